@@ -1,0 +1,38 @@
+# One-command set-up: every target that needs the environment builds it first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-slow lint bench bench-quality bench-speed clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip >&2
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]' >&2
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@$(BIN)/summarize samples/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check summarize tests bench
+
+bench: bench-quality bench-speed
+
+bench-quality: $(STAMP)
+	$(BIN)/python -m bench.quality
+
+bench-speed: $(STAMP)
+	$(BIN)/python -m bench.speed
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

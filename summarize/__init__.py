@@ -1,0 +1,27 @@
+"""summarize: one short, attributed digest of many articles about the news of the day.
+
+    >>> from summarize import summarize, Source
+    >>> digest = summarize(["articles/"], length=5)
+    >>> print(digest.to_text())
+
+Importing this package is cheap: the heavy libraries load only when a digest is made.
+"""
+
+from .errors import NothingToSummarize, SummarizeError, UsageError
+from .models import Digest, DigestSentence, Skipped, Source
+from .pipeline import summarize
+from .rank import ALGORITHMS, DEFAULT_ALGORITHM
+
+__all__ = [
+    "ALGORITHMS",
+    "DEFAULT_ALGORITHM",
+    "Digest",
+    "DigestSentence",
+    "NothingToSummarize",
+    "Skipped",
+    "Source",
+    "SummarizeError",
+    "UsageError",
+    "summarize",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,67 @@
+"""The `summarize` command: parse options, call the library, print. No pipeline logic here."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import SummarizeError
+from .rank import ALGORITHMS, DEFAULT_ALGORITHM
+
+ALGORITHM_HELP = "Ranking algorithm (default: {}).\n\n".format(DEFAULT_ALGORITHM) + "\n\n".join(
+    f"{a.name}: {a.summary}" for a in ALGORITHMS.values()
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"summarize: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command(help="Summarise articles into one short, attributed digest.\n\n"
+             "Reads text and Markdown files, folders of them (recursively) and - for stdin; near-duplicate "
+             "sentences are collapsed and every source that carries one is credited.")
+def main(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders, or - for stdin.", show_default=False),
+    length: Optional[int] = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
+    words: Optional[int] = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
+    algorithm: str = typer.Option(DEFAULT_ALGORITHM, "--algorithm", "-a", help=ALGORITHM_HELP),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
+) -> None:
+    from .pipeline import summarize
+
+    try:
+        digest = summarize(paths, length=length, words=words, algorithm=algorithm)
+    except SummarizeError as err:
+        _fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except MemoryError:
+        _fail("out of memory: summarise fewer or smaller inputs", 1)
+    if not quiet:
+        for skipped in digest.skipped:
+            typer.echo(f"summarize: skipped {skipped.path}: {skipped.reason}", err=True)
+    sys.stdout.write(digest.render(fmt.value))
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="summarize")
+
+
+if __name__ == "__main__":
+    run()

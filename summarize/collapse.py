@@ -1,0 +1,119 @@
+"""Collapse near-duplicate sentences into groups and credit every source that carries them.
+
+Outlets copy wire copy verbatim or with light edits: a word changed, a clause added, one
+sentence inside a longer one. Candidates are found through an inverted index of word-bigram
+shingles (so the cost follows the number of shared shingles, not all pairs); a pair is a
+near-duplicate when its shingle sets are similar (Jaccard) or one is contained in the other.
+Groups are formed around leaders, best-formed and most-corroborated first, so that chains of
+weak resemblances never merge unrelated sentences.
+
+Attribution is never guessed: a source is credited for a group only when it holds a member
+whose words cover the representative's (a shorter part of a sentence is not enough).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from .models import Group, Sentence
+from .text import stem, stop_words, words
+
+JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
+CONTAINMENT = 0.8  # share of the shorter sentence's shingles found in the longer one
+COVERAGE = 0.8  # share of the representative's words a member must hold to credit its source
+
+_KEY = re.compile(r"[^\w]+")
+
+
+def _shingles(tokens: list[str], stops: frozenset[str]) -> frozenset[tuple[str, str]]:
+    pairs = zip(tokens, tokens[1:])
+    return frozenset(p for p in pairs if not (p[0] in stops and p[1] in stops))
+
+
+def well_formedness(text: str) -> int:
+    """0 to 3: starts like a sentence, closes like one, quotes balanced."""
+    score = int(text[:1].isupper() or text[:1] in "\"'“‘(")
+    score += int(text.rstrip("\"'”’)").endswith((".", "!", "?")))
+    score += int(text.count('"') % 2 == 0 and text.count("“") == text.count("”"))
+    return score
+
+
+def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:
+    """Group near-duplicates; groups come back in the order of their representatives' first appearance."""
+    stops = stop_words(language)
+    tokens = [[stem(w, language) for w in words(s.text)] for s in sentences]
+    shingles = [_shingles(t, stops) for t in tokens]
+    content = [frozenset(w for w in t if w not in stops) for t in tokens]
+
+    # Exact copies (same words, any spacing or punctuation) are one sentence.
+    neighbours: list[set[int]] = [set() for _ in sentences]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(sentences):
+        by_key[_KEY.sub(" ", s.text.lower()).strip()].append(i)
+    for same in by_key.values():
+        for i in same:
+            neighbours[i].update(j for j in same if j != i)
+
+    # Near copies, through shared shingles.
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, sh in enumerate(shingles):
+        for g in sh:
+            index[g].append(i)
+    for i, sh in enumerate(shingles):
+        if not sh:
+            continue
+        shared: dict[int, int] = defaultdict(int)
+        for g in sh:
+            for j in index[g]:
+                if j > i:
+                    shared[j] += 1
+        for j, overlap in shared.items():
+            a, b = len(sh), len(shingles[j])
+            small = min(a, b)
+            if overlap / (a + b - overlap) >= JACCARD or (small >= 3 and overlap / small >= CONTAINMENT):
+                neighbours[i].add(j)
+                neighbours[j].add(i)
+
+    # Leaders: best-formed, carried word for word by most sources, most corroborated, longest, earliest.
+    copies = [0] * len(sentences)
+    for same in by_key.values():
+        for i in same:
+            copies[i] = len({sentences[j].source_id for j in same})
+    order = sorted(
+        range(len(sentences)),
+        key=lambda i: (-well_formedness(sentences[i].text), -copies[i], -len(neighbours[i]), -len(content[i]), i),
+    )
+    owner = [-1] * len(sentences)
+    leaders: list[int] = []
+    for i in order:
+        if owner[i] != -1:
+            continue
+        owner[i] = i
+        leaders.append(i)
+        for j in sorted(neighbours[i]):
+            if owner[j] == -1:
+                owner[j] = i
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, lead in enumerate(owner):
+        members[lead].append(i)
+
+    groups: list[Group] = []
+    for lead in sorted(leaders, key=lambda i: min(members[i])):
+        rep_words = content[lead]
+        credited = sorted(
+            {
+                sentences[m].source_id
+                for m in members[lead]
+                if m == lead or not rep_words or len(rep_words & content[m]) >= COVERAGE * len(rep_words)
+            }
+        )
+        groups.append(
+            Group(
+                representative=sentences[lead],
+                members=tuple(sentences[m] for m in members[lead]),
+                credited=tuple(credited),
+            )
+        )
+    return groups

@@ -1,0 +1,19 @@
+"""Errors the library raises; the CLI turns each into one line on stderr and an exit code."""
+
+
+class SummarizeError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+    exit_code = 1
+
+
+class UsageError(SummarizeError):
+    """The request itself is wrong (missing path, unknown algorithm, bad budget): exit code 2."""
+
+    exit_code = 2
+
+
+class NothingToSummarize(SummarizeError):
+    """No input had usable text: exit code 1."""
+
+    exit_code = 1

@@ -1,0 +1,138 @@
+"""The data model every stage shares: plain, frozen, typed records.
+
+A `Source` is read and cleaned; its text is split into `Sentence`s; near-duplicates are
+collapsed into `Group`s; the chosen groups become a `Digest`, which renders itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input document: a file, a stdin stream, or text handed over in memory.
+
+    `text` is the document's text (raw as read, cleaned after the clean stage); `path` is where
+    it came from as the user gave it (`-` for stdin, empty for in-memory text).
+    """
+
+    text: str
+    title: str = ""
+    path: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+    id: int = 0
+
+    @classmethod
+    def from_text(
+        cls, text: str, *, title: str = "", path: str = "", publisher: str = "", date: str = "", url: str = ""
+    ) -> Source:
+        """A source built from in-memory text, so programs need no files."""
+        return cls(text=text, title=title, path=path, publisher=publisher, date=date, url=url)
+
+    @property
+    def label(self) -> str:
+        """How the source is named to a reader: its title, else its path, else its id."""
+        return self.title or self.path or f"source {self.id}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file or input that was met but not used, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence exactly as it stands in its cleaned source, with its place there.
+
+    `paragraph` and `index` count from 0 within the source; `index` runs over the whole source.
+    """
+
+    text: str
+    source_id: int
+    paragraph: int
+    index: int
+
+    @property
+    def word_count(self) -> int:
+        """Whitespace-separated tokens: the count word budgets and benchmarks use."""
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Group:
+    """Near-duplicate sentences collapsed into one: the representative and every member.
+
+    `credited` lists the ids of sources holding a member whose words cover the representative;
+    only those sources are credited for it.
+    """
+
+    representative: Sentence
+    members: tuple[Sentence, ...]
+    credited: tuple[int, ...]
+
+    @property
+    def support(self) -> int:
+        """How many sources carry this sentence: a corroboration signal for ranking."""
+        return len(self.credited)
+
+    @property
+    def first_position(self) -> int:
+        """Where the earliest member stands in its source (sentence index)."""
+        return min(m.index for m in self.members)
+
+
+@dataclass(frozen=True)
+class DigestSentence:
+    """One line of a digest: the text, the ids of the sources that carry it, its ranking score."""
+
+    text: str
+    sources: tuple[int, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class Digest:
+    """A finished digest: chosen sentences in reading order, the sources used and those skipped."""
+
+    sentences: tuple[DigestSentence, ...]
+    sources: tuple[Source, ...]
+    skipped: tuple[Skipped, ...] = ()
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) for s in self.sentences)
+
+    def to_dict(self) -> dict:
+        """The json form: keys other programs rely on (`sentences`, `sources`, `skipped`)."""
+        from .render import to_dict
+
+        return to_dict(self)
+
+    def render(self, fmt: str = "text") -> str:
+        """Render to `text`, `markdown` or `json`."""
+        from .render import render
+
+        return render(self, fmt)
+
+    def to_text(self) -> str:
+        return self.render("text")
+
+    def to_markdown(self) -> str:
+        return self.render("markdown")
+
+    def to_json(self) -> str:
+        return self.render("json")
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+PathLike = str | Path

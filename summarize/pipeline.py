@@ -1,0 +1,110 @@
+"""The public entry point: `summarize(inputs, ...) -> Digest`, running every stage in turn.
+
+sources -> clean -> split/pool -> collapse -> rank -> select -> order -> Digest
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import replace
+from typing import IO, Iterable
+
+from . import rank as ranking
+from .clean import clean
+from .collapse import collapse
+from .errors import NothingToSummarize, UsageError
+from .models import Digest, DigestSentence, Skipped, Source
+from .order import reading_order
+from .select import Budget, select
+from .sources import DEFAULT_MAX_BYTES, load, number
+from .split import split_source
+
+DEFAULT_LENGTH = 10
+
+
+def _budget(length: int | None, words: int | None) -> Budget:
+    if length is not None and length < 1:
+        raise UsageError(f"--length must be at least 1 (got {length})")
+    if words is not None and words < 1:
+        raise UsageError(f"--words must be at least 1 (got {words})")
+    if length is None and words is None:
+        length = DEFAULT_LENGTH
+    return Budget(sentences=length, words=words)
+
+
+def _seed(texts: Iterable[str]) -> int:
+    digest = hashlib.sha256()
+    for t in texts:
+        digest.update(t.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return int.from_bytes(digest.digest()[:8], "big")
+
+
+def summarize(
+    inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
+    *,
+    length: int | None = None,
+    words: int | None = None,
+    algorithm: str | None = None,
+    language: str = "english",
+    stdin: IO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Digest:
+    """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
+
+    `length` is a number of sentences (10 when neither budget is given); `words` a word budget
+    (whole sentences, never more than `words` words in all). `algorithm` names the ranking
+    (see `summarize.ALGORITHMS`; the project's default when None).
+
+    Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
+    """
+    if isinstance(inputs, (str, os.PathLike, Source)):
+        inputs = [inputs]
+    budget = _budget(length, words)
+    chosen_algorithm = ranking.get(algorithm)
+
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes)
+    skipped: list[Skipped] = list(loaded.skipped)
+    used: list[Source] = []
+    per_source = []
+    for source in loaded.sources:
+        cleaned = clean(source)
+        sentences = split_source(replace(cleaned, id=len(used) + 1))
+        if not sentences:
+            skipped.append(Skipped(source.path or source.title or "(text)", "no usable text after cleaning"))
+            continue
+        used.append(replace(cleaned, id=len(used) + 1))
+        per_source.append(sentences)
+    if not used:
+        met = len(skipped)
+        why = "no inputs given" if not met else f"none of the {met} inputs met had usable text"
+        raise NothingToSummarize(f"nothing to summarise: {why} (give text, Markdown files or folders of them)")
+
+    sentences = [s for group in per_source for s in group]
+    groups = collapse(sentences, language)
+    titles = {s.id: s.title for s in used}
+    candidates = ranking.Candidates(
+        texts=[g.representative.text for g in groups],
+        sources=[g.representative.source_id for g in groups],
+        positions=[g.first_position for g in groups],
+        support=[g.support for g in groups],
+        titles=titles,
+        language=language,
+        seed=_seed(g.representative.text for g in groups),
+    )
+    scores = chosen_algorithm.load()(candidates)
+    picked = select(candidates.texts, scores, budget, language=language)
+    chosen_groups = [groups[i] for i in picked]
+    chosen_scores = [scores[i] for i in picked]
+    out = [
+        DigestSentence(text=chosen_groups[i].representative.text, sources=chosen_groups[i].credited, score=chosen_scores[i])
+        for i in reading_order(chosen_groups, chosen_scores)
+    ]
+    settings = {
+        "algorithm": chosen_algorithm.name,
+        "length": budget.sentences,
+        "words": budget.words,
+        "language": language,
+    }
+    return Digest(sentences=tuple(out), sources=number(used), skipped=tuple(skipped), settings=settings)

@@ -1,0 +1,116 @@
+"""Offline text primitives: sentence splitting, word tokens, stems and stop words.
+
+Everything here works without downloaded data. Sentence splitting is rule based (a
+Punkt-style abbreviation list plus shape rules), stemming uses the Snowball English
+stemmer, and stop words come from the list sumy ships as package data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Tokens that end with a period but rarely end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt
+    insp det cpl pvt maj brig
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun
+    inc corp co ltd llc plc bros dept univ assn est
+    vs etc al approx no nos vol pp fig cf ca
+    u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g n.y l.a s.d n.j n.c s.c
+    ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb
+    nev okla ore pa penn tenn tex va vt wash wis wyo
+    """.split()
+)
+
+# A sentence ends at . ! ? (possibly followed by closing quotes or brackets), then space.
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
+# What may start a new sentence: an upper-case letter, a digit, or an opening quote/bracket.
+_STARTER = re.compile(r"""\s+(?=["'“‘`(\[]*[A-Z0-9])""")
+_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+_INITIAL = re.compile(r"^[A-Z]$")
+
+
+def _token_before(text: str, end: int) -> str:
+    """The whitespace-delimited token that ends at `end` (the period excluded)."""
+    start = text.rfind(" ", 0, end) + 1
+    return text[start:end].lstrip("\"'“‘([")
+
+
+def _is_abbreviation(token: str) -> bool:
+    word = token.rstrip(".").lower()
+    if word in ABBREVIATIONS:
+        return True
+    if _INITIAL.match(token.rstrip(".")):
+        return True  # a single initial: "John F. Kennedy"
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # dotted acronyms: "U.S", "a.m"
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph (a single line of text) into sentences.
+
+    A boundary is sentence-final punctuation followed by white space and a token that can
+    start a sentence, unless the word before the period is a known abbreviation or an initial.
+    """
+    text = " ".join(paragraph.split())
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if not _STARTER.match(text, end):
+            continue
+        punct = match.group()
+        if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1:
+            token = _token_before(text, match.start())
+            if _is_abbreviation(token):
+                continue
+        piece = text[start:end].strip()
+        if piece:
+            sentences.append(piece)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def words(text: str) -> list[str]:
+    """Word tokens in lower case: letters and digits, keeping inner apostrophes and dots."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str = "english") -> frozenset[str]:
+    """The stop-word list sumy ships for `language` (read as package data, no sumy import cost)."""
+    from importlib.resources import files
+
+    data = (files("sumy") / "data" / "stopwords" / f"{language}.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in data.splitlines() if w.strip())
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(language)
+
+
+_stem_cache: dict[str, str] = {}
+
+
+def stem(word: str, language: str = "english") -> str:
+    """The Snowball stem of a lower-case word, cached."""
+    key = word if language == "english" else f"{language}:{word}"
+    cached = _stem_cache.get(key)
+    if cached is None:
+        cached = _stemmer(language).stemWord(word)
+        _stem_cache[key] = cached
+    return cached
+
+
+def content_stems(text: str, language: str = "english") -> list[str]:
+    """Stems of the words of `text` that are not stop words and contain a letter."""
+    stops = stop_words(language)
+    return [stem(w, language) for w in words(text) if w not in stops and not w.isdigit()]
