@@ -1,0 +1,1 @@
+"""Benchmarks: summary quality (ROUGE against human summaries) and speed at scale."""
