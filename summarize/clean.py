@@ -85,7 +85,7 @@ _DATE_ONLY = re.compile(
 # "PINE RIDGE, S.D. (AP) --", "BEIJING (Reuters) -", "PORT WRENLEY, March 3 (Wire) -"
 _DATELINE = re.compile(
     r"""^(?:[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+)*,?(?:\s+[A-Z][a-zA-Z.]+\.?)*(?:,?\s+\w+\.?\s+\d{1,2})?\s*
-        (?:\([A-Za-z][\w\s&.'-]{0,40}\))?\s*(?:--|—|–|-|:)\s+)""",
+        (?:\([A-Za-z][\w\s&.'-]{0,40}\))?\s*(?:--|—|–|-|_|:)\s+)""",
     re.VERBOSE,
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -163,7 +163,7 @@ def _strip_dateline(line: str) -> str:
     match = _DATELINE.match(line)
     if match and _word_count(line[match.end():]) >= 5 and line[match.end():][:1].isupper():
         head = line[: match.end()]
-        if re.search(r"\(|--|—|–| - ", head) and not head.rstrip(" -—–:").endswith(tuple("abcdefghijklmnopqrstuvwxyz")):
+        if re.search(r"\(|--|—|–| - | _ ", head) and not head.rstrip(" -—–:").endswith(tuple("abcdefghijklmnopqrstuvwxyz")):
             return line[match.end():]
     return line
 

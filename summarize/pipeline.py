@@ -16,7 +16,7 @@ from .collapse import collapse
 from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Skipped, Source
 from .order import reading_order
-from .select import Budget, select
+from .select import Budget, cover, select
 from .sources import DEFAULT_MAX_BYTES, load, number
 from .split import split_source
 
@@ -89,12 +89,19 @@ def summarize(
         sources=[g.representative.source_id for g in groups],
         positions=[g.first_position for g in groups],
         support=[g.support for g in groups],
+        occurrences=[tuple(sorted((m.source_id, m.index) for m in g.members)) for g in groups],
         titles=titles,
         language=language,
         seed=_seed(g.representative.text for g in groups),
     )
-    scores = chosen_algorithm.load()(candidates)
-    picked = select(candidates.texts, scores, budget, language=language)
+    if chosen_algorithm.coverage:
+        concepts = chosen_algorithm.load_concepts()(candidates)
+        scores = [sum(concepts.weights[c] for c in s) for s in concepts.sets]
+        picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
+        picked = select(candidates.texts, scores, budget, language=language, chosen=picked)
+    else:
+        scores = chosen_algorithm.load()(candidates)
+        picked = select(candidates.texts, scores, budget, language=language)
     chosen_groups = [groups[i] for i in picked]
     chosen_scores = [scores[i] for i in picked]
     out = [

@@ -35,6 +35,29 @@ def _cosine(a: Counter, b: Counter) -> float:
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
+def redundant_pairs(texts: Sequence[str], language: str, threshold: float) -> list[tuple[int, int]]:
+    """Index pairs (a < b) whose content-word cosine exceeds `threshold`, via a sparse product."""
+    import numpy as np
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, t in enumerate(texts):
+        for w, c in Counter(content_stems(t, language)).items():
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append(float(c))
+    if not vocab:
+        return []
+    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    m = sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+    sim = sparse.triu(m @ m.T, k=1).tocoo()
+    keep = sim.data > threshold
+    return sorted(zip(sim.row[keep].tolist(), sim.col[keep].tolist()))
+
+
 def eligible(text: str) -> bool:
     """A sentence that can stand in a digest on its own."""
     n = len(text.split())
@@ -49,14 +72,16 @@ def select(
     *,
     language: str = "english",
     redundancy: float = REDUNDANCY,
+    chosen: Sequence[int] = (),
 ) -> list[int]:
-    """Indexes of the chosen texts, best first."""
-    order = sorted(range(len(texts)), key=lambda i: (-scores[i], i))
+    """Indexes of the chosen texts, best first, after any `chosen` already."""
+    taken = set(chosen)
+    order = sorted((i for i in range(len(texts)) if i not in taken), key=lambda i: (-scores[i], i))
     preferred = [i for i in order if eligible(texts[i])]
     fallback = [i for i in order if not eligible(texts[i])]
-    chosen: list[int] = []
-    vectors: list[Counter] = []
-    words_left = budget.words
+    chosen = list(chosen)
+    vectors: list[Counter] = [Counter(content_stems(texts[i], language)) for i in chosen]
+    words_left = None if budget.words is None else budget.words - sum(len(texts[i].split()) for i in chosen)
     for i in preferred + fallback:
         if budget.sentences is not None and len(chosen) >= budget.sentences:
             break
@@ -73,3 +98,71 @@ def select(
         if words_left is not None:
             words_left -= n
     return chosen
+
+
+def cover(
+    concept_sets: Sequence[frozenset[int]],
+    weights: Sequence[float],
+    texts: Sequence[str],
+    budget: Budget,
+    *,
+    language: str = "english",
+    redundancy: float = REDUNDANCY,
+    time_limit: float = 10.0,
+) -> list[int]:
+    """Choose texts maximising the total weight of distinct concepts covered, within the budget.
+
+    Solved exactly as an integer program (Gillick & Favre 2009) with scipy's HiGHS:
+    maximise sum(w_c * c) subject to sum(len_s * s) <= words (or sum(s) <= sentences) and
+    c <= sum of the chosen sentences that hold c, and no two sentences that repeat each other
+    (cosine above `redundancy`). Only eligible sentences take part.
+    Returns indexes, heaviest first.
+    """
+    import numpy as np
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
+    if budget.words is not None:
+        items = [i for i in items if len(texts[i].split()) <= budget.words]
+    used = sorted({c for i in items for c in concept_sets[i]})
+    if not items or not used:
+        return []
+    column = {c: k for k, c in enumerate(used)}
+    n_s, n_c = len(items), len(used)
+    # Variables: sentences first, then concepts.
+    objective = np.concatenate([np.zeros(n_s), -np.asarray([weights[c] for c in used])])
+    objective[:n_s] -= 1e-6 * np.asarray([len(texts[i].split()) for i in items])  # fill the budget on ties
+    rows, cols, vals = [], [], []
+    for k, i in enumerate(items):
+        for c in concept_sets[i]:
+            rows.append(column[c])
+            cols.append(k)
+            vals.append(-1.0)
+    link = sparse.coo_matrix((vals, (rows, cols)), shape=(n_c, n_s)).tocsr()
+    link = sparse.hstack([link, sparse.identity(n_c)]).tocsr()  # c - sum(s holding c) <= 0
+    constraints = [LinearConstraint(link, -np.inf, 0.0)]
+    if budget.words is not None:
+        lengths = np.asarray([len(texts[i].split()) for i in items], dtype=float)
+        constraints.append(LinearConstraint(np.concatenate([lengths, np.zeros(n_c)])[None, :], -np.inf, budget.words))
+    if budget.sentences is not None:
+        constraints.append(LinearConstraint(np.concatenate([np.ones(n_s), np.zeros(n_c)])[None, :], -np.inf, budget.sentences))
+    pairs = redundant_pairs([texts[i] for i in items], language, redundancy)
+    if pairs:  # s_a + s_b <= 1 for two sentences that say the same thing
+        a, b = zip(*pairs)
+        k = np.arange(len(pairs))
+        exclusive = sparse.coo_matrix(
+            (np.ones(2 * len(pairs)), (np.concatenate([k, k]), np.asarray(a + b))), shape=(len(pairs), n_s + n_c)
+        )
+        constraints.append(LinearConstraint(exclusive.tocsr(), -np.inf, 1.0))
+    result = milp(
+        objective,
+        constraints=constraints,
+        integrality=np.ones(n_s + n_c),
+        bounds=Bounds(0, 1),
+        options={"time_limit": time_limit},
+    )
+    if result.x is None:
+        return []
+    chosen = [items[k] for k in range(n_s) if result.x[k] > 0.5]
+    return sorted(chosen, key=lambda i: (-sum(weights[c] for c in concept_sets[i]), i))

@@ -31,6 +31,10 @@ _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
 _STARTER = re.compile(r"""\s+(?=["'“‘`(\[]*[A-Z0-9])""")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 _INITIAL = re.compile(r"^[A-Z]$")
+# Titles written before a name ("Sen. Bob Dole") that also end names ("Hun Sen."): after a
+# capitalised word they end the sentence, unless that word is a usual qualifier of a title.
+TITLES = frozenset("sen gen rep gov col capt lt sgt maj adm cmdr prof dr mr mrs ms st mt".split())
+TITLE_QUALIFIERS = frozenset("republican democratic democrat independent former state u.s the".split())
 
 
 def _token_before(text: str, end: int) -> str:
@@ -46,6 +50,15 @@ def _is_abbreviation(token: str) -> bool:
     if _INITIAL.match(token.rstrip(".")):
         return True  # a single initial: "John F. Kennedy"
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # dotted acronyms: "U.S", "a.m"
+
+
+def _ends_a_name(text: str, end: int, token: str) -> bool:
+    """'Hun Sen.' ends a sentence where 'Sen.' before a name would not."""
+    if token.lower() not in TITLES:
+        return False
+    before = text[: end - len(token)].split()
+    previous = before[-1] if before else ""
+    return previous[:1].isupper() and previous.lower().rstrip(",") not in TITLE_QUALIFIERS
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -64,7 +77,7 @@ def split_sentences(paragraph: str) -> list[str]:
         punct = match.group()
         if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1:
             token = _token_before(text, match.start())
-            if _is_abbreviation(token):
+            if _is_abbreviation(token) and not _ends_a_name(text, match.start(), token):
                 continue
         piece = text[start:end].strip()
         if piece:

@@ -20,8 +20,9 @@ class Candidates:
     """What a ranker sees: one entry per collapsed group, all lists aligned.
 
     `texts` are representative sentences; `sources` the source id of each; `positions` the
-    sentence index within that source; `support` how many sources carry it; `titles` maps a
-    source id to its title; `seed` is derived from the input for algorithms that draw at random.
+    sentence index within that source; `support` how many sources carry it (credited ones);
+    `occurrences` the (source id, sentence index) of every member of the group; `titles` maps a source id to its title;
+    `seed` is derived from the input for algorithms that draw at random.
     """
 
     texts: Sequence[str]
@@ -32,6 +33,7 @@ class Candidates:
     language: str = "english"
     seed: int = 0
     query: str = ""
+    occurrences: Sequence[tuple[tuple[int, int], ...]] = ()
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -46,6 +48,7 @@ class Algorithm:
     module: str
     summary: str
     native: bool
+    coverage: bool = False  # the module also offers `extract(candidates) -> Concepts` for coverage selection
 
     def load(self) -> Ranker:
         """The ranking function, imported on first use."""
@@ -53,6 +56,10 @@ class Algorithm:
         if self.native:
             return module.rank
         return partial(module.rank, self.name)
+
+    def load_concepts(self):
+        """The concept extractor of a coverage algorithm."""
+        return import_module(self.module, __name__).extract
 
 
 def _sumy(name: str, summary: str) -> Algorithm:
@@ -62,6 +69,13 @@ def _sumy(name: str, summary: str) -> Algorithm:
 ALGORITHMS: dict[str, Algorithm] = {
     a.name: a
     for a in (
+        Algorithm(
+            "concepts",
+            ".concepts",
+            "native: exact coverage of bigram concepts weighted by how many sources carry them (ILP)",
+            True,
+            coverage=True,
+        ),
         Algorithm("centroid", ".centroid", "native: closeness to the pool's TF-IDF centroid, corroboration-weighted", True),
         Algorithm("native-lexrank", ".lexrank", "native: continuous LexRank on a sparse TF-IDF cosine graph", True),
         _sumy("lexrank", "sumy LexRank: PageRank over a thresholded cosine graph"),
@@ -75,7 +89,7 @@ ALGORITHMS: dict[str, Algorithm] = {
         _sumy("random", "sumy Random: a seeded shuffle, as a baseline"),
     )
 }
-DEFAULT_ALGORITHM = "centroid"
+DEFAULT_ALGORITHM = "concepts"
 
 
 def get(name: str | None) -> Algorithm:

@@ -1,0 +1,73 @@
+"""Concept coverage (Gillick & Favre 2009): a summary is worth the concepts it covers.
+
+Concepts are word bigrams (Snowball stems, not both stop words); a concept's weight is the
+number of sources that carry it, kept when it reaches a share of the sources, so that what
+many outlets report dominates. Each concept counts once however many chosen sentences carry
+it, which makes the objective reward coverage and penalise repetition by itself. Selection
+solves the budgeted coverage problem (see `select.cover`); the per-sentence score reported is
+the weight of the concepts a sentence carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import Candidates
+from ..text import stem, stop_words, words
+
+MIN_SOURCES = 3  # a concept must be carried by at least this many sources...
+MIN_SHARE = 0.1  # ...or this share of them, whichever is larger
+POSITION_DECAY = 0.3  # a source's vote for a concept is 1 / (1 + decay * sentence index)
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """Concept ids per candidate and one weight per concept id."""
+
+    sets: list[frozenset[int]]
+    weights: list[float]
+
+
+def bigrams(text: str, language: str = "english") -> set[tuple[str, str]]:
+    """Stemmed word bigrams of `text`, leaving out pairs of two stop words."""
+    stops = stop_words(language)
+    toks = words(text)
+    return {
+        (stem(a, language), stem(b, language)) for a, b in zip(toks, toks[1:]) if not (a in stops and b in stops)
+    }
+
+
+def extract(candidates: Candidates) -> Concepts:
+    """Weighted concepts of the candidates.
+
+    Every source holding a member of a group votes for the group's concepts, with the weight of
+    its earliest such sentence (news puts what matters first); a concept's weight is the sum of
+    its sources' votes, and it is kept only when enough sources carry it.
+    """
+    language = candidates.language
+    per_item = [bigrams(t, language) for t in candidates.texts]
+    occurrences = candidates.occurrences or [((s, p),) for s, p in zip(candidates.sources, candidates.positions)]
+    votes: dict[tuple[str, str], dict[int, float]] = {}
+    for grams, places in zip(per_item, occurrences):
+        for source_id, index in places:
+            vote = 1.0 / (1.0 + POSITION_DECAY * index)
+            for g in grams:
+                by_source = votes.setdefault(g, {})
+                if vote > by_source.get(source_id, 0.0):
+                    by_source[source_id] = vote
+    n_sources = len({s for places in occurrences for s, _ in places})
+    floor = max(min(MIN_SOURCES, n_sources), MIN_SHARE * n_sources)
+    ids: dict[tuple[str, str], int] = {}
+    weights: list[float] = []
+    for g in sorted(votes):
+        if len(votes[g]) >= floor:
+            ids[g] = len(weights)
+            weights.append(sum(votes[g].values()))
+    sets = [frozenset(ids[g] for g in grams if g in ids) for grams in per_item]
+    return Concepts(sets=sets, weights=weights)
+
+
+def rank(candidates: Candidates) -> list[float]:
+    """Each candidate's worth alone: the weight of the concepts it carries."""
+    concepts = extract(candidates)
+    return [sum(concepts.weights[c] for c in s) for s in concepts.sets]

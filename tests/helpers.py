@@ -1,0 +1,83 @@
+"""Helpers shared by the test modules: paths, text normalisation and the checks that judge a digest.
+
+The checks here are written independently of the package's own thresholds where they can be:
+near-duplicates are judged by plain word-set Jaccard, and "covering" by the share of a
+sentence's content words that another sentence holds.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from summarize.text import content_stems, split_sentences
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+ARTICLES = FIXTURES / "articles"
+SAMPLES = REPO / "samples"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two digest sentences say the same thing
+COVER = 0.8  # share of a sentence's content words another sentence must hold to "cover" it
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def norm(text: str) -> str:
+    """Whitespace-normalised text."""
+    return " ".join(text.split())
+
+
+def word_set(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower().replace("’", "'")))
+
+
+def jaccard(a: str, b: str) -> float:
+    wa, wb = word_set(a), word_set(b)
+    if not wa and not wb:
+        return 1.0
+    return len(wa & wb) / len(wa | wb)
+
+
+def coverage(covering: str, covered: str) -> float:
+    """Share of `covered`'s content stems that `covering` holds (1.0 when `covered` has none)."""
+    target = set(content_stems(covered))
+    if not target:
+        return 1.0
+    return len(target & set(content_stems(covering))) / len(target)
+
+
+def sentences_of(text: str) -> list[str]:
+    """Sentences of a cleaned text (paragraphs separated by blank lines)."""
+    return [s for paragraph in text.split("\n\n") for s in split_sentences(paragraph)]
+
+
+def carries(source_text: str, sentence: str) -> bool:
+    """Whether a cleaned source holds `sentence` verbatim or a near-duplicate whose words cover it."""
+    if norm(sentence) in norm(source_text):
+        return True
+    return any(coverage(candidate, sentence) >= COVER for candidate in sentences_of(source_text))
+
+
+def near_duplicate_pairs(texts: list[str]) -> list[tuple[str, str, float]]:
+    """Every pair of `texts` whose word-set Jaccard reaches NEAR_DUPLICATE."""
+    pairs = []
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            j = jaccard(a, b)
+            if j >= NEAR_DUPLICATE:
+                pairs.append((a, b, j))
+    return pairs
+
+
+def miscredited(digest) -> list[tuple[str, int]]:
+    """(sentence, source id) for every credit whose source does not carry the sentence."""
+    by_id = {s.id: s for s in digest.sources}
+    bad = []
+    for sentence in digest.sentences:
+        for sid in sentence.sources:
+            if sid not in by_id or not carries(by_id[sid].text, sentence.text):
+                bad.append((sentence.text, sid))
+    return bad

@@ -1,0 +1,253 @@
+"""summarize.sources: files, folders, stdin and in-memory sources behind one load()."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from summarize import NothingToSummarize, Source, UsageError, summarize
+from summarize.sources import load, number
+from summarize.sources.text import Unusable, decode_bytes
+
+SENTENCE = "The harbour council voted on Monday to build a new ferry terminal on the east quay."
+ARTICLE = (
+    "Harbour council backs a new ferry terminal\n\n"
+    f"{SENTENCE}\n\n"
+    "The terminal will cost about $40 million and should open in 2027, the council said.\n\n"
+    "Local traders welcomed the plan, saying it would bring more visitors to the town.\n"
+)
+ACCENTED = "Café owners in the old town said on Monday that trade had been slow this year."
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def stdin_of(data: bytes) -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+
+
+# --- folders -------------------------------------------------------------------------------------
+
+
+def test_folder_is_walked_recursively(tmp_path):
+    write(tmp_path / "top.txt", ARTICLE)
+    write(tmp_path / "a" / "one.txt", ARTICLE)
+    write(tmp_path / "a" / "deep" / "deeper" / "two.md", ARTICLE)
+    loaded = load([tmp_path])
+    names = {Path(s.path).name for s in loaded.sources}
+    assert names == {"top.txt", "one.txt", "two.md"}
+    assert loaded.skipped == ()
+
+
+def test_folder_files_come_in_sorted_path_order(tmp_path):
+    for rel in ["b/sub/two.txt", "b/three.txt", "a/one.txt", "c.txt", "a/z.txt"]:
+        write(tmp_path / rel, ARTICLE)
+    paths = [Path(s.path).relative_to(tmp_path).as_posix() for s in load([tmp_path]).sources]
+    assert paths == sorted(paths, key=lambda p: p.split("/"))
+    assert paths == ["a/one.txt", "a/z.txt", "b/sub/two.txt", "b/three.txt", "c.txt"]
+
+
+def test_folder_order_is_the_same_every_time(tmp_path):
+    for rel in ["b/2.txt", "a/1.txt", "10.txt", "9.txt"]:
+        write(tmp_path / rel, ARTICLE)
+    first = [s.path for s in load([tmp_path]).sources]
+    assert first == [s.path for s in load([tmp_path]).sources]
+    assert len(first) == 4
+
+
+def test_hidden_files_and_folders_are_ignored(tmp_path):
+    write(tmp_path / "visible.txt", ARTICLE)
+    write(tmp_path / ".hidden.txt", ARTICLE)
+    write(tmp_path / ".git" / "notes.txt", ARTICLE)
+    write(tmp_path / "sub" / ".cache" / "x.md", ARTICLE)
+    loaded = load([tmp_path])
+    assert [Path(s.path).name for s in loaded.sources] == ["visible.txt"]
+    assert loaded.skipped == ()  # ignored, not reported
+
+
+def test_supported_suffixes_are_read(tmp_path):
+    for name in ["a.txt", "b.md", "c.markdown", "d.text", "e"]:
+        write(tmp_path / name, ARTICLE)
+    assert sorted(Path(s.path).name for s in load([tmp_path]).sources) == ["a.txt", "b.md", "c.markdown", "d.text", "e"]
+
+
+def test_unsupported_types_are_skipped_with_a_reason(tmp_path):
+    write(tmp_path / "good.txt", ARTICLE)
+    write(tmp_path / "report.pdf", b"%PDF-1.4 fake")
+    write(tmp_path / "photo.JPG", b"\xff\xd8\xff\xe0")
+    loaded = load([tmp_path])
+    assert [Path(s.path).name for s in loaded.sources] == ["good.txt"]
+    reasons = {Path(k.path).name: k.reason for k in loaded.skipped}
+    assert set(reasons) == {"report.pdf", "photo.JPG"}
+    assert ".pdf" in reasons["report.pdf"] and "unsupported" in reasons["report.pdf"]
+    assert ".jpg" in reasons["photo.JPG"].lower()
+
+
+def test_unsupported_file_named_directly_is_skipped_not_an_error(tmp_path):
+    pdf = write(tmp_path / "report.pdf", b"%PDF-1.4 fake")
+    loaded = load([pdf])
+    assert loaded.sources == ()
+    assert [(k.path, "unsupported" in k.reason) for k in loaded.skipped] == [(str(pdf), True)]
+
+
+def test_binary_file_is_skipped_as_not_text(tmp_path):
+    write(tmp_path / "good.txt", ARTICLE)
+    write(tmp_path / "blob.txt", bytes(range(256)) * 8)
+    loaded = load([tmp_path])
+    assert [Path(s.path).name for s in loaded.sources] == ["good.txt"]
+    assert len(loaded.skipped) == 1
+    assert loaded.skipped[0].path.endswith("blob.txt")
+    assert "not text" in loaded.skipped[0].reason
+
+
+def test_missing_path_raises_usage_error(tmp_path):
+    with pytest.raises(UsageError) as err:
+        load([tmp_path / "nope.txt"])
+    assert "nope.txt" in str(err.value)
+    assert err.value.exit_code == 2
+
+
+def test_missing_path_through_summarize_raises_usage_error(tmp_path):
+    write(tmp_path / "good.txt", ARTICLE)
+    with pytest.raises(UsageError):
+        summarize([tmp_path / "good.txt", tmp_path / "missing"])
+
+
+# --- encodings -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_byte_order_marked_and_utf16_files_decode(tmp_path, encoding):
+    # utf-16-le/-be carry no byte-order mark: they are recognised by their NUL bytes.
+    path = write(tmp_path / "a.txt", ACCENTED.encode(encoding))
+    (source,) = load([path]).sources
+    assert source.text == ACCENTED
+
+
+def test_utf16_with_bom_decodes(tmp_path):
+    path = write(tmp_path / "a.txt", b"\xff\xfe" + ACCENTED.encode("utf-16-le"))
+    (source,) = load([path]).sources
+    assert source.text == ACCENTED
+
+
+def test_latin1_file_decodes(tmp_path):
+    path = write(tmp_path / "a.txt", ACCENTED.encode("latin-1"))
+    (source,) = load([path]).sources
+    assert source.text == ACCENTED
+
+
+def test_cp1252_punctuation_decodes(tmp_path):
+    text = "The mayor\u2019s plan \u2013 approved on Monday \u2013 costs \u20ac5 million."
+    path = write(tmp_path / "a.txt", text.encode("cp1252"))
+    (source,) = load([path]).sources
+    assert source.text == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_bom_never_leaks_into_the_text(tmp_path, encoding):
+    path = write(tmp_path / "a.txt", ARTICLE.encode(encoding))
+    (source,) = load([path]).sources
+    assert "\ufeff" not in source.text
+    assert source.text.startswith("Harbour council")
+    digest = summarize([path])
+    assert all("\ufeff" not in s.text for s in digest.sentences)
+    assert "\ufeff" not in digest.sources[0].title
+    assert digest.sources[0].title == "Harbour council backs a new ferry terminal"
+
+
+def test_decode_bytes_rejects_binary():
+    with pytest.raises(Unusable):
+        decode_bytes(b"\x00\x01\x02\x03\x04\x05" * 100)
+
+
+# --- stdin ---------------------------------------------------------------------------------------
+
+
+def test_stdin_is_read_through_the_stdin_parameter():
+    loaded = load(["-"], stdin=stdin_of(ARTICLE.encode("utf-8")))
+    (source,) = loaded.sources
+    assert source.path == "-"
+    assert source.text == ARTICLE
+
+
+def test_stdin_bom_is_stripped():
+    (source,) = load(["-"], stdin=stdin_of(b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))).sources
+    assert not source.text.startswith("\ufeff")
+    assert source.text == ARTICLE
+
+
+def test_stdin_utf16_is_decoded():
+    (source,) = load(["-"], stdin=stdin_of(ARTICLE.encode("utf-16"))).sources
+    assert source.text == ARTICLE
+
+
+def test_stdin_through_summarize():
+    digest = summarize("-", stdin=stdin_of(ARTICLE.encode("utf-8")), length=2)
+    assert [s.path for s in digest.sources] == ["-"]
+    assert digest.sources[0].title == "Harbour council backs a new ferry terminal"
+    assert len(digest.sentences) == 2
+    assert all(s.sources == (1,) for s in digest.sentences)
+    assert all(s.text in ARTICLE for s in digest.sentences)
+
+
+def test_stdin_alongside_files(tmp_path):
+    path = write(tmp_path / "a.txt", ARTICLE.replace("Monday", "Tuesday"))
+    digest = summarize([path, "-"], stdin=stdin_of(ARTICLE.encode("utf-8")))
+    assert [s.path for s in digest.sources] == [str(path), "-"]
+
+
+def test_binary_stdin_is_skipped():
+    loaded = load(["-"], stdin=stdin_of(bytes(range(256)) * 8))
+    assert loaded.sources == ()
+    assert [k.path for k in loaded.skipped] == ["-"]
+    assert "not text" in loaded.skipped[0].reason
+
+
+# --- empty and unusable inputs ------------------------------------------------------------------
+
+
+def test_empty_file_is_skipped_as_no_usable_text(tmp_path):
+    write(tmp_path / "good.txt", ARTICLE)
+    write(tmp_path / "empty.txt", "")
+    write(tmp_path / "junk.txt", "Share this article\nCopyright 2025 Example. All rights reserved.\n")
+    digest = summarize([tmp_path])
+    assert [Path(s.path).name for s in digest.sources] == ["good.txt"]
+    reasons = {Path(k.path).name: k.reason for k in digest.skipped}
+    assert set(reasons) == {"empty.txt", "junk.txt"}
+    assert all("no usable text" in r for r in reasons.values())
+
+
+def test_only_empty_files_is_nothing_to_summarize(tmp_path):
+    write(tmp_path / "empty.txt", "")
+    with pytest.raises(NothingToSummarize) as err:
+        summarize([tmp_path])
+    assert err.value.exit_code == 1
+
+
+# --- in-memory sources -----------------------------------------------------------------------
+
+
+def test_source_objects_pass_through_load_unchanged():
+    source = Source.from_text(ARTICLE, title="Given", publisher="Gazette", date="2025-06-04", url="https://example.org/a")
+    loaded = load([source])
+    assert loaded.sources == (source,)
+    assert loaded.skipped == ()
+
+
+def test_number_gives_one_based_ids_in_order():
+    numbered = number([Source.from_text("a"), Source.from_text("b"), Source.from_text("c")])
+    assert [(s.id, s.text) for s in numbered] == [(1, "a"), (2, "b"), (3, "c")]
+
+
+def test_source_label_prefers_title_then_path_then_id():
+    assert Source(text="x", title="T", path="p.txt", id=3).label == "T"
+    assert Source(text="x", path="p.txt", id=3).label == "p.txt"
+    assert Source(text="x", id=3).label == "source 3"
