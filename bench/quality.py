@@ -48,11 +48,13 @@ def query_of(cluster: Path) -> str | None:
     return topic.read_text(encoding="utf-8").strip() if topic.exists() else None
 
 
-def summarise_cluster(cluster: Path, algorithm: str, words: int) -> str:
-    """The summary users would get: the public API, default settings, the word budget."""
+def summarise_cluster(cluster: Path, algorithm: str, words: int, use_query: bool = False) -> str:
+    """The summary users would get: the public API, default settings, the word budget,
+    and the cluster's question as `query` when asked."""
     from summarize import summarize
 
-    digest = summarize([cluster / "docs"], words=words, algorithm=algorithm)
+    query = query_of(cluster) if use_query else None
+    digest = summarize([cluster / "docs"], words=words, algorithm=algorithm, query=query)
     return "\n".join(s.text for s in digest.sentences) + "\n"
 
 
@@ -64,7 +66,7 @@ def _alarm(signum, frame):
     raise _Timeout()
 
 
-def run_capped(bench: Path, algorithm: str, out: Path, cap: int) -> dict:
+def run_capped(bench: Path, algorithm: str, out: Path, cap: int, use_query: bool = False) -> dict:
     """Child-process body: summarise every cluster, each under a time cap. Returns a report."""
     signal.signal(signal.SIGALRM, _alarm)
     words = budget_words(bench)
@@ -74,7 +76,7 @@ def run_capped(bench: Path, algorithm: str, out: Path, cap: int) -> dict:
         start = time.perf_counter()
         signal.alarm(cap)
         try:
-            text = summarise_cluster(cluster, algorithm, words)
+            text = summarise_cluster(cluster, algorithm, words, use_query)
         except _Timeout:
             capped.append(cluster.name)
             continue
@@ -125,20 +127,25 @@ def benchmark(bench: Path, algorithms: list[str], out_root: Path, cap: int, jobs
     out_bench = out_root / bench.name
 
     def run(name: str) -> tuple[str, dict]:
+        algorithm, _, flavour = name.partition("+")
         out = out_bench / name
         if out.exists():
             for old in out.glob("*.txt"):
                 old.unlink()
-        if ALGORITHMS[name].native:
+        if ALGORITHMS[algorithm].native:
             start = time.perf_counter()
-            report = run_capped(bench, name, out, cap=0)
+            report = run_capped(bench, algorithm, out, cap=0, use_query=flavour == "query")
             report["seconds"] = time.perf_counter() - start
             return name, report
         return name, run_child(bench, name, out, cap)
 
+    has_questions = any((c / "topic.txt").exists() for c in clusters(bench))
     wanted = [a for a in algorithms if not (a in SUMY_ONLY_ON_SMALL and words > 100)]
     skipped = [a for a in algorithms if a not in wanted]
     native = [a for a in wanted if ALGORITHMS[a].native]
+    if has_questions:  # query-focused rows beside the generic ones
+        wanted += [f"{a}+query" for a in native if ALGORITHMS[a].takes_query]
+        native = [a for a in wanted if ALGORITHMS[a.partition("+")[0]].native]
     others = [a for a in wanted if not ALGORITHMS[a].native]
     reports = dict(run(a) for a in native)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -151,7 +158,7 @@ def benchmark(bench: Path, algorithms: list[str], out_root: Path, cap: int, jobs
             notes.append(f"{len(report['capped'])} capped (> {cap} s or memory)")
         if report["failed"]:
             notes.append(f"{len(report['failed'])} failed: {report['failed'][0][:60]}")
-        label = name if ALGORITHMS[name].native else f"sumy-{name}"
+        label = name if ALGORITHMS[name.partition("+")[0]].native else f"sumy-{name}"
         rows.append((label, rouge.score_summaries(bench, rouge.read_dir(out_bench / name), words, scorer), "; ".join(notes)))
     for name in skipped:
         rows.append((f"sumy-{name}", None, "not run: cubic cost on pooled clusters this size"))

@@ -39,13 +39,16 @@ def main(
     length: Optional[int] = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
     words: Optional[int] = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
     algorithm: str = typer.Option(DEFAULT_ALGORITHM, "--algorithm", "-a", help=ALGORITHM_HELP),
+    query: Optional[str] = typer.Option(
+        None, "--query", help="Focus the digest on a question or topic (used by algorithms that say so)."
+    ),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
 ) -> None:
     from .pipeline import summarize
 
     try:
-        digest = summarize(paths, length=length, words=words, algorithm=algorithm)
+        digest = summarize(paths, length=length, words=words, algorithm=algorithm, query=query)
     except SummarizeError as err:
         _fail(str(err), err.exit_code)
     except KeyboardInterrupt:
@@ -53,6 +56,8 @@ def main(
     except MemoryError:
         _fail("out of memory: summarise fewer or smaller inputs", 1)
     if not quiet:
+        if query and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
+            typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         for skipped in digest.skipped:
             typer.echo(f"summarize: skipped {skipped.path}: {skipped.reason}", err=True)
     sys.stdout.write(digest.render(fmt.value))

@@ -47,6 +47,7 @@ def summarize(
     length: int | None = None,
     words: int | None = None,
     algorithm: str | None = None,
+    query: str | None = None,
     language: str = "english",
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -55,7 +56,8 @@ def summarize(
 
     `length` is a number of sentences (10 when neither budget is given); `words` a word budget
     (whole sentences, never more than `words` words in all). `algorithm` names the ranking
-    (see `summarize.ALGORITHMS`; the project's default when None).
+    (see `summarize.ALGORITHMS`; the project's default when None). `query` focuses the digest on
+    a question (algorithms that take one say so in their summary; others rank generically).
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -93,6 +95,7 @@ def summarize(
         titles=titles,
         language=language,
         seed=_seed(g.representative.text for g in groups),
+        query=" ".join((query or "").split()),
     )
     if chosen_algorithm.coverage:
         concepts = chosen_algorithm.load_concepts()(candidates)
@@ -113,5 +116,6 @@ def summarize(
         "length": budget.sentences,
         "words": budget.words,
         "language": language,
+        "query": candidates.query or None,
     }
     return Digest(sentences=tuple(out), sources=number(used), skipped=tuple(skipped), settings=settings)

@@ -69,7 +69,10 @@ def test_like_us_on_facebook_is_removed():
 
 @pytest.mark.parametrize(
     "line",
-    ["Share  Print   E-mail", "Share this article", "Share to", "Print", "E-mail this story", "Tweet", "Follow us on Twitter"],
+    [
+        "Share  Print   E-mail", "Share this article", "Share to", "Print", "E-mail this story", "Tweet",
+        "Follow us on Twitter",
+    ],
 )
 def test_share_print_email_lines_are_removed(line):
     assert_only_body(article(head=line, tail=line), line.split()[0])
@@ -93,7 +96,12 @@ def test_bylines_are_removed(line):
 
 @pytest.mark.parametrize(
     "dateline",
-    ["SPRINGFIELD, Ill. (AP) -- ", "BEIJING (Reuters) - ", "PORT WRENLEY, March 3 (Coastline Wire) - ", "WASHINGTON (AP) _ "],
+    [
+        "SPRINGFIELD, Ill. (AP) -- ",
+        "BEIJING (Reuters) - ",
+        "PORT WRENLEY, March 3 (Coastline Wire) - ",
+        "WASHINGTON (AP) _ ",
+    ],
 )
 def test_dateline_is_stripped_from_the_first_sentence(dateline):
     title, body = clean_lines(f"{TITLE}\n\n{dateline}" + "\n\n".join(BODY))
@@ -124,7 +132,12 @@ def test_copyright_lines_are_removed(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Tags: budget, council, Springfield", "TagsCrackdown, budget, council, Springfield, Blog", "Tags : ,", "Filed under: Politics"],
+    [
+        "Tags: budget, council, Springfield",
+        "TagsCrackdown, budget, council, Springfield, Blog",
+        "Tags : ,",
+        "Filed under: Politics",
+    ],
 )
 def test_tag_lists_are_removed(line):
     assert_only_body(article(tail=line), "Tags", "Filed under")

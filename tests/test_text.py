@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from summarize.text import content_stems, split_sentences, stem, stop_words, words
 
-
 # --- sentence splitting -------------------------------------------------------------------
 
 
@@ -189,7 +188,13 @@ def test_words_of_punctuation_only_is_empty():
 
 @pytest.mark.parametrize(
     "word, expected",
-    [("running", "run"), ("cities", "citi"), ("connected", "connect"), ("connection", "connect"), ("generously", "generous")],
+    [
+        ("running", "run"),
+        ("cities", "citi"),
+        ("connected", "connect"),
+        ("connection", "connect"),
+        ("generously", "generous"),
+    ],
 )
 def test_stem_is_the_snowball_english_stem(word, expected):
     assert stem(word) == expected

@@ -49,6 +49,7 @@ class Algorithm:
     summary: str
     native: bool
     coverage: bool = False  # the module also offers `extract(candidates) -> Concepts` for coverage selection
+    takes_query: bool = False  # the ranking uses `Candidates.query`
 
     def load(self) -> Ranker:
         """The ranking function, imported on first use."""
@@ -72,9 +73,10 @@ ALGORITHMS: dict[str, Algorithm] = {
         Algorithm(
             "concepts",
             ".concepts",
-            "native: exact coverage of bigram concepts weighted by how many sources carry them (ILP)",
+            "native: exact coverage of bigram concepts weighted by how many sources carry them (ILP); takes --query",
             True,
             coverage=True,
+            takes_query=True,
         ),
         Algorithm("centroid", ".centroid", "native: closeness to the pool's TF-IDF centroid, corroboration-weighted", True),
         Algorithm("native-lexrank", ".lexrank", "native: continuous LexRank on a sparse TF-IDF cosine graph", True),

@@ -13,11 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import Candidates
-from ..text import stem, stop_words, words
+from ..text import content_stems, stem, stop_words, words
 
 MIN_SOURCES = 3  # a concept must be carried by at least this many sources...
 MIN_SHARE = 0.1  # ...or this share of them, whichever is larger
 POSITION_DECAY = 0.3  # a source's vote for a concept is 1 / (1 + decay * sentence index)
+QUERY_WEIGHT = 1.0  # with a query, a concept sharing a stem with it weighs (1 + this) times more
+# Words of instruction in a question ("Discuss ... Include ...") that say nothing of its topic.
+QUERY_NOISE = frozenset(
+    "discuss describe include identify explain give provide report summarize specify list detail "
+    "information concerning regarding involved involving aspects effects kinds types".split()
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,14 @@ def bigrams(text: str, language: str = "english") -> set[tuple[str, str]]:
     return {
         (stem(a, language), stem(b, language)) for a, b in zip(toks, toks[1:]) if not (a in stops and b in stops)
     }
+
+
+def query_stems(query: str, language: str = "english") -> frozenset[str]:
+    """The stems of a question's topic words."""
+    if not query:
+        return frozenset()
+    noise = {stem(w, language) for w in QUERY_NOISE}
+    return frozenset(s for s in content_stems(query, language) if s not in noise)
 
 
 def extract(candidates: Candidates) -> Concepts:
@@ -57,12 +71,14 @@ def extract(candidates: Candidates) -> Concepts:
                     by_source[source_id] = vote
     n_sources = len({s for places in occurrences for s, _ in places})
     floor = max(min(MIN_SOURCES, n_sources), MIN_SHARE * n_sources)
+    focus = query_stems(candidates.query, language)
     ids: dict[tuple[str, str], int] = {}
     weights: list[float] = []
     for g in sorted(votes):
         if len(votes[g]) >= floor:
             ids[g] = len(weights)
-            weights.append(sum(votes[g].values()))
+            boost = 1.0 + QUERY_WEIGHT if focus and (g[0] in focus or g[1] in focus) else 1.0
+            weights.append(boost * sum(votes[g].values()))
     sets = [frozenset(ids[g] for g in grams if g in ids) for grams in per_item]
     return Concepts(sets=sets, weights=weights)
 

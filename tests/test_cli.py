@@ -1,0 +1,225 @@
+"""The `summarize` command, end to end: exit codes, messages, formats and every algorithm."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from helpers import ARTICLES
+from typer.testing import CliRunner
+
+from summarize import ALGORITHMS
+from summarize.cli import app
+
+MARKER = re.compile(r" \[\d+(?:,\d+)*\]$")
+
+GOOD = (
+    "Harbour council backs a new ferry terminal\n\n"
+    "The harbour council voted on Monday to build a new ferry terminal on the east quay.\n\n"
+    "The terminal will cost about $40 million and should open in 2027, the council said.\n\n"
+    "Local traders welcomed the plan, saying it would bring more visitors to the town.\n"
+)
+
+
+def digest_lines(stdout: str) -> list[str]:
+    """The sentence lines of a text digest (everything before the blank line and 'Sources:')."""
+    head, _, _ = stdout.partition("\n\nSources:\n")
+    return [line for line in head.splitlines() if line]
+
+
+def one_line_error(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got: {stderr!r}"
+    assert "Traceback" not in stderr
+    assert lines[0].startswith("summarize: ")
+    return lines[0]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+# --- through a fresh interpreter ---------------------------------------------------------------
+
+
+def test_python_dash_m_summarize_prints_a_digest(cli):
+    result = cli(str(ARTICLES))
+    assert result.returncode == 0, result.stderr
+    lines = digest_lines(result.stdout)
+    assert len(lines) == 10
+    assert all(MARKER.search(line) for line in lines)
+    assert "\nSources:\n[1] " in result.stdout
+    assert result.stdout.count("\n[") == 3  # three sources listed
+    assert result.stderr == ""
+
+
+def test_help_lists_every_algorithm(cli):
+    result = cli("--help")
+    assert result.returncode == 0
+    for name in ALGORITHMS:
+        assert re.search(rf"(?m)^\s*{re.escape(name)}:", result.stdout), f"{name} missing from --help"
+    assert "--algorithm" in result.stdout and "--length" in result.stdout and "--words" in result.stdout
+
+
+def test_missing_path_exits_2_with_one_line(cli, tmp_path):
+    result = cli(str(tmp_path / "nowhere"))
+    assert result.returncode == 2
+    assert "nowhere" in one_line_error(result.stderr)
+    assert result.stdout == ""
+
+
+def test_unknown_algorithm_exits_2_with_one_line(cli):
+    result = cli(str(ARTICLES), "--algorithm", "magic")
+    assert result.returncode == 2
+    assert "magic" in one_line_error(result.stderr)
+
+
+def test_length_zero_exits_2_with_one_line(cli):
+    result = cli(str(ARTICLES), "--length", "0")
+    assert result.returncode == 2
+    assert "length" in one_line_error(result.stderr)
+
+
+def test_empty_folder_exits_1_with_one_line_and_no_traceback(cli, tmp_path):
+    result = cli(str(tmp_path))
+    assert result.returncode == 1
+    assert "nothing to summarise" in one_line_error(result.stderr)
+    assert result.stdout == ""
+
+
+def test_stdin_through_dash(cli):
+    result = cli("-", "--length", "2", input=GOOD)
+    assert result.returncode == 0, result.stderr
+    assert len(digest_lines(result.stdout)) == 2
+    assert "[1] Harbour council backs a new ferry terminal" in result.stdout
+
+
+def test_json_format_parses(cli):
+    result = cli(str(ARTICLES), "--format", "json", "--length", "3")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["sentences"]) == 3
+    assert [s["id"] for s in data["sources"]] == [1, 2, 3]
+    assert data["skipped"] == []
+
+
+# --- in process, through typer's runner ------------------------------------------------------------
+
+
+def test_runner_prints_a_digest(runner):
+    result = runner.invoke(app, [str(ARTICLES), "-n", "4"])
+    assert result.exit_code == 0, result.output
+    assert len(digest_lines(result.stdout)) == 4
+
+
+def test_skipped_files_are_reported_on_stderr(runner, tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = runner.invoke(app, [str(tmp_path)])
+    assert result.exit_code == 0
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert any("scan.pdf" in e and "unsupported" in e for e in errors)
+    assert any("empty.txt" in e and "no usable text" in e for e in errors)
+    assert all(e.startswith("summarize: skipped ") for e in errors)
+    assert "scan.pdf" not in result.stdout
+
+
+def test_quiet_silences_the_skipped_report(runner, tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
+    result = runner.invoke(app, [str(tmp_path), "--quiet"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert digest_lines(result.stdout)
+
+
+def test_markdown_format(runner):
+    result = runner.invoke(app, [str(ARTICLES), "--format", "markdown", "-n", "3"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("- ") for line in lines) == 3
+    assert "**Sources**" in lines
+
+
+def test_words_budget_is_respected(runner):
+    result = runner.invoke(app, [str(ARTICLES), "--words", "50", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["sentences"]
+    assert sum(len(s["text"].split()) for s in data["sentences"]) <= 50
+
+
+def test_unknown_format_is_rejected(runner):
+    result = runner.invoke(app, [str(ARTICLES), "--format", "html"])
+    assert result.exit_code == 2
+
+
+def test_no_path_at_all_is_a_usage_error(runner):
+    result = runner.invoke(app, [])
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("option", [["--length", "-1"], ["--words", "0"], ["-n", "zero"]])
+def test_bad_budgets_exit_2(runner, option):
+    result = runner.invoke(app, [str(ARTICLES), *option])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("name", list(ALGORITHMS))
+def test_every_algorithm_runs_offline_through_the_option(runner, offline, tmp_path, name):
+    # A small folder (two short articles) keeps the slower algorithms such as kl quick.
+    for src in sorted(ARTICLES.glob("*.txt"))[:2]:
+        (tmp_path / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    result = runner.invoke(app, [str(tmp_path), "--algorithm", name, "-n", "3", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert 1 <= len(data["sentences"]) <= 3
+    assert data["settings"]["algorithm"] == name
+    assert all(s["sources"] and set(s["sources"]) <= {1, 2} for s in data["sentences"])
+
+
+def _no_nan(token: str):
+    raise ValueError(f"not strict JSON: {token}")
+
+
+@pytest.mark.parametrize("name", list(ALGORITHMS))
+def test_json_is_strict_for_every_algorithm_on_a_tiny_input(runner, offline, name):
+    # Two sentences that share no word: the smallest input a ranker's graph can be empty on.
+    tiny = (
+        "The Marlow Bridge reopened to traffic on Monday after two years of repairs.\n\n"
+        "Engineers replaced all 46 steel cables and rebuilt the cracked concrete deck.\n"
+    )
+    result = runner.invoke(app, ["-", "-a", name, "-f", "json"], input=tiny)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout, parse_constant=_no_nan)  # NaN / Infinity are not JSON
+    assert len(data["sentences"]) == 2
+
+
+def test_tiny_input_gives_no_warnings_on_stderr(cli):
+    tiny = (
+        "The Marlow Bridge reopened to traffic on Monday after two years of repairs.\n\n"
+        "Engineers replaced all 46 steel cables and rebuilt the cracked concrete deck.\n"
+    )
+    result = cli("-", "-a", "lexrank", input=tiny)
+    assert result.returncode == 0
+    assert result.stderr == ""
+
+
+def test_output_is_byte_identical_across_runs(runner):
+    first = runner.invoke(app, [str(ARTICLES), "-f", "json"])
+    second = runner.invoke(app, [str(ARTICLES), "-f", "json"])
+    assert first.exit_code == second.exit_code == 0
+    assert first.stdout == second.stdout
+
+
+def test_sources_are_listed_with_their_paths(runner):
+    result = runner.invoke(app, [str(ARTICLES)])
+    listed = result.stdout.partition("\n\nSources:\n")[2].splitlines()
+    names = sorted(p.name for p in ARTICLES.glob("*.txt"))
+    assert [Path(re.search(r"\(([^()]*)\)$", line).group(1)).name for line in listed] == names

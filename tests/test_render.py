@@ -1,0 +1,104 @@
+"""summarize.render: text with [n] markers and a source list, Markdown, and a stable JSON shape."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from summarize import Digest, DigestSentence, Skipped, Source, UsageError
+
+DIGEST = Digest(
+    sentences=(
+        DigestSentence("The Marlow Bridge reopened to traffic on Monday.", (1, 3), 0.91),
+        DigestSentence("Cyclists get a separate *protected* lane [for the first time].", (2,), 0.5),
+    ),
+    sources=(
+        Source(text="a", title="Marlow Bridge reopens", path="news/courier.txt", id=1),
+        Source(text="b", title="", path="news/daily.txt", id=2),
+        Source(text="c", title="Kestrel Bay gets its crossing back", path="", publisher="Valley Post",
+               date="2025-04-14", url="https://example.org/valley", id=3),
+    ),
+    skipped=(Skipped("news/scan.pdf", "unsupported file type '.pdf'"),),
+    settings={"algorithm": "centroid", "length": 10, "words": None, "language": "english"},
+)
+
+
+def test_text_has_markers_and_a_numbered_source_list():
+    text = DIGEST.to_text()
+    lines = text.splitlines()
+    assert lines[0] == "The Marlow Bridge reopened to traffic on Monday. [1,3]"
+    assert lines[1] == "Cyclists get a separate *protected* lane [for the first time]. [2]"
+    assert lines[2] == ""
+    assert lines[3] == "Sources:"
+    assert lines[4] == "[1] Marlow Bridge reopens (news/courier.txt)"
+    assert lines[5] == "[2] news/daily.txt"
+    assert lines[6].startswith("[3] Kestrel Bay gets its crossing back")
+    assert "Valley Post" in lines[6] and "2025-04-14" in lines[6] and "https://example.org/valley" in lines[6]
+    assert len(lines) == 7
+    assert text.endswith("\n")
+
+
+def test_str_and_render_default_are_the_text_form():
+    assert str(DIGEST) == DIGEST.render() == DIGEST.render("text") == DIGEST.to_text()
+
+
+def test_markdown_lists_sentences_and_sources():
+    md = DIGEST.to_markdown()
+    lines = md.splitlines()
+    assert lines[0] == "- The Marlow Bridge reopened to traffic on Monday. [1,3]"
+    # Markdown specials in the sentence are escaped so they show as typed.
+    assert lines[1] == "- Cyclists get a separate \\*protected\\* lane \\[for the first time\\]. [2]"
+    assert "**Sources**" in lines
+    assert "1. Marlow Bridge reopens (`news/courier.txt`)" in lines
+    assert "2. news/daily.txt" in lines
+    assert "3. [Kestrel Bay gets its crossing back](https://example.org/valley), Valley Post, 2025-04-14" in lines
+    assert md == DIGEST.render("markdown")
+
+
+def test_json_has_the_documented_keys_and_values():
+    data = json.loads(DIGEST.to_json())
+    assert {"sentences", "sources", "skipped"} <= set(data)
+    assert [set(s) >= {"text", "sources", "score"} for s in data["sentences"]] == [True, True]
+    assert data["sentences"][0] == {
+        "text": "The Marlow Bridge reopened to traffic on Monday.",
+        "sources": [1, 3],
+        "score": 0.91,
+    }
+    assert data["sentences"][1]["sources"] == [2]
+    assert all(set(s) >= {"id", "path", "title"} for s in data["sources"])
+    assert [(s["id"], s["path"], s["title"]) for s in data["sources"]] == [
+        (1, "news/courier.txt", "Marlow Bridge reopens"),
+        (2, "news/daily.txt", ""),
+        (3, "https://example.org/valley", "Kestrel Bay gets its crossing back"),
+    ]
+    assert data["skipped"] == [{"path": "news/scan.pdf", "reason": "unsupported file type '.pdf'"}]
+    assert data["settings"]["algorithm"] == "centroid"
+
+
+def test_json_equals_to_dict_and_keeps_unicode():
+    digest = Digest(
+        sentences=(DigestSentence("Café owners in Zürich said trade was slow.", (1,), 1.0),),
+        sources=(Source(text="x", title="Café", path="a.txt", id=1),),
+    )
+    raw = digest.to_json()
+    assert "Café" in raw and "Zürich" in raw  # not \u-escaped
+    assert json.loads(raw) == json.loads(json.dumps(digest.to_dict()))
+    assert raw.endswith("\n")
+
+
+def test_empty_digest_renders_in_every_format():
+    empty = Digest(sentences=(), sources=(Source(text="x", title="T", id=1),))
+    assert empty.to_text() == "\nSources:\n[1] T\n"
+    assert json.loads(empty.to_json())["sentences"] == []
+    assert "1. T" in empty.to_markdown()
+
+
+def test_unknown_format_is_a_usage_error():
+    with pytest.raises(UsageError) as err:
+        DIGEST.render("html")
+    assert "html" in str(err.value)
+
+
+def test_word_count_counts_whitespace_tokens():
+    assert DIGEST.word_count == len(DIGEST.sentences[0].text.split()) + len(DIGEST.sentences[1].text.split())
