@@ -99,7 +99,18 @@ def _limit_memory() -> None:
 
 def run_child(bench: Path, algorithm: str, out: Path, cap: int) -> dict:
     """Run one sumy algorithm over a benchmark in a memory-capped child process."""
-    cmd = [sys.executable, "-m", "bench.quality", "--child", algorithm, "--out", str(out), "--cap", str(cap), str(bench)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bench.quality",
+        "--child",
+        algorithm,
+        "--out",
+        str(out),
+        "--cap",
+        str(cap),
+        str(bench),
+    ]
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
     done = subprocess.run(cmd, capture_output=True, text=True, preexec_fn=_limit_memory, env=env)
     if done.returncode != 0:
@@ -159,7 +170,9 @@ def benchmark(bench: Path, algorithms: list[str], out_root: Path, cap: int, jobs
         if report["failed"]:
             notes.append(f"{len(report['failed'])} failed: {report['failed'][0][:60]}")
         label = name if ALGORITHMS[name.partition("+")[0]].native else f"sumy-{name}"
-        rows.append((label, rouge.score_summaries(bench, rouge.read_dir(out_bench / name), words, scorer), "; ".join(notes)))
+        rows.append(
+            (label, rouge.score_summaries(bench, rouge.read_dir(out_bench / name), words, scorer), "; ".join(notes))
+        )
     for name in skipped:
         rows.append((f"sumy-{name}", None, "not run: cubic cost on pooled clusters this size"))
     peers = bench / "peers"

@@ -32,6 +32,7 @@ _LABEL = re.compile(
       | (?:leave\s+a\s+(?:reply|comment)|your\s+email\s+address|required\s+fields)\b
       | (?:advertisement|sponsored|ad\s+feedback|back\s+to\s+top|skip\s+to)\b
       | by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|,]|$)
+      | (?:like|follow)\s+us\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -39,7 +40,6 @@ _LABEL = re.compile(
 _WIDGET = re.compile(
     r"""^(?:
         (?:share|print|e-?mail|save|tweet|pin|comment|comments|reply|like|follow)\b
-      | (?:like|follow)\s+us\b
       | (?:related|read\s+more|learn\s+more|see\s+also|more\s+from|recommended|sign\s+up|subscribe)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
@@ -121,7 +121,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if _LABEL.match(line):
         return True
-    if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 12):
+    if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
         return True
     if _DATE_ONLY.match(line):
         return True
@@ -161,10 +161,12 @@ def _continues(line: str, nxt: str, first: bool) -> bool:
 
 def _strip_dateline(line: str) -> str:
     match = _DATELINE.match(line)
-    if match and _word_count(line[match.end():]) >= 5 and line[match.end():][:1].isupper():
+    if match and _word_count(line[match.end() :]) >= 5 and line[match.end() :][:1].isupper():
         head = line[: match.end()]
-        if re.search(r"\(|--|—|–| - | _ ", head) and not head.rstrip(" -—–:").endswith(tuple("abcdefghijklmnopqrstuvwxyz")):
-            return line[match.end():]
+        if re.search(r"\(|--|—|–| - | _ ", head) and not head.rstrip(" -—–:").endswith(
+            tuple("abcdefghijklmnopqrstuvwxyz")
+        ):
+            return line[match.end() :]
     return line
 
 
@@ -190,7 +192,7 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
             j = i
             while j < len(kept) and not kept[j] and j - i < 3:
                 j += 1
-            if j < len(kept) and kept[j] and _continues(line, kept[j], first=not units):
+            if j < len(kept) and kept[j] and _continues(line, kept[j], first=not any(map(_is_prose, units))):
                 line = f"{line} {kept[j]}"
                 i = j + 1
             else:

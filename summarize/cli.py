@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
-from pathlib import Path
-from typing import List, Optional
+from enum import StrEnum
 
 import typer
 
 from .errors import SummarizeError
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
-ALGORITHM_HELP = "Ranking algorithm (default: {}).\n\n".format(DEFAULT_ALGORITHM) + "\n\n".join(
+ALGORITHM_HELP = f"Ranking algorithm (default: {DEFAULT_ALGORITHM}).\n\n" + "\n\n".join(
     f"{a.name}: {a.summary}" for a in ALGORITHMS.values()
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -31,15 +29,19 @@ def _fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-@app.command(help="Summarise articles into one short, attributed digest.\n\n"
-             "Reads text and Markdown files, folders of them (recursively) and - for stdin; near-duplicate "
-             "sentences are collapsed and every source that carries one is credited.")
+@app.command(
+    help="Summarise articles into one short, attributed digest.\n\n"
+    "Reads text and Markdown files, folders of them (recursively) and - for stdin; near-duplicate "
+    "sentences are collapsed and every source that carries one is credited."
+)
 def main(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, folders, or - for stdin.", show_default=False),
-    length: Optional[int] = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
-    words: Optional[int] = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
+    paths: list[str] = typer.Argument(
+        ..., metavar="PATH...", help="Files, folders, or - for stdin.", show_default=False
+    ),
+    length: int | None = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
+    words: int | None = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
     algorithm: str = typer.Option(DEFAULT_ALGORITHM, "--algorithm", "-a", help=ALGORITHM_HELP),
-    query: Optional[str] = typer.Option(
+    query: str | None = typer.Option(
         None, "--query", help="Focus the digest on a question or topic (used by algorithms that say so)."
     ),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),

@@ -15,20 +15,20 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from .models import Group, Sentence
 from .text import stem, stop_words, words
 
 JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
 CONTAINMENT = 0.8  # share of the shorter sentence's shingles found in the longer one
-COVERAGE = 0.8  # share of the representative's words a member must hold to credit its source
+COVERAGE = 0.9  # share of the representative's words a member must hold to credit its source
 
 _KEY = re.compile(r"[^\w]+")
 
 
 def _shingles(tokens: list[str], stops: frozenset[str]) -> frozenset[tuple[str, str]]:
-    pairs = zip(tokens, tokens[1:])
+    pairs = zip(tokens, tokens[1:], strict=False)
     return frozenset(p for p in pairs if not (p[0] in stops and p[1] in stops))
 
 
@@ -38,6 +38,46 @@ def well_formedness(text: str) -> int:
     score += int(text.rstrip("\"'”’)").endswith((".", "!", "?")))
     score += int(text.count('"') % 2 == 0 and text.count("“") == text.count("”"))
     return score
+
+
+RARE = 64  # shingles carried by more sentences than this don't nominate candidate pairs
+
+
+def near_pairs(shingles: Sequence[frozenset]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of near-duplicates: shingle Jaccard >= JACCARD, or the shorter one's
+    shingles contained in the longer at >= CONTAINMENT.
+
+    Candidates are pairs sharing a rare shingle (a sparse product, so the cost follows the
+    shared shingles, not all pairs); their exact overlap is then counted on all shingles.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    ids: dict = {}
+    rows, cols = [], []
+    for i, sh in enumerate(shingles):
+        for g in sh:
+            rows.append(i)
+            cols.append(ids.setdefault(g, len(ids)))
+    if not ids:
+        return []
+    n = len(shingles)
+    data = np.ones(len(rows), dtype=np.float32)
+    full = sparse.csr_matrix((data, (rows, cols)), shape=(n, len(ids)))
+    df = np.bincount(full.indices, minlength=len(ids))
+    rare = full[:, np.flatnonzero(df <= RARE)]
+    candidates = sparse.triu(rare @ rare.T, k=1).tocoo()
+    if candidates.nnz == 0:
+        return []
+    a, b = candidates.row, candidates.col
+    overlap = np.asarray(full[a].multiply(full[b]).sum(axis=1)).ravel()
+    sizes = np.diff(full.indptr)
+    size_a, size_b = sizes[a], sizes[b]
+    small = np.minimum(size_a, size_b)
+    jaccard = overlap / (size_a + size_b - overlap)
+    contained = (small >= 3) & (overlap >= CONTAINMENT * small)
+    keep = (jaccard >= JACCARD) | contained
+    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=False))
 
 
 def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:
@@ -57,24 +97,9 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
             neighbours[i].update(j for j in same if j != i)
 
     # Near copies, through shared shingles.
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, sh in enumerate(shingles):
-        for g in sh:
-            index[g].append(i)
-    for i, sh in enumerate(shingles):
-        if not sh:
-            continue
-        shared: dict[int, int] = defaultdict(int)
-        for g in sh:
-            for j in index[g]:
-                if j > i:
-                    shared[j] += 1
-        for j, overlap in shared.items():
-            a, b = len(sh), len(shingles[j])
-            small = min(a, b)
-            if overlap / (a + b - overlap) >= JACCARD or (small >= 3 and overlap / small >= CONTAINMENT):
-                neighbours[i].add(j)
-                neighbours[j].add(i)
+    for i, j in near_pairs(shingles):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
 
     # Leaders: best-formed, carried word for word by most sources, most corroborated, longest, earliest.
     copies = [0] * len(sentences)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .models import Group
 
@@ -10,6 +10,7 @@ from .models import Group
 def reading_order(groups: Sequence[Group], scores: Sequence[float]) -> list[int]:
     """Indexes of `groups` ordered by where their earliest member stands in its source,
     ties by higher score, then by source id."""
+
     def key(i: int) -> tuple:
         first = min(groups[i].members, key=lambda m: (m.index, m.source_id))
         return (first.index, -scores[i], first.source_id)

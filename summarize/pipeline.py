@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import IO, Iterable
+from typing import IO
 
 from . import rank as ranking
 from .clean import clean
@@ -99,16 +100,25 @@ def summarize(
     )
     if chosen_algorithm.coverage:
         concepts = chosen_algorithm.load_concepts()(candidates)
-        scores = [sum(concepts.weights[c] for c in s) for s in concepts.sets]
+        scores = [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]
         picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
         picked = select(candidates.texts, scores, budget, language=language, chosen=picked)
     else:
         scores = chosen_algorithm.load()(candidates)
         picked = select(candidates.texts, scores, budget, language=language)
+    if not picked:
+        raise NothingToSummarize(
+            f"no sentence fits in {budget.words} words: raise --words (the shortest usable sentence has "
+            f"{min(len(t.split()) for t in candidates.texts)})"
+            if budget.words is not None
+            else "no sentence could be chosen from the inputs"
+        )
     chosen_groups = [groups[i] for i in picked]
     chosen_scores = [scores[i] for i in picked]
     out = [
-        DigestSentence(text=chosen_groups[i].representative.text, sources=chosen_groups[i].credited, score=chosen_scores[i])
+        DigestSentence(
+            text=chosen_groups[i].representative.text, sources=chosen_groups[i].credited, score=chosen_scores[i]
+        )
         for i in reading_order(chosen_groups, chosen_scores)
     ]
     settings = {

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .text import content_stems
 
@@ -55,7 +55,7 @@ def redundant_pairs(texts: Sequence[str], language: str, threshold: float) -> li
     m = sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
     sim = sparse.triu(m @ m.T, k=1).tocoo()
     keep = sim.data > threshold
-    return sorted(zip(sim.row[keep].tolist(), sim.col[keep].tolist()))
+    return sorted(zip(sim.row[keep].tolist(), sim.col[keep].tolist(), strict=False))
 
 
 def eligible(text: str) -> bool:
@@ -146,10 +146,12 @@ def cover(
         lengths = np.asarray([len(texts[i].split()) for i in items], dtype=float)
         constraints.append(LinearConstraint(np.concatenate([lengths, np.zeros(n_c)])[None, :], -np.inf, budget.words))
     if budget.sentences is not None:
-        constraints.append(LinearConstraint(np.concatenate([np.ones(n_s), np.zeros(n_c)])[None, :], -np.inf, budget.sentences))
+        constraints.append(
+            LinearConstraint(np.concatenate([np.ones(n_s), np.zeros(n_c)])[None, :], -np.inf, budget.sentences)
+        )
     pairs = redundant_pairs([texts[i] for i in items], language, redundancy)
     if pairs:  # s_a + s_b <= 1 for two sentences that say the same thing
-        a, b = zip(*pairs)
+        a, b = zip(*pairs, strict=False)
         k = np.arange(len(pairs))
         exclusive = sparse.coo_matrix(
             (np.ones(2 * len(pairs)), (np.concatenate([k, k]), np.asarray(a + b))), shape=(len(pairs), n_s + n_c)

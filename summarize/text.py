@@ -8,7 +8,7 @@ stemmer, and stop words come from the list sumy ships as package data.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Tokens that end with a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
@@ -31,10 +31,13 @@ _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
 _STARTER = re.compile(r"""\s+(?=["'“‘`(\[]*[A-Z0-9])""")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 _INITIAL = re.compile(r"^[A-Z]$")
-# Titles written before a name ("Sen. Bob Dole") that also end names ("Hun Sen."): after a
-# capitalised word they end the sentence, unless that word is a usual qualifier of a title.
-TITLES = frozenset("sen gen rep gov col capt lt sgt maj adm cmdr prof dr mr mrs ms st mt".split())
-TITLE_QUALIFIERS = frozenset("republican democratic democrat independent former state u.s the".split())
+# Titles written before a name ("Sen. Bob Dole") that also end names ("Hun Sen."): they end a
+# sentence only when what follows plainly starts one (a pronoun, an article) or repeats the name.
+TITLES = frozenset("sen gen rep gov col capt lt sgt maj adm cmdr".split())
+SENTENCE_STARTERS = frozenset(
+    "he she it they we i you his her its their this that these those the a an but and in on at "
+    "after before when while if as there here what who why how".split()
+)
 
 
 def _token_before(text: str, end: int) -> str:
@@ -53,12 +56,14 @@ def _is_abbreviation(token: str) -> bool:
 
 
 def _ends_a_name(text: str, end: int, token: str) -> bool:
-    """'Hun Sen.' ends a sentence where 'Sen.' before a name would not."""
-    if token.lower() not in TITLES:
+    """'Hun Sen. He said' ends a sentence where 'Sen. Bob Dole' does not."""
+    if token.rstrip(".").lower() not in TITLES:
         return False
     before = text[: end - len(token)].split()
+    after = text[end + 1 :].split()
+    following = after[0].strip("\"'“‘(") if after else ""
     previous = before[-1] if before else ""
-    return previous[:1].isupper() and previous.lower().rstrip(",") not in TITLE_QUALIFIERS
+    return following.lower() in SENTENCE_STARTERS or (bool(previous) and following == previous)
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -94,7 +99,7 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def stop_words(language: str = "english") -> frozenset[str]:
     """The stop-word list sumy ships for `language` (read as package data, no sumy import cost)."""
     from importlib.resources import files

@@ -65,7 +65,7 @@ def near_duplicate_pairs(texts: list[str]) -> list[tuple[str, str, float]]:
     """Every pair of `texts` whose word-set Jaccard reaches NEAR_DUPLICATE."""
     pairs = []
     for i, a in enumerate(texts):
-        for b in texts[i + 1:]:
+        for b in texts[i + 1 :]:
             j = jaccard(a, b)
             if j >= NEAR_DUPLICATE:
                 pairs.append((a, b, j))

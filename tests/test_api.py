@@ -20,9 +20,7 @@ from summarize import (
     summarize,
 )
 
-WIRE = (
-    "The Marlow Bridge reopened to traffic on Monday after two years of repairs that cost the county $23 million."
-)
+WIRE = "The Marlow Bridge reopened to traffic on Monday after two years of repairs that cost the county $23 million."
 CABLES = "Engineers replaced all 46 steel cables and rebuilt the concrete deck, which had cracked during the floods."
 
 A = Source.from_text(
@@ -210,7 +208,17 @@ def test_summary_sentences_come_in_reading_order():
 
 
 def test_public_names_are_exported():
-    for name in ("summarize", "Source", "Digest", "DigestSentence", "Skipped", "ALGORITHMS", "DEFAULT_ALGORITHM",
-                 "UsageError", "NothingToSummarize", "SummarizeError"):
+    for name in (
+        "summarize",
+        "Source",
+        "Digest",
+        "DigestSentence",
+        "Skipped",
+        "ALGORITHMS",
+        "DEFAULT_ALGORITHM",
+        "UsageError",
+        "NothingToSummarize",
+        "SummarizeError",
+    ):
         assert hasattr(package, name)
         assert name in package.__all__

@@ -6,6 +6,7 @@ import pytest
 
 from summarize.clean import clean, clean_lines
 from summarize.models import Source
+from summarize.sources.markdown import to_plain
 from summarize.text import split_sentences
 
 BODY = [
@@ -70,7 +71,12 @@ def test_like_us_on_facebook_is_removed():
 @pytest.mark.parametrize(
     "line",
     [
-        "Share  Print   E-mail", "Share this article", "Share to", "Print", "E-mail this story", "Tweet",
+        "Share  Print   E-mail",
+        "Share this article",
+        "Share to",
+        "Print",
+        "E-mail this story",
+        "Tweet",
         "Follow us on Twitter",
     ],
 )
@@ -211,9 +217,7 @@ def test_comment_form_is_removed():
 
 
 def test_citation_footer_is_removed():
-    tail = (
-        "Citation: Council passes city budget (2025, May 28) retrieved 3 May 2026 from https://example.org/news/budget.html"
-    )
+    tail = "Citation: Council passes city budget (2025, May 28) retrieved 3 May 2026 from https://example.org/news/budget.html"
     assert_only_body(article(tail=tail), "Citation", "retrieved", "https")
 
 
@@ -393,7 +397,7 @@ def test_clean_separates_paragraphs_with_blank_lines():
 
 def test_markdown_heading_is_the_title_without_its_hashes():
     text = "# Council passes city budget after a long debate\n\n" + "\n\n".join(BODY)
-    title, body = clean_lines(text)
+    title, body = clean_lines(to_plain(text))
     assert title == TITLE
     assert body == BODY
 
@@ -404,5 +408,5 @@ def test_markdown_inline_markup_does_not_reach_the_sentences():
         "The **city council** approved a new budget for the [coming year](https://example.org/budget) "
         "on Tuesday evening.\n\n" + "\n\n".join(BODY[1:])
     )
-    _, body = clean_lines(text)
+    _, body = clean_lines(to_plain(text))
     assert body == BODY

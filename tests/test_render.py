@@ -16,8 +16,15 @@ DIGEST = Digest(
     sources=(
         Source(text="a", title="Marlow Bridge reopens", path="news/courier.txt", id=1),
         Source(text="b", title="", path="news/daily.txt", id=2),
-        Source(text="c", title="Kestrel Bay gets its crossing back", path="", publisher="Valley Post",
-               date="2025-04-14", url="https://example.org/valley", id=3),
+        Source(
+            text="c",
+            title="Kestrel Bay gets its crossing back",
+            path="",
+            publisher="Valley Post",
+            date="2025-04-14",
+            url="https://example.org/valley",
+            id=3,
+        ),
     ),
     skipped=(Skipped("news/scan.pdf", "unsupported file type '.pdf'"),),
     settings={"algorithm": "centroid", "length": 10, "words": None, "language": "english"},

@@ -108,8 +108,11 @@ def test_eligible(text, ok):
 
 
 _texts = st.lists(
-    st.lists(st.sampled_from("harbour council ferry rain flood bridge bakery fair trees river storm vote".split()),
-             min_size=1, max_size=20).map(lambda ws: " ".join(ws).capitalize() + "."),
+    st.lists(
+        st.sampled_from("harbour council ferry rain flood bridge bakery fair trees river storm vote".split()),
+        min_size=1,
+        max_size=20,
+    ).map(lambda ws: " ".join(ws).capitalize() + "."),
     min_size=0,
     max_size=12,
 )

@@ -236,7 +236,9 @@ def test_only_empty_files_is_nothing_to_summarize(tmp_path):
 
 
 def test_source_objects_pass_through_load_unchanged():
-    source = Source.from_text(ARTICLE, title="Given", publisher="Gazette", date="2025-06-04", url="https://example.org/a")
+    source = Source.from_text(
+        ARTICLE, title="Given", publisher="Gazette", date="2025-06-04", url="https://example.org/a"
+    )
     loaded = load([source])
     assert loaded.sources == (source,)
     assert loaded.skipped == ()

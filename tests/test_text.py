@@ -151,8 +151,18 @@ def test_text_without_final_punctuation_is_one_sentence():
 
 
 _piece = st.sampled_from(
-    ["The U.S. team won.", "Mr. Smith left at 9 a.m. today.", "Why?", "Prices rose 3.5 percent!",
-     '"Fine," she said.', "John F. Kennedy spoke.", "it rained", "12 boats sank.", "  ", "\n"]
+    [
+        "The U.S. team won.",
+        "Mr. Smith left at 9 a.m. today.",
+        "Why?",
+        "Prices rose 3.5 percent!",
+        '"Fine," she said.',
+        "John F. Kennedy spoke.",
+        "it rained",
+        "12 boats sank.",
+        "  ",
+        "\n",
+    ]
 )
 
 
@@ -174,7 +184,14 @@ def test_words_are_lower_case_letters_and_digits():
 
 def test_words_keep_inner_apostrophes_and_dots_and_split_hyphens():
     assert words("Don't stop the U.S. economy's 3.5 growth-rate") == [
-        "don't", "stop", "the", "u.s", "economy's", "3.5", "growth", "rate",
+        "don't",
+        "stop",
+        "the",
+        "u.s",
+        "economy's",
+        "3.5",
+        "growth",
+        "rate",
     ]
 
 

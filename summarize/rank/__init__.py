@@ -7,10 +7,10 @@ costs no import. Selection, redundancy and ordering happen elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from importlib import import_module
-from typing import Callable, Sequence
 
 from ..errors import UsageError
 
@@ -78,7 +78,9 @@ ALGORITHMS: dict[str, Algorithm] = {
             coverage=True,
             takes_query=True,
         ),
-        Algorithm("centroid", ".centroid", "native: closeness to the pool's TF-IDF centroid, corroboration-weighted", True),
+        Algorithm(
+            "centroid", ".centroid", "native: closeness to the pool's TF-IDF centroid, corroboration-weighted", True
+        ),
         Algorithm("native-lexrank", ".lexrank", "native: continuous LexRank on a sparse TF-IDF cosine graph", True),
         _sumy("lexrank", "sumy LexRank: PageRank over a thresholded cosine graph"),
         _sumy("textrank", "sumy TextRank: PageRank over word-overlap similarity"),

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import Candidates
 from ..text import content_stems, stem, stop_words, words
+from . import Candidates
 
 MIN_SOURCES = 3  # a concept must be carried by at least this many sources...
 MIN_SHARE = 0.1  # ...or this share of them, whichever is larger
@@ -39,7 +39,9 @@ def bigrams(text: str, language: str = "english") -> set[tuple[str, str]]:
     stops = stop_words(language)
     toks = words(text)
     return {
-        (stem(a, language), stem(b, language)) for a, b in zip(toks, toks[1:]) if not (a in stops and b in stops)
+        (stem(a, language), stem(b, language))
+        for a, b in zip(toks, toks[1:], strict=False)
+        if not (a in stops and b in stops)
     }
 
 
@@ -60,9 +62,11 @@ def extract(candidates: Candidates) -> Concepts:
     """
     language = candidates.language
     per_item = [bigrams(t, language) for t in candidates.texts]
-    occurrences = candidates.occurrences or [((s, p),) for s, p in zip(candidates.sources, candidates.positions)]
+    occurrences = candidates.occurrences or [
+        ((s, p),) for s, p in zip(candidates.sources, candidates.positions, strict=False)
+    ]
     votes: dict[tuple[str, str], dict[int, float]] = {}
-    for grams, places in zip(per_item, occurrences):
+    for grams, places in zip(per_item, occurrences, strict=False):
         for source_id, index in places:
             vote = 1.0 / (1.0 + POSITION_DECAY * index)
             for g in grams:
@@ -86,4 +90,4 @@ def extract(candidates: Candidates) -> Concepts:
 def rank(candidates: Candidates) -> list[float]:
     """Each candidate's worth alone: the weight of the concepts it carries."""
     concepts = extract(candidates)
-    return [sum(concepts.weights[c] for c in s) for s in concepts.sets]
+    return [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]

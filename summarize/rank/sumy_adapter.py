@@ -9,11 +9,13 @@ sumy hands its rated, sorted sentences to the `sentences_count` callable, which 
 
 from __future__ import annotations
 
+import math
 import random
+import warnings
 from typing import Any
 
-from . import Candidates
 from ..text import split_sentences, stop_words, words
+from . import Candidates
 
 # Words that weaken a sentence for Edmundson's cue method (hedges and hearsay).
 STIGMA_WORDS = ("allegedly", "reportedly", "perhaps", "maybe", "hardly", "rumour", "rumor", "unconfirmed", "might")
@@ -102,6 +104,8 @@ def _summarizer(name: str, candidates: Candidates):
 
 def rank(name: str, candidates: Candidates) -> list[float]:
     """sumy's rating for every candidate (higher is better), in candidate order."""
+    import numpy as np
+
     if not len(candidates):
         return []
     document, order = _document(candidates, OfflineTokenizer())
@@ -110,10 +114,13 @@ def rank(name: str, candidates: Candidates) -> list[float]:
     state = random.getstate()
     random.seed(candidates.seed)  # sumy's Random and any tie-breaking draw from the global generator
     try:
-        summarizer(document, ratings)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # sumy divides by zero on graphs with no edges
+            summarizer(document, ratings)
     finally:
         random.setstate(state)
     scores = [0.0] * len(candidates)
     for info in ratings.infos:
-        scores[order[info.order]] = float(info.rating)
+        rating = float(info.rating)
+        scores[order[info.order]] = rating if math.isfinite(rating) else 0.0
     return scores

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..text import content_stems
 
@@ -33,9 +33,7 @@ def tfidf(tokens: Sequence[Sequence[str]], *, sublinear: bool = True):
             cols.append(j)
             vals.append(c)
     n = len(tokens)
-    tf = sparse.csr_matrix(
-        (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, max(len(vocab), 1))
-    )
+    tf = sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, max(len(vocab), 1)))
     df = np.bincount(tf.indices, minlength=tf.shape[1])
     idf = np.log1p(n / np.maximum(df, 1))
     if sublinear:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 from ..errors import UsageError
 from ..models import Skipped, Source
-from .text import TEXT_SUFFIXES, Unusable, read_text_file, decode_bytes
+from .markdown import MARKDOWN_SUFFIXES, to_plain
+from .text import TEXT_SUFFIXES, Unusable, decode_bytes, read_text_file
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -27,13 +29,15 @@ class Loaded:
     skipped: tuple[Skipped, ...]
 
 
-def _walk(folder: Path) -> Iterable[Path]:
-    """Files under `folder`, recursively, in sorted path order, hidden names left out."""
+def _walk(folder: Path) -> list[Path]:
+    """Files under `folder`, recursively, in sorted path order, hidden names left out.
+
+    Symbolic links to folders are not followed, so a link loop can't trap the walk."""
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(Path(root) / name for name in files if not name.startswith("."))
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def _read_path(path: Path, shown: str, max_bytes: int) -> Source | Skipped:
@@ -44,6 +48,8 @@ def _read_path(path: Path, shown: str, max_bytes: int) -> Source | Skipped:
         text = read_text_file(path, max_bytes)
     except Unusable as err:
         return Skipped(shown, str(err))
+    if suffix in MARKDOWN_SUFFIXES:
+        text = to_plain(text)
     return Source(text=text, path=shown)
 
 

@@ -1,0 +1,37 @@
+"""Markdown files: the prose without the markup (headings, emphasis, links, lists, quotes, code)."""
+
+from __future__ import annotations
+
+import re
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+_FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.MULTILINE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_LINK_DEFINITION = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.MULTILINE)
+_SETEXT_RULE = re.compile(r"^\s*(=+|-+|\*+|_+)\s*$", re.MULTILINE)
+_QUOTE = re.compile(r"^\s{0,3}>\s?", re.MULTILINE)
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def to_plain(text: str) -> str:
+    """Markdown source to plain text, line structure kept so cleaning can judge each line."""
+    text = _FENCE.sub("", text)
+    text = _COMMENT.sub("", text)
+    text = _LINK_DEFINITION.sub("", text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
+    text = _HEADING.sub(r"\1", text)
+    text = _SETEXT_RULE.sub("", text)
+    text = _QUOTE.sub("", text)
+    text = _BULLET.sub("", text)
+    for _ in range(2):  # nested emphasis
+        text = _EMPHASIS.sub(r"\2", text)
+    return _CODE.sub(r"\1", text)
