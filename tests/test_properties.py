@@ -13,7 +13,7 @@ from helpers import carries, near_duplicate_pairs, norm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize import ALGORITHMS, Source, summarize
+from summarize import ALGORITHMS, NothingToSummarize, Source, summarize
 
 BASE = [
     "The Marlow Bridge reopened to traffic on Monday after two years of repairs.",
@@ -72,6 +72,12 @@ budget_strategy = st.one_of(
 
 def check_digest(texts: list[str], budget: dict, algorithm: str | None) -> None:
     make = lambda: summarize([Source.from_text(t) for t in texts], algorithm=algorithm, **budget)  # noqa: E731
+    shortest = min(len(s.split()) for s in VOCAB if any(s in t for t in texts))
+    if "words" in budget and budget["words"] < shortest:
+        # No sentence fits: a usable input but nothing to say within the budget is an error (exit 1).
+        with pytest.raises(NothingToSummarize, match="no sentence fits"):
+            make()
+        return
     digest = make()
     said = [s.text for s in digest.sentences]
 
