@@ -157,7 +157,7 @@ def benchmark(bench: Path, algorithms: list[str], out_root: Path, cap: int, jobs
     if has_questions:  # query-focused rows beside the generic ones
         wanted += [f"{a}+query" for a in native if ALGORITHMS[a].takes_query]
         native = [a for a in wanted if ALGORITHMS[a.partition("+")[0]].native]
-    others = [a for a in wanted if not ALGORITHMS[a].native]
+    others = [a for a in wanted if not ALGORITHMS[a.partition("+")[0]].native]
     reports = dict(run(a) for a in native)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         reports.update(pool.map(run, others))

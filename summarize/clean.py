@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import PurePath
 
 from .models import Source
@@ -72,6 +73,8 @@ _CAPTION = re.compile(
     r"|\b(?:photo|image|picture)\s*(?:by|credit)\b",
     re.IGNORECASE,
 )
+_COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights", "reproduce", "permission")
+_CAPTION_HINTS = (" seen", "pictured", "shown", "photo", "image", "picture", "reuters", "afp", "(ap)", "getty")
 _DATE_END = re.compile(
     r"\b(?:\d{1,2},?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}$"
     r"|\b\d{4}$",
@@ -99,6 +102,7 @@ def _normalise(text: str) -> str:
     return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
+@lru_cache(maxsize=4096)
 def _word_count(line: str) -> int:
     return len(_WORDS.findall(line))
 
@@ -117,7 +121,8 @@ def _is_furniture(line: str) -> bool:
         return True  # punctuation or symbols only: "-", "|", "0"
     if line.count("|") >= 2 or (line.count("|") == 1 and _word_count(line) <= 12):
         return True  # navigation bars and "Author | Date | Site" bylines
-    if _COPYRIGHT.search(line):
+    lower = line.lower()
+    if any(k in lower for k in _COPYRIGHT_HINTS) and _COPYRIGHT.search(line):
         return True
     if _LABEL.match(line):
         return True
@@ -125,17 +130,19 @@ def _is_furniture(line: str) -> bool:
         return True
     if _DATE_ONLY.match(line):
         return True
-    letters = [c for c in line if c.isalpha()]
-    if letters and sum(c.isascii() for c in letters) < 0.5 * len(letters) and _word_count(line) < 4:
-        return True  # a stray label in another script, e.g. a site name
+    if _word_count(line) < 4 and not line.isascii():
+        letters = [c for c in line if c.isalpha()]
+        if letters and sum(c.isascii() for c in letters) < 0.5 * len(letters):
+            return True  # a stray label in another script, e.g. a site name
     return False
 
 
 def _is_caption(line: str) -> bool:
     """A photo caption: a descriptive line that does not close like a sentence."""
     if _TERMINAL.search(line):
-        return bool(re.search(r"\((?:photo|image|file photo)[^)]*\)\s*$", line, re.IGNORECASE))
-    return bool(_CAPTION.search(line) or _DATE_END.search(line))
+        return line.endswith(")") and bool(re.search(r"\((?:photo|image|file photo)[^)]*\)\s*$", line, re.IGNORECASE))
+    lower = line.lower()
+    return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
 
 
 def _is_prose(line: str) -> bool:

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .models import Group, Sentence
-from .text import stem, stop_words, words
+from .text import stems, stop_words, words
 
 JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
 CONTAINMENT = 0.8  # share of the shorter sentence's shingles found in the longer one
@@ -83,7 +83,7 @@ def near_pairs(shingles: Sequence[frozenset]) -> list[tuple[int, int]]:
 def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:
     """Group near-duplicates; groups come back in the order of their representatives' first appearance."""
     stops = stop_words(language)
-    tokens = [[stem(w, language) for w in words(s.text)] for s in sentences]
+    tokens = [stems(words(s.text), language) for s in sentences]
     shingles = [_shingles(t, stops) for t in tokens]
     content = [frozenset(w for w in t if w not in stops) for t in tokens]
 

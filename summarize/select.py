@@ -100,6 +100,27 @@ def select(
     return chosen
 
 
+MAX_EXACT = 1500  # candidates the integer program sees at most; the rest can't compete anyway
+
+
+def _shortlist(
+    items: list[int], concept_sets: Sequence[frozenset[int]], weights: Sequence[float], texts: Sequence[str]
+) -> list[int]:
+    """The most promising items when there are too many for an exact solve: the heaviest alone
+    and the heaviest per word, half each, in input order."""
+    if len(items) <= MAX_EXACT:
+        return items
+    worth = {i: sum(weights[c] for c in concept_sets[i]) for i in items}
+    by_worth = sorted(items, key=lambda i: (-worth[i], i))
+    by_density = sorted(items, key=lambda i: (-worth[i] / len(texts[i].split()), i))
+    keep: set[int] = set()
+    for a, b in zip(by_worth, by_density, strict=True):
+        keep.update((a, b))
+        if len(keep) >= MAX_EXACT:
+            break
+    return sorted(keep)
+
+
 def cover(
     concept_sets: Sequence[frozenset[int]],
     weights: Sequence[float],
@@ -125,6 +146,7 @@ def cover(
     items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
     if budget.words is not None:
         items = [i for i in items if len(texts[i].split()) <= budget.words]
+    items = _shortlist(items, concept_sets, weights, texts)
     used = sorted({c for i in items for c in concept_sets[i]})
     if not items or not used:
         return []

@@ -96,7 +96,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Word tokens in lower case: letters and digits, keeping inner apostrophes and dots."""
-    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+    return _WORD.findall(text.lower().replace("’", "'"))
 
 
 @cache
@@ -128,7 +128,18 @@ def stem(word: str, language: str = "english") -> str:
     return cached
 
 
+def stems(tokens: list[str], language: str = "english") -> list[str]:
+    """Stems of many lower-case words at once (cached; the fast path for whole sentences)."""
+    cache = _stem_cache if language == "english" else None
+    if cache is None:
+        return [stem(w, language) for w in tokens]
+    missing = [w for w in set(tokens) if w not in cache]
+    if missing:
+        cache.update(zip(missing, _stemmer(language).stemWords(missing), strict=True))
+    return [cache[w] for w in tokens]
+
+
 def content_stems(text: str, language: str = "english") -> list[str]:
     """Stems of the words of `text` that are not stop words and contain a letter."""
     stops = stop_words(language)
-    return [stem(w, language) for w in words(text) if w not in stops and not w.isdigit()]
+    return stems([w for w in words(text) if w not in stops and not w.isdigit()], language)
