@@ -14,7 +14,6 @@ whose words cover the representative's (a shorter part of a sentence is not enou
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 
 from .models import Group, Sentence
@@ -27,9 +26,9 @@ COVERAGE = 0.9  # share of the representative's words a member must hold to cred
 _KEY = re.compile(r"[^\w]+")
 
 
-def _shingles(tokens: list[str], stops: frozenset[str]) -> frozenset[tuple[str, str]]:
-    pairs = zip(tokens, tokens[1:], strict=False)
-    return frozenset(p for p in pairs if not (p[0] in stops and p[1] in stops))
+def _shingle_hashes(tokens: list[str], stops: frozenset[str]) -> set[int]:
+    """Word bigrams (not both stop words), as hashes: compact, and equal for equal bigrams."""
+    return {hash(p) for p in zip(tokens, tokens[1:], strict=False) if not (p[0] in stops and p[1] in stops)}
 
 
 def well_formedness(text: str) -> int:
@@ -40,105 +39,111 @@ def well_formedness(text: str) -> int:
     return score
 
 
-RARE = 64  # shingles carried by more sentences than this don't nominate candidate pairs
+ANCHORS = 4  # each sentence looks for copies of itself through its rarest shingles...
+COMMON = 2000  # ...unless even those are this common (a generic sentence has no copies to find)
+CHUNK = 1_000_000  # candidate pairs checked at a time, to bound memory
 
 
-def near_pairs(shingles: Sequence[frozenset]) -> list[tuple[int, int]]:
+def near_pairs(shingles: Sequence[set[int]]) -> list[tuple[int, int]]:
     """Pairs (i < j) of near-duplicates: shingle Jaccard >= JACCARD, or the shorter one's
     shingles contained in the longer at >= CONTAINMENT.
 
-    Candidates are pairs sharing a rare shingle (a sparse product, so the cost follows the
-    shared shingles, not all pairs); their exact overlap is then counted on all shingles.
+    A near-duplicate of a sentence holds most of its shingles, so it holds at least one of the
+    sentence's few rarest ("anchors"). Candidates are the sentences holding an anchor (a sparse
+    product whose cost follows how often anchors recur, not all pairs); their exact overlap is
+    then counted on all shingles, a chunk of pairs at a time.
     """
     import numpy as np
     from scipy import sparse
 
-    ids: dict = {}
-    rows, cols = [], []
-    for i, sh in enumerate(shingles):
-        for g in sh:
-            rows.append(i)
-            cols.append(ids.setdefault(g, len(ids)))
-    if not ids:
-        return []
     n = len(shingles)
-    data = np.ones(len(rows), dtype=np.float32)
-    full = sparse.csr_matrix((data, (rows, cols)), shape=(n, len(ids)))
-    df = np.bincount(full.indices, minlength=len(ids))
-    rare = full[:, np.flatnonzero(df <= RARE)]
-    candidates = sparse.triu(rare @ rare.T, k=1).tocoo()
-    if candidates.nnz == 0:
+    lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=n)
+    if n < 2 or not lengths.sum():
         return []
-    a, b = candidates.row, candidates.col
-    overlap = np.asarray(full[a].multiply(full[b]).sum(axis=1)).ravel()
-    sizes = np.diff(full.indptr)
-    size_a, size_b = sizes[a], sizes[b]
-    small = np.minimum(size_a, size_b)
-    jaccard = overlap / (size_a + size_b - overlap)
-    contained = (small >= 3) & (overlap >= CONTAINMENT * small)
-    keep = (jaccard >= JACCARD) | contained
-    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=False))
+    flat = np.fromiter((h for s in shingles for h in s), dtype=np.int64, count=int(lengths.sum()))
+    vocabulary, cols = np.unique(flat, return_inverse=True)
+    rows = np.repeat(np.arange(n), lengths)
+    ones = np.ones(len(cols), dtype=np.float32)
+    full = sparse.csr_matrix((ones, (rows, cols)), shape=(n, len(vocabulary)))
+    df = np.bincount(cols, minlength=len(vocabulary))
+    # Each row's rarest shingles that some other row holds too: sort by (row, df), keep the first few.
+    shared = df[cols] > 1
+    r, c = rows[shared], cols[shared]
+    order = np.lexsort((df[c], r))
+    r, c = r[order], c[order]
+    per_row = np.bincount(r, minlength=n)
+    rank_in_row = np.arange(len(r)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    keep = (rank_in_row < ANCHORS) & (df[c] <= COMMON)
+    anchors = sparse.csr_matrix((ones[: int(keep.sum())], (r[keep], c[keep])), shape=full.shape)
+    candidates = (anchors @ full.T).tocoo()
+    a, b = np.minimum(candidates.row, candidates.col), np.maximum(candidates.row, candidates.col)
+    distinct = a != b
+    pairs = np.unique(np.stack([a[distinct], b[distinct]], axis=1), axis=0) if distinct.any() else np.empty((0, 2), int)
+    found = []
+    for start in range(0, len(pairs), CHUNK):
+        pa, pb = pairs[start : start + CHUNK, 0], pairs[start : start + CHUNK, 1]
+        overlap = np.asarray(full[pa].multiply(full[pb]).sum(axis=1)).ravel()
+        size_a, size_b = lengths[pa], lengths[pb]
+        small = np.minimum(size_a, size_b)
+        jaccard = overlap / (size_a + size_b - overlap)
+        near = (jaccard >= JACCARD) | ((small >= 3) & (overlap >= CONTAINMENT * small))
+        found.extend(zip(pa[near].tolist(), pb[near].tolist(), strict=True))
+    return found
 
 
 def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:
-    """Group near-duplicates; groups come back in the order of their representatives' first appearance."""
+    """Group near-duplicates; groups come back in the order of their earliest member."""
     stops = stop_words(language)
-    tokens = [stems(words(s.text), language) for s in sentences]
-    shingles = [_shingles(t, stops) for t in tokens]
+
+    # Exact copies (same words, any spacing or punctuation) are one text from here on.
+    by_key: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_key.setdefault(_KEY.sub(" ", s.text.lower()).strip(), []).append(i)
+    texts = list(by_key.values())  # sentence indexes of each distinct text, first one first
+    tokens = [stems(words(sentences[same[0]].text), language) for same in texts]
     content = [frozenset(w for w in t if w not in stops) for t in tokens]
 
-    # Exact copies (same words, any spacing or punctuation) are one sentence.
-    neighbours: list[set[int]] = [set() for _ in sentences]
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(sentences):
-        by_key[_KEY.sub(" ", s.text.lower()).strip()].append(i)
-    for same in by_key.values():
-        for i in same:
-            neighbours[i].update(j for j in same if j != i)
-
     # Near copies, through shared shingles.
-    for i, j in near_pairs(shingles):
+    neighbours: list[set[int]] = [set() for _ in texts]
+    for i, j in near_pairs([_shingle_hashes(t, stops) for t in tokens]):
         neighbours[i].add(j)
         neighbours[j].add(i)
 
     # Leaders: best-formed, carried word for word by most sources, most corroborated, longest, earliest.
-    copies = [0] * len(sentences)
-    for same in by_key.values():
-        for i in same:
-            copies[i] = len({sentences[j].source_id for j in same})
+    copies = [len({sentences[i].source_id for i in same}) for same in texts]
     order = sorted(
-        range(len(sentences)),
-        key=lambda i: (-well_formedness(sentences[i].text), -copies[i], -len(neighbours[i]), -len(content[i]), i),
+        range(len(texts)),
+        key=lambda t: (
+            -well_formedness(sentences[texts[t][0]].text),
+            -copies[t],
+            -len(neighbours[t]),
+            -len(content[t]),
+            texts[t][0],
+        ),
     )
-    owner = [-1] * len(sentences)
-    leaders: list[int] = []
-    for i in order:
-        if owner[i] != -1:
+    owner = [-1] * len(texts)
+    clusters: dict[int, list[int]] = {}
+    for t in order:
+        if owner[t] != -1:
             continue
-        owner[i] = i
-        leaders.append(i)
-        for j in sorted(neighbours[i]):
-            if owner[j] == -1:
-                owner[j] = i
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, lead in enumerate(owner):
-        members[lead].append(i)
+        owner[t] = t
+        clusters[t] = [t]
+        for u in sorted(neighbours[t]):
+            if owner[u] == -1:
+                owner[u] = t
+                clusters[t].append(u)
 
-    groups: list[Group] = []
-    for lead in sorted(leaders, key=lambda i: min(members[i])):
+    groups: list[tuple[int, Group]] = []
+    for lead, cluster in clusters.items():
         rep_words = content[lead]
-        credited = sorted(
-            {
-                sentences[m].source_id
-                for m in members[lead]
-                if m == lead or not rep_words or len(rep_words & content[m]) >= COVERAGE * len(rep_words)
-            }
+        covering = [
+            u for u in cluster if u == lead or not rep_words or len(rep_words & content[u]) >= COVERAGE * len(rep_words)
+        ]
+        member_ids = sorted(i for u in cluster for i in texts[u])
+        group = Group(
+            representative=sentences[texts[lead][0]],
+            members=tuple(sentences[i] for i in member_ids),
+            credited=tuple(sorted({sentences[i].source_id for u in covering for i in texts[u]})),
         )
-        groups.append(
-            Group(
-                representative=sentences[lead],
-                members=tuple(sentences[m] for m in members[lead]),
-                credited=tuple(credited),
-            )
-        )
-    return groups
+        groups.append((member_ids[0], group))
+    return [group for _, group in sorted(groups, key=lambda pair: pair[0])]

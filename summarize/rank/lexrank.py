@@ -36,11 +36,23 @@ def pagerank(similarity, damping: float = DAMPING):
     return scores
 
 
+BLOCK = 2000  # rows of the similarity matrix computed at a time, so weak edges never pile up
+
+
 def similarity_graph(matrix, threshold: float = THRESHOLD):
-    """Cosine similarities above `threshold`, self-loops removed (CSR)."""
-    graph = (matrix @ matrix.T).tocsr()
+    """Cosine similarities above `threshold`, self-loops removed (CSR), built a block of rows
+    at a time so that memory follows the edges kept, not every pair sharing a word."""
+    from scipy import sparse
+
+    blocks = []
+    transposed = matrix.T.tocsc()
+    for start in range(0, matrix.shape[0], BLOCK):
+        block = (matrix[start : start + BLOCK] @ transposed).tocsr()
+        block.data[block.data < threshold] = 0
+        block.eliminate_zeros()
+        blocks.append(block)
+    graph = sparse.vstack(blocks).tocsr() if blocks else sparse.csr_matrix(matrix.shape[:1] * 2)
     graph.setdiag(0)
-    graph.data[graph.data < threshold] = 0
     graph.eliminate_zeros()
     return graph
 

@@ -1,0 +1,89 @@
+"""The fast, scalable paths give the same answers as the straightforward ones."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from summarize.collapse import CONTAINMENT, JACCARD, _shingle_hashes, near_pairs
+from summarize.rank import lexrank
+from summarize.rank.vectors import tfidf, tokenize
+from summarize.text import stems, stop_words, words
+
+WORDS = (
+    "council budget harbour storm bridge cables repairs ferry school river tide plant mayor grid "
+    "engineers contractor delay cost million homes turbines wall village traffic review motion"
+).split()
+
+
+def _corpus(n: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    base = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 16))) + "." for _ in range(n)]
+    texts = list(base)
+    for text in base[: n // 3]:  # light edits: one word changed, or a clause added
+        toks = text.rstrip(".").split()
+        if rng.random() < 0.5:
+            toks[rng.randrange(len(toks))] = rng.choice(WORDS)
+            texts.append(" ".join(toks) + ".")
+        else:
+            texts.append(" ".join(toks) + ", the mayor said on Monday.")
+    rng.shuffle(texts)
+    return texts
+
+
+def _brute_force_pairs(shingles: list[set[int]]) -> list[tuple[int, int]]:
+    found = []
+    for i in range(len(shingles)):
+        for j in range(i + 1, len(shingles)):
+            a, b = shingles[i], shingles[j]
+            if not a or not b:
+                continue
+            overlap = len(a & b)
+            small = min(len(a), len(b))
+            if overlap / len(a | b) >= JACCARD or (small >= 3 and overlap >= CONTAINMENT * small):
+                found.append((i, j))
+    return found
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_near_pairs_match_all_pairs_comparison(seed):
+    stops = stop_words()
+    shingles = [_shingle_hashes(stems(words(t)), stops) for t in _corpus(150, seed)]
+    assert sorted(near_pairs(shingles)) == _brute_force_pairs(shingles)
+    assert near_pairs(shingles)  # the corpus does hold near-duplicates
+
+
+def test_near_pairs_find_many_copies_of_one_sentence():
+    stops = stop_words()
+    sentence = "The harbour council approved the storm repairs to the sea wall on Monday evening"
+    texts = [f"{sentence} {extra}." for extra in ("quickly", "again", "at last", "in full", "unanimously")] * 1
+    texts += [f"{sentence}." for _ in range(3)]
+    shingles = [_shingle_hashes(stems(words(t)), stops) for t in texts]
+    assert sorted(near_pairs(shingles)) == _brute_force_pairs(shingles)
+
+
+def test_blockwise_similarity_graph_equals_the_full_product(monkeypatch):
+    matrix, _, _ = tfidf(tokenize(_corpus(300)))
+    full = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(full, 0)
+    full[full < lexrank.THRESHOLD] = 0
+    monkeypatch.setattr(lexrank, "BLOCK", 37)  # many blocks, the last one partial
+    graph = lexrank.similarity_graph(matrix).toarray()
+    assert np.allclose(graph, full)
+
+
+def test_power_iteration_matches_the_dense_stationary_distribution():
+    matrix, _, _ = tfidf(tokenize(_corpus(120)))
+    graph = lexrank.similarity_graph(matrix)
+    scores = lexrank.pagerank(graph)
+    dense = graph.toarray()
+    n = len(dense)
+    degree = dense.sum(axis=1)
+    transition = np.where(degree[:, None] > 0, dense / np.where(degree == 0, 1, degree)[:, None], 1.0 / n)
+    google = 0.85 * transition + 0.15 / n
+    values, vectors = np.linalg.eig(google.T)
+    stationary = np.real(vectors[:, np.argmax(np.real(values))])
+    stationary /= stationary.sum()
+    assert np.allclose(scores, stationary, atol=1e-6)
