@@ -189,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             break
         native, theirs = ranking_alone(sentences, n)
         print(
-            f"{n:>7} sentences: native-lexrank {native:7.3f} s   sumy lexrank {theirs:7.2f} s   ratio {theirs / native:7.0f}x"
+            f"{n:>7} sentences: native-lexrank {native:7.3f} s   sumy lexrank {theirs:7.2f} s"
+            f"   ratio {theirs / native:7.0f}x"
         )
 
     print("\n== end to end (ours: CLI, --words 250, median of runs; sumy: as a user would, one run)")

@@ -45,12 +45,17 @@ def main(
         None, "--query", help="Focus the digest on a question or topic (used by algorithms that say so)."
     ),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress display on stderr."),
 ) -> None:
-    from .pipeline import summarize
+    from contextlib import nullcontext
 
+    from .pipeline import summarize
+    from .progress import TerminalProgress
+
+    display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     try:
-        digest = summarize(paths, length=length, words=words, algorithm=algorithm, query=query)
+        with display or nullcontext():
+            digest = summarize(paths, length=length, words=words, algorithm=algorithm, query=query, progress=display)
     except SummarizeError as err:
         _fail(str(err), err.exit_code)
     except KeyboardInterrupt:

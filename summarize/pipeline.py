@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import IO
 
@@ -22,6 +22,12 @@ from .sources import DEFAULT_MAX_BYTES, load, number
 from .split import split_source
 
 DEFAULT_LENGTH = 10
+
+Progress = Callable[[str, int, int], None]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
 
 
 def _budget(length: int | None, words: int | None) -> Budget:
@@ -52,6 +58,7 @@ def summarize(
     language: str = "english",
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
 
@@ -59,6 +66,7 @@ def summarize(
     (whole sentences, never more than `words` words in all). `algorithm` names the ranking
     (see `summarize.ALGORITHMS`; the project's default when None). `query` focuses the digest on
     a question (algorithms that take one say so in their summary; others rank generically).
+    `progress(stage, done, total)` is called as the work advances, for a progress display.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -67,11 +75,15 @@ def summarize(
     budget = _budget(length, words)
     chosen_algorithm = ranking.get(algorithm)
 
+    report = progress or _no_progress
+    report("reading", 0, 1)
     loaded = load(inputs, stdin=stdin, max_bytes=max_bytes)
     skipped: list[Skipped] = list(loaded.skipped)
     used: list[Source] = []
     per_source = []
-    for source in loaded.sources:
+    for n, source in enumerate(loaded.sources):
+        if n % 100 == 0:
+            report("cleaning", n, len(loaded.sources))
         cleaned = clean(source)
         sentences = split_source(replace(cleaned, id=len(used) + 1))
         if not sentences:
@@ -85,7 +97,9 @@ def summarize(
         raise NothingToSummarize(f"nothing to summarise: {why} (give text, Markdown files or folders of them)")
 
     sentences = [s for group in per_source for s in group]
+    report("collapsing", 0, 1)
     groups = collapse(sentences, language)
+    report("ranking", 0, 1)
     titles = {s.id: s.title for s in used}
     candidates = ranking.Candidates(
         texts=[g.representative.text for g in groups],
@@ -106,6 +120,7 @@ def summarize(
     else:
         scores = chosen_algorithm.load()(candidates)
         picked = select(candidates.texts, scores, budget, language=language)
+    report("done", 1, 1)
     if not picked:
         raise NothingToSummarize(
             f"no sentence fits in {budget.words} words: raise --words (the shortest usable sentence has "

@@ -222,3 +222,16 @@ def test_public_names_are_exported():
     ):
         assert hasattr(package, name)
         assert name in package.__all__
+
+
+def test_progress_reports_each_stage_and_finishes():
+    seen: list[tuple[str, int, int]] = []
+    summarize(
+        [Source.from_text("The bridge reopened on Monday after two years of repairs. Engineers replaced the cables.")],
+        length=1,
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    stages = [s for s, _, _ in seen]
+    assert stages[0] == "reading" and stages[-1] == "done"
+    assert {"cleaning", "collapsing", "ranking"} <= set(stages)
+    assert all(0 <= done <= total for _, done, total in seen)
