@@ -87,3 +87,14 @@ def test_power_iteration_matches_the_dense_stationary_distribution():
     stationary = np.real(vectors[:, np.argmax(np.real(values))])
     stationary /= stationary.sum()
     assert np.allclose(scores, stationary, atol=1e-6)
+
+
+def test_neighbour_cap_keeps_each_rows_strongest_edges():
+    matrix, _, _ = tfidf(tokenize(_corpus(200)))
+    capped = lexrank.similarity_graph(matrix, neighbours=5).toarray()
+    full = lexrank.similarity_graph(matrix).toarray()
+    assert ((capped > 0).sum(axis=1) <= 5).all()
+    for row_capped, row_full in zip(capped, full, strict=True):
+        kept = row_capped[row_capped > 0]
+        if len(kept):  # what a row keeps are its strongest edges, unchanged
+            assert np.allclose(np.sort(kept), np.sort(row_full)[-len(kept) :])
