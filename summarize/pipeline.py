@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import IO
 
@@ -15,10 +15,11 @@ from . import rank as ranking
 from .clean import clean
 from .collapse import collapse
 from .errors import NothingToSummarize, UsageError
-from .models import Digest, DigestSentence, Skipped, Source
+from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source
 from .order import reading_order
+from .rank import Candidates
 from .select import Budget, cover, select
-from .sources import DEFAULT_MAX_BYTES, load, number
+from .sources import DEFAULT_MAX_BYTES, load
 from .split import split_source
 
 DEFAULT_LENGTH = 10
@@ -74,52 +75,22 @@ def summarize(
         inputs = [inputs]
     budget = _budget(length, words)
     chosen_algorithm = ranking.get(algorithm)
-
     report = progress or _no_progress
+
     report("reading", 0, 1)
     loaded = load(inputs, stdin=stdin, max_bytes=max_bytes)
-    skipped: list[Skipped] = list(loaded.skipped)
-    used: list[Source] = []
-    per_source = []
-    for n, source in enumerate(loaded.sources):
-        if n % 100 == 0:
-            report("cleaning", n, len(loaded.sources))
-        cleaned = clean(source)
-        sentences = split_source(replace(cleaned, id=len(used) + 1))
-        if not sentences:
-            skipped.append(Skipped(source.path or source.title or "(text)", "no usable text after cleaning"))
-            continue
-        used.append(replace(cleaned, id=len(used) + 1))
-        per_source.append(sentences)
+    used, sentences, skipped = _clean_and_split(loaded.sources, report)
+    skipped = list(loaded.skipped) + skipped
     if not used:
         met = len(skipped)
         why = "no inputs given" if not met else f"none of the {met} inputs met had usable text"
         raise NothingToSummarize(f"nothing to summarise: {why} (give text, Markdown files or folders of them)")
 
-    sentences = [s for group in per_source for s in group]
     report("collapsing", 0, 1)
     groups = collapse(sentences, language)
     report("ranking", 0, 1)
-    titles = {s.id: s.title for s in used}
-    candidates = ranking.Candidates(
-        texts=[g.representative.text for g in groups],
-        sources=[g.representative.source_id for g in groups],
-        positions=[g.first_position for g in groups],
-        support=[g.support for g in groups],
-        occurrences=[tuple(sorted((m.source_id, m.index) for m in g.members)) for g in groups],
-        titles=titles,
-        language=language,
-        seed=_seed(g.representative.text for g in groups),
-        query=" ".join((query or "").split()),
-    )
-    if chosen_algorithm.coverage:
-        concepts = chosen_algorithm.load_concepts()(candidates)
-        scores = [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]
-        picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
-        picked = select(candidates.texts, scores, budget, language=language, chosen=picked)
-    else:
-        scores = chosen_algorithm.load()(candidates)
-        picked = select(candidates.texts, scores, budget, language=language)
+    candidates = _candidates(groups, used, language, query)
+    scores, picked = _rank_and_select(chosen_algorithm, candidates, budget)
     report("done", 1, 1)
     if not picked:
         raise NothingToSummarize(
@@ -128,13 +99,10 @@ def summarize(
             if budget.words is not None
             else "no sentence could be chosen from the inputs"
         )
-    chosen_groups = [groups[i] for i in picked]
-    chosen_scores = [scores[i] for i in picked]
+    chosen = [(groups[i], scores[i]) for i in picked]
     out = [
-        DigestSentence(
-            text=chosen_groups[i].representative.text, sources=chosen_groups[i].credited, score=chosen_scores[i]
-        )
-        for i in reading_order(chosen_groups, chosen_scores)
+        DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
+        for i in reading_order([g for g, _ in chosen], [score for _, score in chosen])
     ]
     settings = {
         "algorithm": chosen_algorithm.name,
@@ -143,4 +111,52 @@ def summarize(
         "language": language,
         "query": candidates.query or None,
     }
-    return Digest(sentences=tuple(out), sources=number(used), skipped=tuple(skipped), settings=settings)
+    return Digest(sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings)
+
+
+def _clean_and_split(sources: Sequence[Source], report: Progress) -> tuple[list[Source], list[Sentence], list[Skipped]]:
+    """Clean each source and split it; number the usable ones 1, 2, ... in reading order."""
+    used: list[Source] = []
+    sentences: list[Sentence] = []
+    skipped: list[Skipped] = []
+    for n, source in enumerate(sources):
+        if n % 100 == 0:
+            report("cleaning", n, len(sources))
+        cleaned = replace(clean(source), id=len(used) + 1)
+        split = split_source(cleaned)
+        if not split:
+            skipped.append(Skipped(source.path or source.title or "(text)", "no usable text after cleaning"))
+            continue
+        used.append(cleaned)
+        sentences.extend(split)
+    return used, sentences, skipped
+
+
+def _candidates(groups: Sequence[Group], used: Sequence[Source], language: str, query: str | None) -> Candidates:
+    """What the rankers see of the collapsed groups."""
+    return Candidates(
+        texts=[g.representative.text for g in groups],
+        sources=[g.representative.source_id for g in groups],
+        positions=[g.first_position for g in groups],
+        support=[g.support for g in groups],
+        occurrences=[tuple(sorted((m.source_id, m.index) for m in g.members)) for g in groups],
+        titles={s.id: s.title for s in used},
+        language=language,
+        seed=_seed(g.representative.text for g in groups),
+        query=" ".join((query or "").split()),
+    )
+
+
+def _rank_and_select(
+    algorithm: ranking.Algorithm, candidates: Candidates, budget: Budget
+) -> tuple[list[float], list[int]]:
+    """Scores of every candidate and the indexes chosen: exact coverage for coverage algorithms
+    (topped up greedily if it leaves budget), greedy best-first otherwise."""
+    language = candidates.language
+    if algorithm.coverage:
+        concepts = algorithm.load_concepts()(candidates)
+        scores = [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]
+        picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
+        return scores, select(candidates.texts, scores, budget, language=language, chosen=picked)
+    scores = algorithm.load()(candidates)
+    return scores, select(candidates.texts, scores, budget, language=language)

@@ -235,3 +235,14 @@ def test_progress_reports_each_stage_and_finishes():
     assert stages[0] == "reading" and stages[-1] == "done"
     assert {"cleaning", "collapsing", "ranking"} <= set(stages)
     assert all(0 <= done <= total for _, done, total in seen)
+
+
+def test_source_ids_are_one_based_in_reading_order_and_unusable_ones_are_skipped():
+    sources = [
+        Source.from_text("The ferry resumed service on Monday after the storm passed the coast.", title="A"),
+        Source.from_text("Share this article", title="Junk only"),
+        Source.from_text("Harbour officials said the ferry would run a reduced timetable all week.", title="C"),
+    ]
+    digest = summarize(sources, length=2)
+    assert [(s.id, s.title) for s in digest.sources] == [(1, "A"), (2, "C")]
+    assert [k.reason for k in digest.skipped] == ["no usable text after cleaning"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarize import NothingToSummarize, Source, UsageError, summarize
-from summarize.sources import load, number
+from summarize.sources import load
 from summarize.sources.text import Unusable, decode_bytes
 
 SENTENCE = "The harbour council voted on Monday to build a new ferry terminal on the east quay."
@@ -242,11 +242,6 @@ def test_source_objects_pass_through_load_unchanged():
     loaded = load([source])
     assert loaded.sources == (source,)
     assert loaded.skipped == ()
-
-
-def test_number_gives_one_based_ids_in_order():
-    numbered = number([Source.from_text("a"), Source.from_text("b"), Source.from_text("c")])
-    assert [(s.id, s.text) for s in numbered] == [(1, "a"), (2, "b"), (3, "c")]
 
 
 def test_source_label_prefers_title_then_path_then_id():

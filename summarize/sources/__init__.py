@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -104,7 +104,3 @@ def load(
     skipped = tuple(s for s in found if isinstance(s, Skipped))
     return Loaded(sources=sources, skipped=skipped)
 
-
-def number(sources: Iterable[Source]) -> tuple[Source, ...]:
-    """Give sources their 1-based ids in reading order."""
-    return tuple(replace(s, id=i) for i, s in enumerate(sources, start=1))
