@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 
@@ -62,12 +63,20 @@ def main(
         _fail("interrupted", 130)
     except MemoryError:
         _fail("out of memory: summarise fewer or smaller inputs", 1)
+    except Exception as err:  # a bug of ours: one line for cron's mail, the traceback on request
+        if os.environ.get("SUMMARIZE_DEBUG"):
+            raise
+        _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
     if not quiet:
         if query and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         for skipped in digest.skipped:
             typer.echo(f"summarize: skipped {skipped.path}: {skipped.reason}", err=True)
-    sys.stdout.write(digest.render(fmt.value))
+    try:
+        sys.stdout.write(digest.render(fmt.value))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `summarize ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def run() -> None:

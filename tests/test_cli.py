@@ -223,3 +223,19 @@ def test_sources_are_listed_with_their_paths(runner):
     listed = result.stdout.partition("\n\nSources:\n")[2].splitlines()
     names = sorted(p.name for p in ARTICLES.glob("*.txt"))
     assert [Path(re.search(r"\(([^()]*)\)$", line).group(1)).name for line in listed] == names
+
+
+def test_an_unexpected_failure_is_one_line_not_a_traceback(runner, monkeypatch, tmp_path):
+    import summarize.pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something gave way")
+
+    monkeypatch.setattr(summarize.pipeline, "summarize", broken)
+    monkeypatch.delenv("SUMMARIZE_DEBUG", raising=False)
+    (tmp_path / "a.txt").write_text("The bridge reopened on Monday after two years of repairs.\n")
+    result = runner.invoke(app, [str(tmp_path)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "internal error" in lines[0] and "something gave way" in lines[0]
+    assert "Traceback" not in result.output

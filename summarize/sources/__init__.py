@@ -103,4 +103,3 @@ def load(
     sources = tuple(s for s in found if isinstance(s, Source))
     skipped = tuple(s for s in found if isinstance(s, Skipped))
     return Loaded(sources=sources, skipped=skipped)
-
