@@ -177,35 +177,44 @@ def _strip_dateline(line: str) -> str:
     return line
 
 
-def clean_lines(text: str) -> tuple[str, list[str]]:
-    """Split raw text into (title, body paragraphs): junk removed, broken sentences joined."""
-    lines = _normalise(text).split("\n")
-    # Pass 1: drop furniture and captions, keep blank lines as paragraph breaks.
-    kept: list[str] = []
-    for line in lines:
-        if not line:
-            kept.append("")
-        elif _FOOTER_HEADING.match(line) or not (_is_furniture(line) or _is_caption(line)):
-            kept.append(line)
-    # Pass 2: join lines that carry on an open sentence, across up to three blank lines.
+def _drop_furniture(lines: list[str]) -> list[str]:
+    """Lines without furniture and captions; blank lines kept as paragraph breaks."""
+    return [
+        line
+        for line in lines
+        if not line or _FOOTER_HEADING.match(line) or not (_is_furniture(line) or _is_caption(line))
+    ]
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Non-blank units, a line that carries on an open sentence joined to it (across up to
+    three blank lines). Before any prose, a line is a headline and never carries on."""
     units: list[str] = []
+    seen_prose = False
     i = 0
-    while i < len(kept):
-        line = kept[i]
+    while i < len(lines):
+        line = lines[i]
         i += 1
         if not line:
             continue
         while True:
             j = i
-            while j < len(kept) and not kept[j] and j - i < 3:
+            while j < len(lines) and not lines[j] and j - i < 3:
                 j += 1
-            if j < len(kept) and kept[j] and _continues(line, kept[j], first=not any(map(_is_prose, units))):
-                line = f"{line} {kept[j]}"
+            if j < len(lines) and lines[j] and _continues(line, lines[j], first=not seen_prose):
+                line = f"{line} {lines[j]}"
                 i = j + 1
             else:
                 break
         units.append(line)
-    # Pass 3: title, then body; a footer heading after most of the body ends the article.
+        seen_prose = seen_prose or _is_prose(line)
+    return units
+
+
+def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
+    """The first headline-shaped unit before the prose, and the prose paragraphs: repeats
+    dropped, the dateline taken off the first, and everything after a footer heading that
+    comes once most of the text is told (teasers, bios, comments) left out."""
     total_prose = sum(_word_count(u) for u in units if _is_prose(u))
     title = ""
     body: list[str] = []
@@ -214,7 +223,6 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     in_footer = False
     for unit in units:
         if _FOOTER_HEADING.match(unit):
-            # A footer heading that comes after most of the text: the rest is teasers or bios.
             if body and (prose_so_far >= 0.5 * total_prose or (len(body) >= 3 and _END_HEADING.match(unit))):
                 break
             in_footer = True
@@ -230,11 +238,15 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
             body.append(_strip_dateline(unit) if not body else unit)
             prose_so_far += _word_count(unit)
         elif not body and not title and 4 <= _word_count(unit) <= 20:
-            title = unit  # the first headline-shaped line before the body
-    # An author's bio closing the article.
-    while body and _BIO.match(body[-1]) and len(body) > 1:
-        body.pop()
+            title = unit
+    while len(body) > 1 and _BIO.match(body[-1]):
+        body.pop()  # an author's bio closing the article
     return title, body
+
+
+def clean_lines(text: str) -> tuple[str, list[str]]:
+    """Split raw text into (title, body paragraphs): junk removed, broken sentences joined."""
+    return _title_and_body(_join_broken_lines(_drop_furniture(_normalise(text).split("\n"))))
 
 
 def clean(source: Source) -> Source:
