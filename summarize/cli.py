@@ -32,12 +32,13 @@ def _fail(message: str, code: int) -> None:
 
 @app.command(
     help="Summarise articles into one short, attributed digest.\n\n"
-    "Reads text and Markdown files, folders of them (recursively) and - for stdin; near-duplicate "
+    "Reads text, Markdown and HTML files, RSS/Atom feeds, JSON/JSONL records, http(s) URLs, folders of "
+    "them (recursively) and - for stdin; near-duplicate "
     "sentences are collapsed and every source that carries one is credited."
 )
 def main(
     paths: list[str] = typer.Argument(
-        ..., metavar="PATH...", help="Files, folders, or - for stdin.", show_default=False
+        ..., metavar="PATH...", help="Files, folders, URLs, or - for stdin.", show_default=False
     ),
     length: int | None = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
     words: int | None = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),

@@ -15,7 +15,9 @@ class Source:
     """One input document: a file, a stdin stream, or text handed over in memory.
 
     `text` is the document's text (raw as read, cleaned after the clean stage); `path` is where
-    it came from as the user gave it (`-` for stdin, empty for in-memory text).
+    it came from as the user gave it (`-` for stdin, empty for in-memory text; a URL as given;
+    `items.jsonl#2` or `feed.xml#3` for the 2nd record or 3rd entry of a file, counting from 1).
+    `publisher`, `date` (YYYY-MM-DD where known), `url` and `author` are what the input says.
     """
 
     text: str
@@ -25,13 +27,22 @@ class Source:
     date: str = ""
     url: str = ""
     id: int = 0
+    author: str = ""
 
     @classmethod
     def from_text(
-        cls, text: str, *, title: str = "", path: str = "", publisher: str = "", date: str = "", url: str = ""
+        cls,
+        text: str,
+        *,
+        title: str = "",
+        path: str = "",
+        publisher: str = "",
+        date: str = "",
+        url: str = "",
+        author: str = "",
     ) -> Source:
         """A source built from in-memory text, so programs need no files."""
-        return cls(text=text, title=title, path=path, publisher=publisher, date=date, url=url)
+        return cls(text=text, title=title, path=path, publisher=publisher, date=date, url=url, author=author)
 
     @property
     def label(self) -> str:

@@ -19,7 +19,7 @@ from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source
 from .order import reading_order
 from .rank import Candidates
 from .select import Budget, cover, select
-from .sources import DEFAULT_MAX_BYTES, load
+from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source
 
 DEFAULT_LENGTH = 10
@@ -59,6 +59,7 @@ def summarize(
     language: str = "english",
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
@@ -67,6 +68,7 @@ def summarize(
     (whole sentences, never more than `words` words in all). `algorithm` names the ranking
     (see `summarize.ALGORITHMS`; the project's default when None). `query` focuses the digest on
     a question (algorithms that take one say so in their summary; others rank generically).
+    `max_bytes` caps what is read of one input and `timeout` how long a URL may take.
     `progress(stage, done, total)` is called as the work advances, for a progress display.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
@@ -78,13 +80,15 @@ def summarize(
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes)
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout)
     used, sentences, skipped = _clean_and_split(loaded.sources, report)
     skipped = list(loaded.skipped) + skipped
     if not used:
         met = len(skipped)
         why = "no inputs given" if not met else f"none of the {met} inputs met had usable text"
-        raise NothingToSummarize(f"nothing to summarise: {why} (give text, Markdown files or folders of them)")
+        raise NothingToSummarize(
+            f"nothing to summarise: {why} (give articles as text, Markdown, HTML, feeds or JSON records)"
+        )
 
     report("collapsing", 0, 1)
     groups = collapse(sentences, language)

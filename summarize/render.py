@@ -60,10 +60,12 @@ def to_dict(digest: Digest) -> dict:
         "sources": [
             {
                 "id": s.id,
-                "path": s.url or s.path,
+                "path": s.path,
                 "title": s.title,
                 "publisher": s.publisher,
+                "author": s.author,
                 "date": s.date,
+                "url": s.url,
             }
             for s in digest.sources
         ],

@@ -77,8 +77,9 @@ def test_json_has_the_documented_keys_and_values():
     assert [(s["id"], s["path"], s["title"]) for s in data["sources"]] == [
         (1, "news/courier.txt", "Marlow Bridge reopens"),
         (2, "news/daily.txt", ""),
-        (3, "https://example.org/valley", "Kestrel Bay gets its crossing back"),
+        (3, "", "Kestrel Bay gets its crossing back"),
     ]
+    assert [s["url"] for s in data["sources"]] == ["", "", "https://example.org/valley"]
     assert data["skipped"] == [{"path": "news/scan.pdf", "reason": "unsupported file type '.pdf'"}]
     assert data["settings"]["algorithm"] == "centroid"
 

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from helpers import miscredited
 
 from summarize import NothingToSummarize, Source, UsageError, summarize
 from summarize.sources import load
@@ -248,3 +249,172 @@ def test_source_label_prefers_title_then_path_then_id():
     assert Source(text="x", title="T", path="p.txt", id=3).label == "T"
     assert Source(text="x", path="p.txt", id=3).label == "p.txt"
     assert Source(text="x", id=3).label == "source 3"
+
+
+# --- encodings: detection beyond UTF-8 -----------------------------------------------------------
+
+DETECTED = [
+    (
+        "Мэр города заявил в понедельник, что новый паром начнёт работу весной следующего года. "
+        "Жители набережной давно ждали этого решения.",
+        "cp1251",
+    ),
+    (
+        "Мэр города заявил в понедельник, что новый паром начнёт работу весной следующего года. "
+        "Жители набережной давно ждали этого решения.",
+        "koi8-r",
+    ),
+    (
+        "Ο δήμαρχος δήλωσε τη Δευτέρα ότι το νέο πλοίο θα αρχίσει να λειτουργεί την άνοιξη. "
+        "Οι κάτοικοι του λιμανιού περίμεναν χρόνια.",
+        "cp1253",
+    ),
+    (
+        "市長は月曜日、新しいフェリーターミナルが来年春に開業すると発表した。港の住民は長年この決定を待っていた。",
+        "shift_jis",
+    ),
+    ("市长星期一表示，新的渡轮码头将于明年春天开放。港口居民多年来一直在等待这个决定。", "gb18030"),
+]
+
+
+@pytest.mark.parametrize(("text", "encoding"), DETECTED, ids=[e for _, e in DETECTED])
+def test_non_utf8_encodings_are_detected(tmp_path, text, encoding):
+    path = write(tmp_path / "a.txt", text.encode(encoding))
+    (source,) = load([path]).sources
+    assert source.text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Bürgermeisterin sagte am Montag, dass die Fähre über den Fluß größer werden müsse.",
+        "« Le maire a déclaré lundi que le projet coûterait 5 millions d’euros », a-t-il ajouté.",
+        "The mayor\u2019s \u201cbold\u201d plan \u2013 approved on Monday \u2013 costs \u20ac5 million\u2026 and more.",
+    ],
+)
+def test_western_text_stays_cp1252(tmp_path, text):
+    # Detectors guess worst on short Western text (cp852, cp1250...): CP1252 wins when it reads cleanly.
+    (source,) = load([write(tmp_path / "a.txt", text.encode("cp1252"))]).sources
+    assert source.text == text
+
+
+def test_declared_charset_is_used_only_when_the_bytes_are_not_utf8():
+    russian = DETECTED[0][0]
+    assert decode_bytes(russian.encode("koi8-r"), "koi8-r") == russian
+    assert decode_bytes("Café".encode(), "iso-8859-1") == "Café"  # valid UTF-8 wins over a wrong label
+    assert decode_bytes("Café au lait.".encode("cp1252"), "utf-8") == "Café au lait."  # a wrong label is ignored
+    assert decode_bytes("Café au lait.".encode("cp1252"), "no-such-charset") == "Café au lait."
+    assert decode_bytes(b"\xef\xbb\xbfBOM first", "cp1251") == "BOM first"  # a byte-order mark beats a label
+    assert decode_bytes("Café au lait.".encode("cp1252"), "utf-16") == "Café au lait."  # no NULs: not UTF-16
+
+
+def test_utf16_without_bom_in_a_json_file(tmp_path):
+    path = write(tmp_path / "a.json", '[{"title": "Café", "text": "Plain words."}]'.encode("utf-16-le"))
+    (source,) = load([path]).sources
+    assert (source.title, source.text) == ("Café", "Plain words.")
+
+
+def test_heavy_readers_are_not_imported_with_the_package():
+    import subprocess
+    import sys
+
+    heavy = ["trafilatura", "feedparser", "charset_normalizer", "lxml"]
+    code = f"import sys, summarize, summarize.sources; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- every input kind, one suffix table --------------------------------------------------------
+
+
+STORY_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Lantern bridge opens | Wrenmouth Gazette</title>
+<meta property="og:title" content="Lantern Bridge opens to walkers and cyclists">
+<meta property="og:site_name" content="Wrenmouth Gazette">
+<meta property="article:published_time" content="2025-09-12T07:00:00Z">
+<link rel="canonical" href="https://gazette.example/lantern-bridge">
+</head><body>
+<nav><a href="/">Home</a> | <a href="/sport">Sport</a> | <a href="/weather">Weather</a></nav>
+<div class="advert">Win a weekend break in the hills with Cobble Tours!</div>
+<article><h1>Lantern Bridge opens to walkers and cyclists</h1>
+<p>The Lantern Bridge across the Wren estuary opened to walkers and cyclists on Thursday,
+two years after building work began.</p>
+<p>The 400-metre bridge cost 38 million pounds and links the old harbour with the new rail station on the far bank.</p>
+<p>Engineer Tamsin Achebe said the deck had been designed to flex slightly
+in the strong winds that sweep up the estuary.</p>
+<p>About 3,000 people crossed in the first hour, many carrying paper lanterns in honour of the bridge's name.</p>
+</article>
+<aside class="related"><h3>Related</h3><a href="/x">Harbour fish market to close for repairs next month</a></aside>
+<div id="comments"><p>Pell Ortiz: Why did it take two whole years to build a footbridge, honestly?</p></div>
+</body></html>
+"""
+
+STORY_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Estuary Radio</title>
+<item><title>Thousands cross new Lantern Bridge</title><link>https://radio.example/bridge</link>
+<pubDate>Thu, 11 Sep 2025 18:00:00 +0100</pubDate>
+<description>&lt;p&gt;The Lantern Bridge across the Wren estuary opened to walkers and cyclists on Thursday,
+two years after building work began.&lt;/p&gt;
+&lt;p&gt;The council said cyclists must dismount on the ramps at either end during busy hours.&lt;/p&gt;</description>
+</item></channel></rss>
+"""
+
+STORY_JSONL = "\n".join(
+    [
+        '{"title": "Estuary bridge opens after two-year build", "text": "The 400-metre bridge cost 38 million pounds '
+        "and links the old harbour with the new rail station on the far bank. Local shops reported their busiest "
+        'morning since the summer festival.", "url": "https://wire.example/wren-bridge", "source": "Coastal Wire", '
+        '"date": "2025-09-11"}',
+        '{"title": "Broken record", "text": 404, "source": "Coastal Wire"}',
+    ]
+)
+
+STORY_TXT = """Bridge opening draws crowds
+
+About 3,000 people crossed in the first hour, many carrying paper lanterns in honour of the bridge's name.
+
+The mayor said a second crossing further upstream would be considered once traffic on the new bridge had been measured.
+"""
+
+
+def test_mixed_folder_of_every_input_kind_through_summarize(tmp_path):
+    folder = tmp_path / "story"
+    write(folder / "a-gazette.html", STORY_HTML)
+    write(folder / "b-radio.xml", STORY_FEED)
+    write(folder / "c-wire.jsonl", STORY_JSONL)
+    write(folder / "d-notes.txt", STORY_TXT)
+    digest = summarize([folder], length=6)
+    listed = digest.to_dict()
+    assert [(s["title"], s["publisher"], s["url"], s["date"]) for s in listed["sources"]] == [
+        (
+            "Lantern Bridge opens to walkers and cyclists",
+            "Wrenmouth Gazette",
+            "https://gazette.example/lantern-bridge",
+            "2025-09-12",
+        ),
+        ("Thousands cross new Lantern Bridge", "Estuary Radio", "https://radio.example/bridge", "2025-09-11"),
+        ("Estuary bridge opens after two-year build", "Coastal Wire", "https://wire.example/wren-bridge", "2025-09-11"),
+        ("Bridge opening draws crowds", "", "", ""),
+    ]
+    assert [s.path for s in digest.sources] == [
+        str(folder / "a-gazette.html"),
+        f"{folder / 'b-radio.xml'}#1",
+        f"{folder / 'c-wire.jsonl'}#1",
+        str(folder / "d-notes.txt"),
+    ]
+    broken = {"path": f"{folder / 'c-wire.jsonl'}#2", "reason": "field 'text' is a number, not text"}
+    assert listed["skipped"] == [broken]
+    # Junk from the page never reaches the digest, and shared sentences credit every outlet carrying them.
+    assert not any(w in s.text for s in digest.sentences for w in ("Cobble Tours", "fish market", "Pell Ortiz"))
+    credits = {s.text: s.sources for s in digest.sentences}
+    opening = (
+        "The Lantern Bridge across the Wren estuary opened to walkers and cyclists on Thursday, "
+        "two years after building work began."
+    )
+    assert credits[opening] == (1, 2)
+    cost = (
+        "The 400-metre bridge cost 38 million pounds and links the old harbour "
+        "with the new rail station on the far bank."
+    )
+    assert credits[cost] == (1, 3)
+    assert miscredited(digest) == []

@@ -1,24 +1,47 @@
 """Reading inputs into `Source`s: one reader per input kind behind one `load()`.
 
-Files met inside folders that can't be used are reported as `Skipped`, never dropped
-silently; a path named by the user that does not exist is a usage error.
+A source is one file, one stdin stream, one URL, one JSON record or one feed entry. Inputs met
+that can't be used are reported as `Skipped`, never dropped silently (one bad record or entry
+alone, the rest of its file used); a path named by the user that does not exist is a usage error.
+
+Each reader takes the input's bytes and the name to show for it and returns what it found:
+`read(raw, shown, *, url="", charset=None) -> list[Source | Skipped]`.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from ..errors import UsageError
 from ..models import Skipped, Source
-from .markdown import MARKDOWN_SUFFIXES, to_plain
-from .text import TEXT_SUFFIXES, Unusable, decode_bytes, read_text_file
+from . import feed, html, markdown, records, text
+from .text import Unusable, decode_bytes, read_bytes
+from .url import DEFAULT_TIMEOUT, fetch, is_url
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+Reader = Callable[..., list[Source | Skipped]]
+# Which reader reads a file, by its suffix (lower-cased). Other suffixes are skipped as unsupported.
+READERS: dict[str, Reader] = {
+    "": text.read,
+    ".txt": text.read,
+    ".text": text.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".rss": feed.read,
+    ".atom": feed.read,
+    ".xml": feed.read_xml,  # read only when the root element is a feed's
+    ".json": records.read_json,
+    ".jsonl": records.read_jsonl,
+    ".ndjson": records.read_jsonl,
+}
 
 
 @dataclass(frozen=True)
@@ -40,17 +63,16 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _read_path(path: Path, shown: str, max_bytes: int) -> Source | Skipped:
+def _read_path(path: Path, shown: str, max_bytes: int) -> list[Source | Skipped]:
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        return Skipped(shown, f"unsupported file type '{suffix}'")
+    reader = READERS.get(suffix)
+    if reader is None:
+        return [Skipped(shown, f"unsupported file type '{suffix}'")]
     try:
-        text = read_text_file(path, max_bytes)
+        raw = read_bytes(path, max_bytes)
     except Unusable as err:
-        return Skipped(shown, str(err))
-    if suffix in MARKDOWN_SUFFIXES:
-        text = to_plain(text)
-    return Source(text=text, path=shown)
+        return [Skipped(shown, str(err))]
+    return reader(raw, shown)
 
 
 def _read_stdin(stream: IO | None, max_bytes: int) -> Source | Skipped:
@@ -68,8 +90,10 @@ def load(
     *,
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> Loaded:
-    """Read every input: paths (files or folders, walked recursively), `-` for stdin, or `Source`s.
+    """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
+    URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s.
 
     Raises `UsageError` for a named path that does not exist.
     """
@@ -82,6 +106,9 @@ def load(
         if shown == "-":
             found.append(_read_stdin(stdin, max_bytes))
             continue
+        if isinstance(item, str) and is_url(shown):
+            found.extend(fetch(shown, max_bytes=max_bytes, timeout=timeout))
+            continue
         path = Path(shown)
         if not path.exists():
             if path.is_symlink():
@@ -93,11 +120,11 @@ def load(
                 if not file.exists():
                     found.append(Skipped(str(file), "dangling symbolic link"))
                 elif file.is_file():
-                    found.append(_read_path(file, str(file), max_bytes))
+                    found.extend(_read_path(file, str(file), max_bytes))
                 else:
                     found.append(Skipped(str(file), "not a regular file"))
         elif path.is_file():
-            found.append(_read_path(path, shown, max_bytes))
+            found.extend(_read_path(path, shown, max_bytes))
         else:
             found.append(Skipped(shown, "not a regular file"))
     sources = tuple(s for s in found if isinstance(s, Source))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..models import Skipped, Source
+from .text import Unusable, decode_bytes
+
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 _FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.MULTILINE | re.DOTALL)
@@ -35,3 +38,12 @@ def to_plain(text: str) -> str:
     for _ in range(2):  # nested emphasis
         text = _EMPHASIS.sub(r"\2", text)
     return _CODE.sub(r"\1", text)
+
+
+def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -> list[Source | Skipped]:
+    """A Markdown input: one source, its prose without the markup."""
+    try:
+        text = decode_bytes(raw, charset)
+    except Unusable as err:
+        return [Skipped(shown, str(err))]
+    return [Source(text=to_plain(text), path=shown, url=url)]
