@@ -125,3 +125,16 @@ def test_word_budget_property(texts, data, limit):
     chosen = select(texts, scores, Budget(words=limit))
     assert sum(n_words(texts[i]) for i in chosen) <= limit
     assert len(set(chosen)) == len(chosen)
+
+
+def test_shortlist_keeps_the_heaviest_and_the_densest(monkeypatch):
+    import summarize.select as select_module
+
+    monkeypatch.setattr(select_module, "MAX_EXACT", 4)
+    texts = [" ".join(["word"] * n) + "." for n in (10, 40, 12, 30, 8, 50, 9)]
+    weights = [1.0, 5.0, 1.0, 4.0, 3.0, 6.0, 0.5]
+    concept_sets = [frozenset({i}) for i in range(len(texts))]
+    kept = select_module._shortlist(list(range(len(texts))), concept_sets, weights, texts)
+    assert kept == sorted(kept) and len(kept) == 4
+    assert {5, 1} <= set(kept)  # the heaviest alone
+    assert 4 in kept  # the heaviest per word (3.0 over 9 words)
