@@ -38,27 +38,66 @@ def _fail(message: str, code: int) -> None:
 )
 def main(
     paths: list[str] = typer.Argument(
-        ..., metavar="PATH...", help="Files, folders, URLs, or - for stdin.", show_default=False
+        None, metavar="PATH...", help="Files, folders, URLs, or - for stdin.", show_default=False
     ),
     length: int | None = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
     words: int | None = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
-    algorithm: str = typer.Option(DEFAULT_ALGORITHM, "--algorithm", "-a", help=ALGORITHM_HELP),
+    algorithm: str | None = typer.Option(None, "--algorithm", "-a", help=ALGORITHM_HELP, show_default=False),
     query: str | None = typer.Option(
         None, "--query", help="Focus the digest on a question or topic (used by algorithms that say so)."
     ),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings or progress display on stderr."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="Output format (default text).", show_default=False),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="Write the digest to FILE (atomically) instead of stdout.", metavar="FILE"
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Only sources dated (or changed) since: 24h, 7d, or a date like 2026-11-21."
+    ),
+    config: str | None = typer.Option(
+        None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
+    ),
+    quiet: bool | None = typer.Option(None, "--quiet", "-q", help="No warnings or progress display on stderr."),
 ) -> None:
     from contextlib import nullcontext
 
+    from .config import load_config
     from .pipeline import summarize
     from .progress import TerminalProgress
+    from .since import parse_since
+
+    try:
+        settings = load_config(config) if config else {}
+    except SummarizeError as err:
+        _fail(str(err), err.exit_code)
+
+    def option(name: str, given, default=None):
+        return given if given is not None else settings.get(name, default)
+
+    inputs = paths or settings.get("inputs") or []
+    fmt_name = option("format", fmt.value if fmt else None, "text")
+    output = option("output", output)
+    quiet = bool(option("quiet", quiet, False))
+    if not inputs:
+        _fail("no input given: name files, folders, URLs or - (or 'inputs' in --config)", 2)
+    if fmt_name not in Format.__members__:
+        _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
 
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     try:
+        since_moment = parse_since(option("since", since)) if option("since", since) else None
         with display or nullcontext():
-            digest = summarize(paths, length=length, words=words, algorithm=algorithm, query=query, progress=display)
+            digest = summarize(
+                inputs,
+                length=option("length", length),
+                words=option("words", words),
+                algorithm=option("algorithm", algorithm),
+                query=option("query", query),
+                since=since_moment,
+                progress=display,
+            )
     except SummarizeError as err:
+        if output and err.exit_code == 1:
+            _write(output, _nothing(str(err), fmt_name))
         _fail(str(err), err.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
@@ -69,15 +108,37 @@ def main(
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
     if not quiet:
-        if query and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
+        if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         for skipped in digest.skipped:
             typer.echo(f"summarize: skipped {skipped.path}: {skipped.reason}", err=True)
+    rendered = digest.render(fmt_name)
+    if output:
+        _write(output, rendered)
+        return
     try:
-        sys.stdout.write(digest.render(fmt.value))
+        sys.stdout.write(rendered)
         sys.stdout.flush()
     except BrokenPipeError:  # `summarize ... | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _nothing(reason: str, fmt_name: str) -> str:
+    """The brief written with --output when there was nothing to summarise."""
+    if fmt_name == "json":
+        import json
+
+        return json.dumps({"sentences": [], "sources": [], "skipped": [], "message": reason}, indent=2) + "\n"
+    return f"{reason}\n"
+
+
+def _write(path: str, text: str) -> None:
+    from .output import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as err:
+        _fail(f"can't write {path}: {err.strerror or err} (check the folder exists and is writable)", 1)
 
 
 def run() -> None:

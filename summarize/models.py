@@ -28,6 +28,7 @@ class Source:
     url: str = ""
     id: int = 0
     author: str = ""
+    modified: str = ""  # when the file was last changed (ISO 8601), for --since on undated sources
 
     @classmethod
     def from_text(

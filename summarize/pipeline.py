@@ -9,6 +9,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import IO
 
 from . import rank as ranking
@@ -19,6 +20,7 @@ from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source
 from .order import reading_order
 from .rank import Candidates
 from .select import Budget, cover, select
+from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source
 
@@ -60,6 +62,7 @@ def summarize(
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    since: datetime | None = None,
     progress: Progress | None = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
@@ -68,7 +71,8 @@ def summarize(
     (whole sentences, never more than `words` words in all). `algorithm` names the ranking
     (see `summarize.ALGORITHMS`; the project's default when None). `query` focuses the digest on
     a question (algorithms that take one say so in their summary; others rank generically).
-    `max_bytes` caps what is read of one input and `timeout` how long a URL may take.
+    `max_bytes` caps what is read of one input and `timeout` how long a URL may take. With
+    `since`, sources dated (or, undated, changed) before that moment are skipped.
     `progress(stage, done, total)` is called as the work advances, for a progress display.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
@@ -81,8 +85,14 @@ def summarize(
 
     report("reading", 0, 1)
     loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout)
-    used, sentences, skipped = _clean_and_split(loaded.sources, report)
-    skipped = list(loaded.skipped) + skipped
+    recent, old = [], []
+    for source in loaded.sources:
+        if since is None or is_recent(source, since):
+            recent.append(source)
+        else:
+            old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
+    used, sentences, skipped = _clean_and_split(recent, report)
+    skipped = list(loaded.skipped) + old + skipped
     if not used:
         met = len(skipped)
         why = "no inputs given" if not met else f"none of the {met} inputs met had usable text"

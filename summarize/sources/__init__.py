@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -70,9 +71,12 @@ def _read_path(path: Path, shown: str, max_bytes: int) -> list[Source | Skipped]
         return [Skipped(shown, f"unsupported file type '{suffix}'")]
     try:
         raw = read_bytes(path, max_bytes)
+        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).isoformat(timespec="seconds")
     except Unusable as err:
         return [Skipped(shown, str(err))]
-    return reader(raw, shown)
+    except OSError as err:
+        return [Skipped(shown, f"unreadable ({err.strerror or err})")]
+    return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
 
 
 def _read_stdin(stream: IO | None, max_bytes: int) -> Source | Skipped:

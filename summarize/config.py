@@ -1,0 +1,58 @@
+"""`--config brief.toml`: every command-line option from a file; the command line wins.
+
+inputs = ["~/news/saved", "https://example.org/feed.xml"]
+words = 150
+algorithm = "concepts"
+format = "markdown"
+output = "~/briefs/today.md"
+since = "24h"
+quiet = true
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+# Option name -> the type its value must have.
+KEYS: dict[str, type | tuple[type, ...]] = {
+    "inputs": list,
+    "length": int,
+    "words": int,
+    "algorithm": str,
+    "query": str,
+    "format": str,
+    "output": str,
+    "since": str,
+    "quiet": bool,
+}
+
+
+def load_config(path: str | os.PathLike) -> dict[str, Any]:
+    """The options a TOML file sets, checked; a usage error says what is wrong and where."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(Path(path).expanduser().read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"config file not found: {path}") from None
+    except OSError as err:
+        raise UsageError(f"can't read config file {path}: {err.strerror or err}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise UsageError(f"config file {path} is not valid TOML: {err}") from None
+    for key, value in data.items():
+        if key not in KEYS:
+            raise UsageError(f"config file {path}: unknown option '{key}' (known: {', '.join(KEYS)})")
+        wanted = KEYS[key]
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            raise UsageError(f"config file {path}: '{key}' must be {getattr(wanted, '__name__', wanted)}")
+    if "inputs" in data:
+        if not all(isinstance(i, str) for i in data["inputs"]):
+            raise UsageError(f"config file {path}: 'inputs' must be a list of paths or URLs")
+        data["inputs"] = [i if "://" in i else os.path.expanduser(i) for i in data["inputs"]]
+    if "output" in data:
+        data["output"] = os.path.expanduser(data["output"])
+    return data
