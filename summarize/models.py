@@ -129,7 +129,7 @@ class Digest:
         return to_dict(self)
 
     def render(self, fmt: str = "text") -> str:
-        """Render to `text`, `markdown` or `json`."""
+        """Render to `text`, `markdown`, `json` or `html`."""
         from .render import render
 
         return render(self, fmt)
@@ -142,6 +142,9 @@ class Digest:
 
     def to_json(self) -> str:
         return self.render("json")
+
+    def to_html(self) -> str:
+        return self.render("html")
 
     def __str__(self) -> str:
         return self.to_text()

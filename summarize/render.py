@@ -6,7 +6,7 @@ import json
 
 from .models import Digest, Source
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "html")
 
 
 def _markers(ids: tuple[int, ...]) -> str:
@@ -78,9 +78,75 @@ def to_json(digest: Digest) -> str:
     return json.dumps(to_dict(digest), ensure_ascii=False, indent=2) + "\n"
 
 
+_STYLE = """
+body{margin:0;font:17px/1.55 Georgia,'Times New Roman',serif;color:#1d1d1f;background:#fafaf7}
+main{max-width:44rem;margin:0 auto;padding:1.5rem 1.1rem 3rem}
+header h1{font:700 1.6rem/1.2 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 0 .3rem}
+header p{margin:0;color:#6b6b70;font:.9rem system-ui,sans-serif}
+section{margin-top:1.6rem}
+section h2{font:600 1.15rem/1.3 system-ui,sans-serif;margin:0 0 .6rem;
+  border-bottom:1px solid #e2e2dc;padding-bottom:.3rem}
+ol.digest{padding-left:1.2rem}ol.digest li{margin:.55rem 0}
+.refs{font:.78rem system-ui,sans-serif;white-space:nowrap}.refs a{color:#0b61a4;text-decoration:none}
+ol.sources{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;padding-left:1.4rem}
+ol.sources li{margin:.3rem 0;word-break:break-word}ol.sources a{color:#0b61a4}
+@media (max-width:30rem){body{font-size:16px}main{padding:1rem .8rem 2rem}}
+"""
+
+
+def to_html(digest: Digest) -> str:
+    """One standalone page (no external assets), readable on a phone and a desktop."""
+    from datetime import date
+    from html import escape
+
+    def refs(ids: tuple[int, ...]) -> str:
+        links = ",".join(f'<a href="#source-{i}">{i}</a>' for i in ids)
+        return f'<span class="refs">[{links}]</span>'
+
+    def source_item(source: Source) -> str:
+        title = escape(source.title or source.path or f"source {source.id}")
+        link = source.url or (source.path if source.path.startswith(("http://", "https://")) else "")
+        entry = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
+        extra = ", ".join(escape(x) for x in (source.publisher, source.author, source.date) if x)
+        where = f" <small>{escape(source.path)}</small>" if source.path and not link else ""
+        return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
+
+    today = date.today().isoformat()
+    n_sources = len(digest.sources)
+    counts = f"{len(digest.sentences)} sentences from {n_sources} source{'s' if n_sources != 1 else ''}"
+    items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in digest.sentences)
+    sources = "\n".join(source_item(s) for s in digest.sources)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Digest, {today}</title>
+<style>{_STYLE}</style>
+</head>
+<body>
+<main>
+<header><h1>Digest</h1><p>{today} · {counts}</p></header>
+<section class="story">
+<ol class="digest">
+{items}
+</ol>
+</section>
+<section>
+<h2>Sources</h2>
+<ol class="sources">
+{sources}
+</ol>
+</section>
+</main>
+</body>
+</html>
+"""
+
+
 def render(digest: Digest, fmt: str = "text") -> str:
     """The digest in format `fmt` (one of FORMATS)."""
-    renderers = {"text": to_text, "markdown": to_markdown, "json": to_json}
+    renderers = {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html}
     try:
         return renderers[fmt](digest)
     except KeyError:
