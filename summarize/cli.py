@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 
@@ -54,6 +55,9 @@ def main(
     since: str | None = typer.Option(
         None, "--since", help="Only sources dated (or changed) since: 24h, 7d, or a date like 2026-11-21."
     ),
+    state: str | None = typer.Option(
+        None, "--state", help="Remember what this brief reports in FILE; leave it out of later briefs.", metavar="FILE"
+    ),
     config: str | None = typer.Option(
         None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
     ),
@@ -61,6 +65,7 @@ def main(
 ) -> None:
     from contextlib import nullcontext
 
+    from . import state as state_file
     from .config import load_config
     from .pipeline import summarize
     from .progress import TerminalProgress
@@ -84,9 +89,11 @@ def main(
         _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
 
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
+    state_path = option("state", state)
     try:
         since_moment = parse_since(option("since", since)) if option("since", since) else None
-        with display or nullcontext():
+        with display or nullcontext(), state_file.locked(Path(state_path)) if state_path else nullcontext():
+            reported = state_file.read(Path(state_path)) if state_path else []
             digest = summarize(
                 inputs,
                 length=option("length", length),
@@ -94,12 +101,18 @@ def main(
                 algorithm=option("algorithm", algorithm),
                 query=option("query", query),
                 since=since_moment,
+                reported=[e["text"] for e in reported],
                 progress=display,
             )
+            _deliver(digest, fmt_name, output, quiet)
+            if state_path:  # only once the brief is out: what was never delivered stays new
+                state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
     except SummarizeError as err:
         if output and err.exit_code == 1:
             _write(output, _nothing(str(err), fmt_name))
         _fail(str(err), err.exit_code)
+    except typer.Exit:
+        raise
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except MemoryError:
@@ -108,6 +121,10 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
+    """Warnings on stderr, then the digest on stdout or, atomically, in `output`."""
     if not quiet:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)

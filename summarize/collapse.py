@@ -147,3 +147,20 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
         )
         groups.append((member_ids[0], group))
     return [group for _, group in sorted(groups, key=lambda pair: pair[0])]
+
+
+def repeats(texts: Sequence[str], earlier: Sequence[str], language: str = "english") -> set[int]:
+    """Indexes of `texts` that are near-duplicates of some text in `earlier` (by the same rule
+    that collapses sentences), so a brief can leave out what an earlier one reported."""
+    if not texts or not earlier:
+        return set()
+    stops = stop_words(language)
+    everything = list(texts) + list(earlier)
+    shingles = [_shingle_hashes(stems(words(t), language), stops) for t in everything]
+    keys = {_KEY.sub(" ", t.lower()).strip() for t in earlier}
+    found = {i for i, t in enumerate(texts) if _KEY.sub(" ", t.lower()).strip() in keys}
+    n = len(texts)
+    for i, j in near_pairs(shingles):
+        if i < n <= j:
+            found.add(i)
+    return found

@@ -28,6 +28,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "output": str,
     "since": str,
     "quiet": bool,
+    "state": str,
 }
 
 
@@ -53,6 +54,7 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
         if not all(isinstance(i, str) for i in data["inputs"]):
             raise UsageError(f"config file {path}: 'inputs' must be a list of paths or URLs")
         data["inputs"] = [i if "://" in i else os.path.expanduser(i) for i in data["inputs"]]
-    if "output" in data:
-        data["output"] = os.path.expanduser(data["output"])
+    for key in ("output", "state"):
+        if key in data:
+            data[key] = os.path.expanduser(data[key])
     return data

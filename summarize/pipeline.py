@@ -14,7 +14,7 @@ from typing import IO
 
 from . import rank as ranking
 from .clean import clean
-from .collapse import collapse
+from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source
 from .order import reading_order
@@ -63,6 +63,7 @@ def summarize(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
     since: datetime | None = None,
+    reported: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
@@ -73,6 +74,8 @@ def summarize(
     a question (algorithms that take one say so in their summary; others rank generically).
     `max_bytes` caps what is read of one input and `timeout` how long a URL may take. With
     `since`, sources dated (or, undated, changed) before that moment are skipped.
+    `reported` holds sentences earlier briefs gave: their near-duplicates are left out, so the
+    digest says only what is new (`Digest.settings["left_out"]` counts them).
     `progress(stage, done, total)` is called as the work advances, for a progress display.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
@@ -102,11 +105,15 @@ def summarize(
 
     report("collapsing", 0, 1)
     groups = collapse(sentences, language)
+    left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
+    if left_out:
+        groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("ranking", 0, 1)
     candidates = _candidates(groups, used, language, query)
-    scores, picked = _rank_and_select(chosen_algorithm, candidates, budget)
+    scores, picked = _rank_and_select(chosen_algorithm, candidates, budget) if groups else ([], [])
     report("done", 1, 1)
-    if not picked:
+    nothing_new = bool(left_out) and not groups  # an empty digest that says so, not an error
+    if not picked and not nothing_new:
         raise NothingToSummarize(
             f"no sentence fits in {budget.words} words: raise --words (the shortest usable sentence has "
             f"{min(len(t.split()) for t in candidates.texts)})"
@@ -124,6 +131,7 @@ def summarize(
         "words": budget.words,
         "language": language,
         "query": candidates.query or None,
+        "left_out": len(left_out),
     }
     return Digest(sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings)
 

@@ -26,8 +26,20 @@ def _source_line(source: Source) -> str:
     return line
 
 
+def notice(digest: Digest) -> str:
+    """What a brief says of sentences left out because earlier briefs reported them."""
+    left_out = digest.settings.get("left_out", 0)
+    if not left_out:
+        return ""
+    if not digest.sentences:
+        return f"Nothing new since the last brief: all {left_out} sentences were reported before."
+    return f"Only what is new: {left_out} sentences reported in earlier briefs were left out."
+
+
 def to_text(digest: Digest) -> str:
-    lines = [f"{s.text} {_markers(s.sources)}" for s in digest.sentences]
+    lines = ([notice(digest), ""] if notice(digest) else []) + [
+        f"{s.text} {_markers(s.sources)}" for s in digest.sentences
+    ]
     lines += ["", "Sources:"]
     lines += [f"[{s.id}] {_source_line(s)}" for s in digest.sources]
     return "\n".join(lines) + "\n"
@@ -38,7 +50,9 @@ def _md_escape(text: str) -> str:
 
 
 def to_markdown(digest: Digest) -> str:
-    lines = [f"- {_md_escape(s.text)} {_markers(s.sources)}" for s in digest.sentences]
+    lines = ([f"*{notice(digest)}*", ""] if notice(digest) else []) + [
+        f"- {_md_escape(s.text)} {_markers(s.sources)}" for s in digest.sentences
+    ]
     lines += ["", "**Sources**", ""]
     for s in digest.sources:
         title = _md_escape(s.title or s.path or f"source {s.id}")
@@ -126,7 +140,7 @@ def to_html(digest: Digest) -> str:
 </head>
 <body>
 <main>
-<header><h1>Digest</h1><p>{today} · {counts}</p></header>
+<header><h1>Digest</h1><p>{today} · {counts}</p>{f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""}</header>
 <section class="story">
 <ol class="digest">
 {items}

@@ -155,7 +155,7 @@ def test_words_budget_is_respected(runner):
 
 
 def test_unknown_format_is_rejected(runner):
-    result = runner.invoke(app, [str(ARTICLES), "--format", "html"])
+    result = runner.invoke(app, [str(ARTICLES), "--format", "pdf"])
     assert result.exit_code == 2
 
 

@@ -126,3 +126,51 @@ def test_since_skips_old_files_and_says_so(articles):
     assert str(old) not in {s.path for s in digest.sources}
     assert (str(old), "older than --since") in {(k.path, k.reason) for k in digest.skipped}
     assert len(digest.sources) == 2
+
+
+def test_state_reports_only_what_is_new_the_second_time(articles, tmp_path):
+    state = tmp_path / "state.json"
+    first = run_module(str(articles), "--length", "3", "--state", str(state), "-f", "json")
+    assert first.returncode == 0, first.stderr
+    reported = [s["text"] for s in json.loads(first.stdout)["sentences"]]
+    saved = json.loads(state.read_text())
+    assert [e["text"] for e in saved["reported"]] == reported  # small and readable: the sentences themselves
+
+    second = run_module(str(articles), "--length", "3", "--state", str(state), "-f", "json")
+    data = json.loads(second.stdout)
+    assert second.returncode == 0
+    assert data["settings"]["left_out"] >= 3
+    assert not set(s["text"] for s in data["sentences"]) & set(reported)
+    text = run_module(str(articles), "--length", "2", "--state", str(state)).stdout
+    assert text.startswith("Only what is new:")
+
+
+def test_state_with_nothing_new_still_writes_a_brief_saying_so(tmp_path):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The harbour bridge reopened on Monday after two years of repairs.\n")
+    state = tmp_path / "state.json"
+    assert run_module(str(folder), "--state", str(state)).returncode == 0
+    again = run_module(str(folder), "--state", str(state))
+    assert again.returncode == 0
+    assert again.stdout.startswith("Nothing new since the last brief")
+
+
+def test_a_broken_state_file_is_a_one_line_usage_error(articles, tmp_path):
+    state = tmp_path / "state.json"
+    state.write_text("{not json")
+    result = run_module(str(articles), "--state", str(state))
+    assert result.returncode == 2
+    assert "state file" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_state_forgets_old_reports(tmp_path):
+    from datetime import date
+
+    from summarize import state as state_file
+
+    path = tmp_path / "state.json"
+    state_file.write(path, [], ["An old sentence about the bridge."], today=date(2026, 9, 1))
+    entries = state_file.read(path)
+    state_file.write(path, entries, ["A new sentence about the ferry."], today=date(2026, 11, 24))
+    assert [e["text"] for e in state_file.read(path)] == ["A new sentence about the ferry."]
