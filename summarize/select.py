@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .text import content_stems
 
-REDUNDANCY = 0.5  # cosine between content-word vectors above which two sentences repeat each other
+REDUNDANCY = 0.4  # cosine between content-word vectors above which two sentences repeat each other
 MIN_WORDS = 6
 MAX_WORDS = 80
 
