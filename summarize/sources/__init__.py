@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,11 +22,10 @@ from ..errors import UsageError
 from ..models import Skipped, Source
 from . import feed, html, markdown, records, text
 from .text import Unusable, decode_bytes, read_bytes
-from .url import DEFAULT_TIMEOUT, fetch, is_url
+from .url import DEFAULT_TIMEOUT, Reader, fetch, is_url
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-Reader = Callable[..., list[Source | Skipped]]
 # Which reader reads a file, by its suffix (lower-cased). Other suffixes are skipped as unsupported.
 READERS: dict[str, Reader] = {
     "": text.read,

@@ -19,7 +19,8 @@ DEFAULT_TIMEOUT = 10.0
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 
-Reader = Callable[..., list[Source | Skipped]]
+Reader = Callable[..., list[Source | Skipped]]  # (raw bytes, name shown, ...) -> what was found
+# Which reader reads a response, by its content type.
 READERS: dict[str, Reader] = {
     "text/html": html.read,
     "application/xhtml+xml": html.read,
