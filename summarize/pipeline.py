@@ -19,7 +19,7 @@ from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source
 from .order import reading_order
 from .rank import Candidates
-from .select import Budget, cover, select
+from .select import COVER_REDUNDANCY, Budget, cover, select
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source
@@ -179,6 +179,8 @@ def _rank_and_select(
         concepts = algorithm.load_concepts()(candidates)
         scores = [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]
         picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
-        return scores, select(candidates.texts, scores, budget, language=language, chosen=picked)
+        return scores, select(
+            candidates.texts, scores, budget, language=language, chosen=picked, redundancy=COVER_REDUNDANCY
+        )
     scores = algorithm.load()(candidates)
     return scores, select(candidates.texts, scores, budget, language=language)

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from .text import content_stems
 
-REDUNDANCY = 0.4  # cosine between content-word vectors above which two sentences repeat each other
+# Cosine between content-word vectors above which two sentences repeat each other. Exact coverage
+# already avoids repeating concepts, so it can afford to be stricter about restating (measured on
+# DUC 2004 dev: greedy rankers lose at 0.4, coverage gains).
+REDUNDANCY = 0.5
+COVER_REDUNDANCY = 0.4
 MIN_WORDS = 6
 MAX_WORDS = 80
 
@@ -128,7 +132,7 @@ def cover(
     budget: Budget,
     *,
     language: str = "english",
-    redundancy: float = REDUNDANCY,
+    redundancy: float = COVER_REDUNDANCY,
     time_limit: float = 10.0,
 ) -> list[int]:
     """Choose texts maximising the total weight of distinct concepts covered, within the budget.
