@@ -177,12 +177,14 @@ def _strip_dateline(line: str) -> str:
     return line
 
 
+_REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across it
+
+
 def _drop_furniture(lines: list[str]) -> list[str]:
-    """Lines without furniture and captions; blank lines kept as paragraph breaks."""
+    """Lines with furniture and captions marked removed; blank lines kept as paragraph breaks."""
     return [
-        line
+        line if not line or _FOOTER_HEADING.match(line) or not (_is_furniture(line) or _is_caption(line)) else _REMOVED
         for line in lines
-        if not line or _FOOTER_HEADING.match(line) or not (_is_furniture(line) or _is_caption(line))
     ]
 
 
@@ -195,13 +197,13 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     while i < len(lines):
         line = lines[i]
         i += 1
-        if not line:
+        if not line or line == _REMOVED:
             continue
         while True:
             j = i
             while j < len(lines) and not lines[j] and j - i < 3:
                 j += 1
-            if j < len(lines) and lines[j] and _continues(line, lines[j], first=not seen_prose):
+            if j < len(lines) and lines[j] not in ("", _REMOVED) and _continues(line, lines[j], first=not seen_prose):
                 line = f"{line} {lines[j]}"
                 i = j + 1
             else:

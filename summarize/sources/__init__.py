@@ -11,6 +11,7 @@ Each reader takes the input's bytes and the name to show for it and returns what
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -53,14 +54,37 @@ class Loaded:
 
 
 def _walk(folder: Path) -> list[Path]:
-    """Files under `folder`, recursively, in sorted path order, hidden names left out.
-
-    Symbolic links to folders are not followed, so a link loop can't trap the walk."""
+    """Entries under `folder` to read or report, recursively, in sorted path order, hidden names
+    left out: files, and links to folders (reported, not followed, so a link loop can't trap
+    the walk). Iterative, so no depth of nesting overflows the stack."""
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root) / name for name in files if not name.startswith("."))
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            found.append(current)  # unreadable folder: reported by the caller
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                found.append(Path(entry.path))
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _not_read(file: Path) -> str:
+    """Why a walked entry that is not a regular file is not read."""
+    if file.is_symlink() and not file.exists():
+        return "dangling symbolic link"
+    if file.is_symlink() and file.is_dir():
+        return "link to a folder, not followed (name the folder itself to read it)"
+    if file.is_dir():
+        return "unreadable folder (permission denied?)"
+    return "not a regular file"
 
 
 def _read_path(path: Path, shown: str, max_bytes: int) -> list[Source | Skipped]:
@@ -81,8 +105,10 @@ def _read_path(path: Path, shown: str, max_bytes: int) -> list[Source | Skipped]
 def _read_stdin(stream: IO | None, max_bytes: int) -> Source | Skipped:
     stream = stream if stream is not None else sys.stdin
     raw = stream.buffer.read(max_bytes + 1) if hasattr(stream, "buffer") else stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        return Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")
     try:
-        text = raw if isinstance(raw, str) else decode_bytes(raw[:max_bytes])
+        text = raw if isinstance(raw, str) else decode_bytes(raw)
     except Unusable as err:
         return Skipped("-", str(err))
     return Source(text=text, path="-")
@@ -120,16 +146,25 @@ def load(
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():
             for file in _walk(path):
-                if not file.exists():
-                    found.append(Skipped(str(file), "dangling symbolic link"))
-                elif file.is_file():
+                if file.is_file():
                     found.extend(_read_path(file, str(file), max_bytes))
                 else:
-                    found.append(Skipped(str(file), "not a regular file"))
+                    found.append(Skipped(str(file), _not_read(file)))
         elif path.is_file():
             found.extend(_read_path(path, shown, max_bytes))
         else:
             found.append(Skipped(shown, "not a regular file"))
-    sources = tuple(s for s in found if isinstance(s, Source))
+    sources = tuple(_without_surrogates(s) for s in found if isinstance(s, Source))
     skipped = tuple(s for s in found if isinstance(s, Skipped))
     return Loaded(sources=sources, skipped=skipped)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(source: Source) -> Source:
+    """Lone surrogates (from JSON escapes or character references) can't be written as UTF-8:
+    they become U+FFFD, the replacement character, like any other undecodable text."""
+    fields = {f: getattr(source, f) for f in ("text", "title", "publisher", "author", "date", "url")}
+    dirty = {f: _SURROGATE.sub("\ufffd", v) for f, v in fields.items() if _SURROGATE.search(v)}
+    return replace(source, **dirty) if dirty else source

@@ -113,6 +113,8 @@ def read_json(raw: bytes, shown: str, *, url: str = "", charset: str | None = No
         return [Skipped(shown, _invalid(err))]
     except RecursionError:
         return [Skipped(shown, "invalid JSON: nested too deeply")]
+    except ValueError as err:  # e.g. an integer too long to convert
+        return [Skipped(shown, f"invalid JSON: {err}")]
     publisher = ""
     if isinstance(data, dict):
         key = next((k for k in LIST_KEYS if k in data), None)
@@ -151,6 +153,8 @@ def read_jsonl(raw: bytes, shown: str, *, url: str = "", charset: str | None = N
             found.append(Skipped(where, f"invalid JSON: {err.msg} (column {err.colno})"))
         except RecursionError:
             found.append(Skipped(where, "invalid JSON: nested too deeply"))
+        except ValueError as err:  # e.g. an integer too long to convert
+            found.append(Skipped(where, f"invalid JSON: {err}"))
         else:
             found.append(to_source(record, where))
     return found or [Skipped(shown, "no records in the file")]

@@ -53,8 +53,8 @@ def _declared(raw: bytes, charset: str | None) -> str | None:
     try:
         codecs.lookup(name)
         return raw.decode(name)
-    except (LookupError, UnicodeDecodeError):
-        return None  # unknown or wrong declaration: detect instead
+    except (LookupError, UnicodeError):
+        return None  # unknown, unusable ("undefined") or wrong declaration: detect instead
 
 
 def _detect(raw: bytes) -> str:
@@ -68,6 +68,15 @@ def _detect(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
     best = from_bytes(raw).best()
     return str(best) if best is not None else raw.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(raw: bytes) -> str | None:
+    """UTF-8 with a stray bad byte or two (a damaged save) decodes as UTF-8, the bad bytes shown
+    as U+FFFD, rather than turning every accented letter into two wrong ones."""
+    multibyte = sum(1 for b in raw if b >= 0xC2 and b <= 0xF4)
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return text if multibyte and bad <= max(2, multibyte // 20) and bad < multibyte else None
 
 
 def decode_bytes(raw: bytes, charset: str | None = None) -> str:
@@ -88,7 +97,7 @@ def decode_bytes(raw: bytes, charset: str | None = None) -> str:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            text = _declared(raw, charset)
+            text = _mostly_utf8(raw) or _declared(raw, charset)
             if text is None:
                 text = _detect(raw)
     text = text.lstrip("\ufeff").replace("\x00", "")
