@@ -108,7 +108,14 @@ def measure(cmd: list[str], *, timeout: float | None = None, memory: int | None 
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit, cwd=ROOT)
     status, code, usage = "ok", None, None
     while code is None:  # reap with wait4 to read this child's own peak memory
-        pid, raw, usage = os.wait4(child.pid, os.WNOHANG)
+        try:
+            pid, raw, usage = os.wait4(child.pid, os.WNOHANG)
+        except ChildProcessError:  # already reaped elsewhere: its exit is all there is to know
+            code, usage = (
+                child.returncode if child.returncode is not None else -9,
+                resource.getrusage(resource.RUSAGE_CHILDREN),
+            )
+            break
         if pid:
             code = os.waitstatus_to_exitcode(raw)
         elif timeout is not None and time.perf_counter() - start > timeout:
