@@ -86,7 +86,10 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
     if url:
         headers["content-location"] = url
     # Bytes wrapped in a stream: feedparser would take a bare string for a path or a URL to open.
-    parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers)
+    except Exception as err:  # the parser itself gave way (e.g. a reference to a lone surrogate)
+        return [Skipped(shown, f"malformed feed the parser could not read ({type(err).__name__})")]
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):
