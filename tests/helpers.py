@@ -81,3 +81,16 @@ def miscredited(digest) -> list[tuple[str, int]]:
             if sid not in by_id or not carries(by_id[sid].text, sentence.text):
                 bad.append((sentence.text, sid))
     return bad
+
+
+# An invented news story, paragraph by paragraph, for the page and address readers' tests.
+CABLE_CAR_PARAGRAPHS = [
+    "The Kettleby cable car carried its first passengers in six months on Saturday, after engineers finished "
+    "a safety overhaul of the haul rope and both stations.",
+    "Operator Dalesway Lifts said all twelve cabins had been fitted with new brakes and that the line had "
+    "passed three days of load tests with sandbags in every seat.",
+    "Queues reached the foot of the valley road by mid-morning, and the first cabin up the hill was full of "
+    "schoolchildren who had won their tickets in a drawing contest.",
+    "The overhaul cost 3.2 million pounds, most of it paid by the county council, which owns the line and "
+    "leases it to the operator.",
+]

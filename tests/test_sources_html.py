@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import CABLE_CAR_PARAGRAPHS
+
 from summarize import summarize
 from summarize.sources import load
 from summarize.sources.html import NO_ARTICLE, fragment_text
 
-PARAGRAPHS = [
-    "The Kettleby cable car carried its first passengers in six months on Saturday, after engineers finished "
-    "a safety overhaul of the haul rope and both stations.",
-    "Operator Dalesway Lifts said all twelve cabins had been fitted with new brakes and that the line had "
-    "passed three days of load tests with sandbags in every seat.",
-    "Queues reached the foot of the valley road by mid-morning, and the first cabin up the hill was full of "
-    "schoolchildren who had won their tickets in a drawing contest.",
-    "The overhaul cost 3.2 million pounds, most of it paid by the county council, which owns the line and "
-    "leases it to the operator.",
-]
+PARAGRAPHS = CABLE_CAR_PARAGRAPHS
 
 
 def page(

@@ -8,19 +8,13 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from helpers import CABLE_CAR_PARAGRAPHS
 
 import summarize
 from summarize.sources import load
 from summarize.sources.url import MAX_REDIRECTS, fetch, is_url
 
-PARAGRAPHS = [
-    "The Kettleby cable car carried its first passengers in six months on Saturday, after engineers finished "
-    "a safety overhaul of the haul rope and both stations.",
-    "Operator Dalesway Lifts said all twelve cabins had been fitted with new brakes and that the line had "
-    "passed three days of load tests with sandbags in every seat.",
-    "Queues reached the foot of the valley road by mid-morning, and the first cabin up the hill was full of "
-    "schoolchildren who had won their tickets in a drawing contest.",
-]
+PARAGRAPHS = CABLE_CAR_PARAGRAPHS[:3]
 PAGE = (
     "<html><head><title>Cable car back in service</title>"
     '<meta property="og:site_name" content="Kettleby Gazette"></head><body>'
