@@ -19,9 +19,13 @@ def test_our_rouge_equals_the_reference_scorer_on_published_summaries():
     bench = BENCH / "duc2004-dev"
     peer = bench / "peers" / "ICSISumm"
     ours = rouge.score_summaries(bench, rouge.read_dir(peer), 100)
-    printed = subprocess.run(
-        [sys.executable, str(BENCH / "score.py"), str(bench), str(peer)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[-1].split()
+    printed = (
+        subprocess.run(
+            [sys.executable, str(BENCH / "score.py"), str(bench), str(peer)], capture_output=True, text=True, check=True
+        )
+        .stdout.splitlines()[-1]
+        .split()
+    )
     assert (f"{ours[0]:.2f}", f"{ours[1]:.2f}", str(ours[2])) == (printed[1], printed[2], printed[3])
 
 
