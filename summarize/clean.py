@@ -32,7 +32,7 @@ _LABEL = re.compile(
       | (?:user\s+rating|readers?'?\s+rating|rate\s+this|how\s+did\s+you\s+like)\b
       | (?:leave\s+a\s+(?:reply|comment)|your\s+email\s+address|required\s+fields)\b
       | (?:advertisement|sponsored|ad\s+feedback|back\s+to\s+top|skip\s+to)\b
-      | by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}\s*(?:[|,]|$)
+      | by\s+(?-i:[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})\s*(?:[|,]|$)
       | (?:like|follow)\s+us\b
     )""",
     re.IGNORECASE | re.VERBOSE,

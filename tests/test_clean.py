@@ -337,6 +337,7 @@ def test_clean_paragraphs_are_kept_word_for_word():
         "About 300 people attended the meeting on Tuesday.",
         "Sources close to the talks said a deal was near.",
         "By the end of the day, the river had risen by two metres.",
+        "By one vote, the council lost its majority, and the mayor went to the palace to resign.",
         "The Chinese government has started a campaign to eliminate rumors, officials said.",
         "Rep. Smith said: the plan is sound.",
     ]
