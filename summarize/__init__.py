@@ -8,7 +8,7 @@ Importing this package is cheap: the heavy libraries load only when a digest is 
 """
 
 from .errors import NothingToSummarize, SummarizeError, UsageError
-from .models import Digest, DigestSentence, Skipped, Source
+from .models import Digest, DigestSentence, Skipped, Source, Story
 from .pipeline import summarize
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
@@ -20,6 +20,7 @@ __all__ = [
     "NothingToSummarize",
     "Skipped",
     "Source",
+    "Story",
     "SummarizeError",
     "UsageError",
     "summarize",

@@ -48,6 +48,9 @@ def main(
     query: str | None = typer.Option(
         None, "--query", help="Focus the digest on a question or topic (used by algorithms that say so)."
     ),
+    per_story: bool | None = typer.Option(
+        None, "--per-story", help="Apply --length/--words to each story's section, not to the whole brief."
+    ),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="Output format (default text).", show_default=False),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Write the digest to FILE (atomically) instead of stdout.", metavar="FILE"
@@ -100,6 +103,7 @@ def main(
                 words=option("words", words),
                 algorithm=option("algorithm", algorithm),
                 query=option("query", query),
+                per_story=bool(option("per_story", per_story, False)),
                 since=since_moment,
                 reported=[e["text"] for e in reported],
                 progress=display,

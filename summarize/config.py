@@ -29,6 +29,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "since": str,
     "quiet": bool,
     "state": str,
+    "per_story": bool,
 }
 
 

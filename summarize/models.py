@@ -110,13 +110,28 @@ class DigestSentence:
 
 
 @dataclass(frozen=True)
+class Story:
+    """One section of a digest: a headline, the indexes of its sentences in `Digest.sentences`,
+    and the ids of the sources that tell the story."""
+
+    headline: str
+    sentences: tuple[int, ...]
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Digest:
-    """A finished digest: chosen sentences in reading order, the sources used and those skipped."""
+    """A finished digest: chosen sentences in reading order, the sources used and those skipped.
+
+    `stories` are its sections, biggest first; the sentences of each are consecutive in
+    `sentences`. Input about one story gives one section.
+    """
 
     sentences: tuple[DigestSentence, ...]
     sources: tuple[Source, ...]
     skipped: tuple[Skipped, ...] = ()
     settings: dict = field(default_factory=dict)
+    stories: tuple[Story, ...] = ()
 
     @property
     def word_count(self) -> int:

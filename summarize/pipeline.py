@@ -7,22 +7,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import PurePath
 from typing import IO
 
 from . import rank as ranking
 from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
-from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source
+from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
 from .rank import Candidates
-from .select import COVER_REDUNDANCY, Budget, cover, select
+from .select import COVER_REDUNDANCY, MIN_WORDS, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source
+from .stories import group_sources, headline
 
 DEFAULT_LENGTH = 10
 
@@ -64,6 +67,8 @@ def summarize(
     timeout: float = DEFAULT_TIMEOUT,
     since: datetime | None = None,
     reported: Sequence[str] = (),
+    per_story: bool = False,
+    today: date | None = None,
     progress: Progress | None = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
@@ -76,6 +81,10 @@ def summarize(
     `since`, sources dated (or, undated, changed) before that moment are skipped.
     `reported` holds sentences earlier briefs gave: their near-duplicates are left out, so the
     digest says only what is new (`Digest.settings["left_out"]` counts them).
+    Sources are grouped into stories; when there are several, the digest has one section per
+    story (`Digest.stories`), biggest first. The budget is shared by the whole digest (every
+    story of more than one source gets at least its best sentence) or, with `per_story`, applies
+    to each section. `today` dates the brief (the current date when None).
     `progress(stage, done, total)` is called as the work advances, for a progress display.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
@@ -108,32 +117,49 @@ def summarize(
     left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
     if left_out:
         groups = [g for i, g in enumerate(groups) if i not in left_out]
+    report("grouping", 0, 1)
+    stories = _stories(groups, used, language) if groups else []
     report("ranking", 0, 1)
-    candidates = _candidates(groups, used, language, query)
-    scores, picked = _rank_and_select(chosen_algorithm, candidates, budget) if groups else ([], [])
+    sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story)
     report("done", 1, 1)
     nothing_new = bool(left_out) and not groups  # an empty digest that says so, not an error
-    if not picked and not nothing_new:
+    if not any(picked for _, picked in sections) and not nothing_new:
+        shortest = min(g.representative.word_count for g in groups)
         raise NothingToSummarize(
-            f"no sentence fits in {budget.words} words: raise --words (the shortest usable sentence has "
-            f"{min(len(t.split()) for t in candidates.texts)})"
+            f"no sentence fits in {budget.words} words: raise --words (the shortest usable sentence has {shortest})"
             if budget.words is not None
             else "no sentence could be chosen from the inputs"
         )
-    chosen = [(groups[i], scores[i]) for i in picked]
-    out = [
-        DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
-        for i in reading_order([g for g, _ in chosen], [score for _, score in chosen])
-    ]
+    out: list[DigestSentence] = []
+    story_list: list[Story] = []
+    titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
+    for (members, sources), (scores, picked) in zip(stories, sections, strict=True):
+        if not picked:
+            continue
+        chosen = [(groups[members[i]], scores[i]) for i in picked]
+        ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
+        first = len(out)
+        out.extend(
+            DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
+            for i in ordered
+        )
+        best = max(chosen, key=lambda c: c[1])[0].representative.text
+        titles = [titled[i] for i in sources if i in titled]
+        title = headline(titles, [used[i - 1].text for i in sources], best, language)
+        story_list.append(Story(headline=title, sentences=tuple(range(first, len(out))), sources=tuple(sources)))
     settings = {
         "algorithm": chosen_algorithm.name,
         "length": budget.sentences,
         "words": budget.words,
         "language": language,
-        "query": candidates.query or None,
+        "query": " ".join((query or "").split()) or None,
         "left_out": len(left_out),
+        "per_story": per_story,
+        "date": (today or date.today()).isoformat(),
     }
-    return Digest(sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings)
+    return Digest(
+        sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings, stories=tuple(story_list)
+    )
 
 
 def _clean_and_split(sources: Sequence[Source], report: Progress) -> tuple[list[Source], list[Sentence], list[Skipped]]:
@@ -152,6 +178,74 @@ def _clean_and_split(sources: Sequence[Source], report: Progress) -> tuple[list[
         used.append(cleaned)
         sentences.extend(split)
     return used, sentences, skipped
+
+
+def _path_stem(path: str) -> str:
+    return PurePath(path).stem if path and path != "-" else ""
+
+
+def _stories(groups: Sequence[Group], used: Sequence[Source], language: str) -> list[tuple[list[int], list[int]]]:
+    """The stories of the input, biggest first: for each, the indexes of its groups and the ids
+    of its sources. A group belongs to the story most of its members' sources are in (ties: the
+    story of its representative)."""
+    if len(used) <= 1:
+        return [(list(range(len(groups))), [s.id for s in used])]
+    parts = group_sources([s.text for s in used], language)
+    story_of = {used[i].id: k for k, part in enumerate(parts) for i in part}
+    members: list[list[int]] = [[] for _ in parts]
+    for g, group in enumerate(groups):
+        votes = Counter(story_of[m.source_id] for m in group.members)
+        home = story_of[group.representative.source_id]
+        members[max(votes, key=lambda k: (votes[k], k == home, -k))].append(g)
+    return [(m, [used[i].id for i in part]) for m, part in zip(members, parts, strict=True) if m]
+
+
+def _rank_stories(
+    algorithm: ranking.Algorithm,
+    groups: Sequence[Group],
+    used: Sequence[Source],
+    stories: Sequence[tuple[list[int], list[int]]],
+    budget: Budget,
+    language: str,
+    query: str | None,
+    per_story: bool,
+) -> list[tuple[list[float], list[int]]]:
+    """For each story, the scores of its groups and the positions (into its groups) chosen.
+
+    One story: the whole budget. Several: with `per_story`, each story has the whole budget;
+    otherwise stories share it (see `select.merge_stories`), and only stories that can get a
+    sentence are ranked at all, so a brief over thousands of stories stays cheap."""
+    if not stories:
+        return []
+    if len(stories) == 1 or per_story:
+        out = []
+        for members, _ in stories:
+            candidates = _candidates([groups[g] for g in members], used, language, query)
+            out.append(_rank_and_select(algorithm, candidates, budget))
+        return out
+    sizes = [len(sources) for _, sources in stories]
+    guaranteed = [n >= 2 for n in sizes] if max(sizes) >= 2 else [True] * len(sizes)
+    seats = budget.sentences if budget.sentences is not None else max(1, budget.words // MIN_WORDS)
+    held = share_seats(sizes, seats, guaranteed)
+    ranked: list[tuple[list[float], list[int]]] = []
+    for (members, _), n in zip(stories, held, strict=True):
+        if not n:
+            ranked.append(([], []))
+            continue
+        candidates = _candidates([groups[g] for g in members], used, language, query)
+        scores, picked = _rank_and_select(algorithm, candidates, replace(budget, sentences=n))
+        ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
+    texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
+    flat_texts = [t for story in texts for t in story]
+    offsets = [sum(len(t) for t in texts[:k]) for k in range(len(texts))]
+    merged = merge_stories(
+        [[offsets[k] + i for i in picked] for k, (_, picked) in enumerate(ranked)],
+        flat_texts,
+        sizes,
+        [sure and bool(picked) for sure, (_, picked) in zip(guaranteed, ranked, strict=True)],
+        budget,
+    )
+    return [(scores, [i - offsets[k] for i in merged[k]]) for k, (scores, _) in enumerate(ranked)]
 
 
 def _candidates(groups: Sequence[Group], used: Sequence[Source], language: str, query: str | None) -> Candidates:

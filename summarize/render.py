@@ -36,10 +36,36 @@ def notice(digest: Digest) -> str:
     return f"Only what is new: {left_out} sentences reported in earlier briefs were left out."
 
 
+def _plural(n: int, word: str, many: str) -> str:
+    return f"{n} {word if n == 1 else many}"
+
+
+def header(digest: Digest) -> str:
+    """The brief's dated header line: its date, how many sources and stories it covers (empty
+    for a digest that carries no date, e.g. one built by hand)."""
+    when = digest.settings.get("date", "")
+    if not when:
+        return ""
+    stories = _plural(len(digest.stories), "story", "stories")
+    return f"Brief for {when}: {_plural(len(digest.sources), 'source', 'sources')}, {stories}"
+
+
+def _sections(digest: Digest) -> list[tuple[str, list]]:
+    """(headline, sentences) per story; one untitled section for a digest built without stories."""
+    if not digest.stories:
+        return [("", list(digest.sentences))]
+    return [(story.headline, [digest.sentences[i] for i in story.sentences]) for story in digest.stories]
+
+
 def to_text(digest: Digest) -> str:
-    lines = ([notice(digest), ""] if notice(digest) else []) + [
-        f"{s.text} {_markers(s.sources)}" for s in digest.sentences
-    ]
+    lines = ([header(digest), ""] if header(digest) else []) + ([notice(digest), ""] if notice(digest) else [])
+    sections = _sections(digest)
+    for n, (title, sentences) in enumerate(sections):
+        if len(sections) > 1:
+            lines += ([""] if n else []) + [title, "-" * min(len(title), 72)]
+        lines += [f"{s.text} {_markers(s.sources)}" for s in sentences]
+    while lines and not lines[-1]:
+        lines.pop()
     lines += ["", "Sources:"]
     lines += [f"[{s.id}] {_source_line(s)}" for s in digest.sources]
     return "\n".join(lines) + "\n"
@@ -50,10 +76,13 @@ def _md_escape(text: str) -> str:
 
 
 def to_markdown(digest: Digest) -> str:
-    lines = ([f"*{notice(digest)}*", ""] if notice(digest) else []) + [
-        f"- {_md_escape(s.text)} {_markers(s.sources)}" for s in digest.sentences
-    ]
-    lines += ["", "**Sources**", ""]
+    lines = [f"**{_md_escape(header(digest))}**", ""] if header(digest) else []
+    lines += [f"*{notice(digest)}*", ""] if notice(digest) else []
+    for title, sentences in _sections(digest):
+        if title:
+            lines += [f"### {_md_escape(title)}", ""]
+        lines += [f"- {_md_escape(s.text)} {_markers(s.sources)}" for s in sentences] + [""]
+    lines += ["**Sources**", ""]
     for s in digest.sources:
         title = _md_escape(s.title or s.path or f"source {s.id}")
         if s.url:
@@ -84,6 +113,9 @@ def to_dict(digest: Digest) -> dict:
             for s in digest.sources
         ],
         "skipped": [{"path": k.path, "reason": k.reason} for k in digest.skipped],
+        "stories": [
+            {"headline": t.headline, "sentences": list(t.sentences), "sources": list(t.sources)} for t in digest.stories
+        ],
         "settings": digest.settings,
     }
 
@@ -125,27 +157,27 @@ def to_html(digest: Digest) -> str:
         where = f" <small>{escape(source.path)}</small>" if source.path and not link else ""
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
 
-    today = date.today().isoformat()
-    n_sources = len(digest.sources)
-    counts = f"{len(digest.sentences)} sentences from {n_sources} source{'s' if n_sources != 1 else ''}"
-    items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in digest.sentences)
+    today = digest.settings.get("date") or date.today().isoformat()
+    sections = []
+    for title, sentences in _sections(digest):
+        items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in sentences)
+        heading = f"<h2>{escape(title)}</h2>\n" if title else ""
+        sections.append(f'<section class="story">\n{heading}<ol class="digest">\n{items}\n</ol>\n</section>')
+    stories = "\n".join(sections)
     sources = "\n".join(source_item(s) for s in digest.sources)
+    said = f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Digest, {today}</title>
+<title>Brief, {today}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
 <main>
-<header><h1>Digest</h1><p>{today} · {counts}</p>{f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""}</header>
-<section class="story">
-<ol class="digest">
-{items}
-</ol>
-</section>
+<header><h1>Brief</h1><p>{escape(header(digest) or today)}</p>{said}</header>
+{stories}
 <section>
 <h2>Sources</h2>
 <ol class="sources">

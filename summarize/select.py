@@ -194,3 +194,63 @@ def cover(
         return []
     chosen = [items[k] for k in range(n_s) if result.x[k] > 0.5]
     return sorted(chosen, key=lambda i: (-sum(weights[c] for c in concept_sets[i]), i))
+
+
+def share_seats(sizes: Sequence[int], seats: int, guaranteed: Sequence[bool]) -> list[int]:
+    """How many of `seats` sentences each story gets: one for every `guaranteed` story while they
+    last (in the order given, biggest first), then one at a time to the story with the largest
+    size / (seats held + 1) (the D'Hondt rule: big stories get more, small ones may get none)."""
+    held = [0] * len(sizes)
+    for k, sure in enumerate(guaranteed):
+        if sure and seats > 0:
+            held[k] = 1
+            seats -= 1
+    for _ in range(seats):
+        k = max(range(len(sizes)), key=lambda k: (sizes[k] / (held[k] + 1), -k))
+        held[k] += 1
+    return held
+
+
+def merge_stories(
+    picks: Sequence[Sequence[int]],
+    texts: Sequence[str],
+    sizes: Sequence[int],
+    guaranteed: Sequence[bool],
+    budget: Budget,
+) -> list[list[int]]:
+    """Each story's chosen items when the stories share one budget.
+
+    `picks[k]` are story k's candidates, best first (indexes into `texts`). First every
+    `guaranteed` story gets its best candidate that fits, in order; then, by the D'Hondt rule of
+    `share_seats`, the next candidate goes to the story with the largest size / (taken + 1) among
+    those that still have one fitting the budget.
+    """
+    taken: list[list[int]] = [[] for _ in picks]
+    queues = [list(p) for p in picks]
+    state = {"sentences": 0, "words": 0}
+
+    def take(k: int) -> bool:
+        for n, i in enumerate(queues[k]):
+            words = len(texts[i].split())
+            if budget.words is None or state["words"] + words <= budget.words:
+                taken[k].append(i)
+                del queues[k][: n + 1]
+                state["sentences"] += 1
+                state["words"] += words
+                return True
+        queues[k].clear()
+        return False
+
+    def full() -> bool:
+        return budget.sentences is not None and state["sentences"] >= budget.sentences
+
+    for k, sure in enumerate(guaranteed):
+        if sure and not full():
+            take(k)
+    while not full():
+        open_stories = [k for k in range(len(picks)) if queues[k]]
+        if not open_stories:
+            break
+        k = max(open_stories, key=lambda k: (sizes[k] / (len(taken[k]) + 1), -k))
+        take(k)
+    return taken

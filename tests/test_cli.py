@@ -24,9 +24,10 @@ GOOD = (
 
 
 def digest_lines(stdout: str) -> list[str]:
-    """The sentence lines of a text digest (everything before the blank line and 'Sources:')."""
+    """The sentence lines of a text digest: before 'Sources:', those ending in source markers
+    (the dated header, notices and story headlines carry none)."""
     head, _, _ = stdout.partition("\n\nSources:\n")
-    return [line for line in head.splitlines() if line]
+    return [line for line in head.splitlines() if re.search(r" \[\d+(?:,\d+)*\]$", line)]
 
 
 def one_line_error(stderr: str) -> str:

@@ -728,7 +728,7 @@ def test_case_alone_through_the_cli(case, batch):
         assert "none of the 1 inputs" in run.stderr, run.stderr
     if run.returncode == 0 and case.truth is not None:
         body = run.stdout.partition("\n\nSources:\n")[0]
-        for line in body.splitlines():
+        for line in body.splitlines()[2:]:  # after the dated header and its blank line
             sentence = re.sub(r" \[\d+(?:,\d+)*\]$", "", line)
             assert norm(sentence) in norm(case.truth), f"mangled: {sentence[:160]!r}"
 

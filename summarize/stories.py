@@ -1,0 +1,189 @@
+"""Group sources into stories, so that a brief about several pieces of news gives each a section.
+
+Articles about the same news share their words. Each source is a vector of its content-word
+stems (counts damped to 1 + log, words no other source has left out, since they tell nothing
+about which sources belong together), and sources are clustered by average linkage. The tree is
+then cut from the top: two branches are separate stories when the mean similarity between them
+is below `FLOOR`, or below `RELATIVE` times how alike each branch is inside (a broad topic and a
+tight one are judged by their own spread), unless it is above `CEILING`. A story of one source
+whose words are close enough to a bigger story (`ATTACH`) joins it. Stories come back biggest
+first.
+
+On pairs of benchmark clusters pooled together these settings find the true clusters with a
+mean adjusted Rand index of about 0.94 (see tests/test_stories.py for the check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
+CEILING = 0.2  # above it, always one story
+RELATIVE = 0.7  # in between, separate when below this share of the branches' own cohesion
+ATTACH = 0.06  # a lone source at least this close to a bigger story joins it
+EXACT_LIMIT = 4000  # past this many sources, stories are the connected parts of the similarity graph
+
+
+def group_sources(texts: Sequence[str], language: str = "english") -> list[list[int]]:
+    """Indexes of `texts` grouped into stories: biggest story first, each in input order."""
+    n = len(texts)
+    if n <= 1:
+        return [list(range(n))]
+    matrix = _vectors(texts, language)
+    if n <= EXACT_LIMIT:
+        similarity = (matrix @ matrix.T).toarray()
+        labels = _attach_lone_sources(similarity, _cut(similarity))
+    else:
+        labels = _components(matrix)
+    stories: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        stories.setdefault(int(label), []).append(i)
+    return sorted(stories.values(), key=lambda s: (-len(s), s[0]))
+
+
+def _vectors(texts: Sequence[str], language: str):
+    """Row-normalised sparse vectors (sources x stems) of damped counts of shared stems."""
+    import numpy as np
+    from scipy import sparse
+
+    from .text import content_stems
+
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, text in enumerate(texts):
+        counts: dict[int, int] = {}
+        for stem in content_stems(text, language):
+            j = vocab.setdefault(stem, len(vocab))
+            counts[j] = counts.get(j, 0) + 1
+        rows.extend([i] * len(counts))
+        cols.extend(counts)
+        vals.extend(counts.values())
+    matrix = sparse.csr_matrix(
+        (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(texts), max(len(vocab), 1))
+    )
+    matrix.data = 1.0 + np.log(matrix.data)
+    shared = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2
+    matrix = sparse.csr_matrix(matrix @ sparse.diags(shared.astype(np.float64)))
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def _cut(similarity) -> list[int]:
+    """Story label per source: the average-linkage tree cut top-down by the rule above."""
+    import numpy as np
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    n = len(similarity)
+    distance = np.clip(1.0 - (similarity + similarity.T) / 2, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    # Bottom up: each node's size and the sum of similarities over its pairs of sources.
+    size = [1] * n + [0] * (n - 1)
+    inner = [0.0] * (2 * n - 1)
+    between = [0.0] * (2 * n - 1)
+    children: list[tuple[int, int]] = [(-1, -1)] * n
+    for k, (a, b, height, _) in enumerate(tree):
+        a, b, node = int(a), int(b), n + k
+        between[node] = 1.0 - height  # mean similarity across the two branches
+        size[node] = size[a] + size[b]
+        inner[node] = inner[a] + inner[b] + between[node] * size[a] * size[b]
+        children.append((a, b))
+
+    def cohesion(node: int) -> float | None:
+        pairs = size[node] * (size[node] - 1) / 2
+        return inner[node] / pairs if pairs else None
+
+    labels = [0] * n
+    story = 0
+    stack = [2 * n - 2]
+    while stack:
+        node = stack.pop()
+        a, b = children[node]
+        if node >= n:
+            own = [c for c in (cohesion(a), cohesion(b)) if c is not None]
+            mean = between[node]
+            apart = mean < FLOOR or (mean < CEILING and bool(own) and mean < RELATIVE * min(own))
+            if apart:
+                stack.extend((b, a))
+                continue
+        leaves = [node]
+        members = []
+        while leaves:
+            x = leaves.pop()
+            if x < n:
+                members.append(x)
+            else:
+                leaves.extend(children[x])
+        for m in members:
+            labels[m] = story
+        story += 1
+    return labels
+
+
+def _attach_lone_sources(similarity, labels: list[int]) -> list[int]:
+    """Labels with each story of one source moved into the bigger story it is closest to, when
+    its mean similarity to that story reaches `ATTACH`."""
+    import numpy as np
+
+    labels_array = np.asarray(labels)
+    sizes = np.bincount(labels_array)
+    big = [label for label in range(len(sizes)) if sizes[label] >= 2]
+    if not big:
+        return labels
+    out = list(labels)
+    for i, label in enumerate(labels):
+        if sizes[label] != 1:
+            continue
+        closeness = [similarity[i, labels_array == b].mean() for b in big]
+        best = int(np.argmax(closeness))
+        if closeness[best] >= ATTACH:
+            out[i] = big[best]
+    return out
+
+
+def _components(matrix) -> list[int]:
+    """Labels of the connected parts of the graph joining sources more alike than `CEILING`."""
+    from scipy.sparse.csgraph import connected_components
+
+    from .rank.lexrank import similarity_graph
+
+    _, labels = connected_components(similarity_graph(matrix, threshold=CEILING), directed=False)
+    return [int(x) for x in labels]
+
+
+def headline(titles: Sequence[str], texts: Sequence[str], lead: str, language: str = "english") -> str:
+    """A story's headline: of its sources' `titles`, the one whose words most of the story's
+    `texts` share; without titles, the start of `lead` (the story's best sentence)."""
+    from collections import Counter
+
+    from .text import content_stems
+
+    story = Counter(s for text in texts for s in set(content_stems(text, language)))
+    best, best_score = "", 0.0
+    for title in titles:
+        own = set(content_stems(title, language))
+        if not own:
+            continue
+        score = sum(story[s] for s in own) / (1 + len(own))
+        if score > best_score:
+            best, best_score = title, score
+    return best or shorten(lead)
+
+
+HEADLINE_WORDS = 12
+
+
+def shorten(sentence: str, limit: int = HEADLINE_WORDS) -> str:
+    """A sentence cut to a headline's length: up to its first clause break when that comes
+    after a few words, else its first `limit` words, marked with an ellipsis when cut."""
+    words = sentence.split()
+    if len(words) <= limit:
+        return sentence
+    for n in range(min(limit, len(words) - 1), 4, -1):
+        if words[n - 1].endswith((",", ";", ":")):
+            return " ".join(words[:n]).rstrip(",;:") + "..."
+    return " ".join(words[:limit]).rstrip(",;:") + "..."
