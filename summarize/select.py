@@ -199,14 +199,15 @@ def cover(
 def share_seats(sizes: Sequence[int], seats: int, guaranteed: Sequence[bool]) -> list[int]:
     """How many of `seats` sentences each story gets: one for every `guaranteed` story while they
     last (in the order given, biggest first), then one at a time to the story with the largest
-    size / (seats held + 1) (the D'Hondt rule: big stories get more, small ones may get none)."""
+    size / (2 * seats held + 1) (the Sainte-Lague rule: seats in proportion to size, so a small
+    story gets one only once the big ones have several)."""
     held = [0] * len(sizes)
     for k, sure in enumerate(guaranteed):
         if sure and seats > 0:
             held[k] = 1
             seats -= 1
     for _ in range(seats):
-        k = max(range(len(sizes)), key=lambda k: (sizes[k] / (held[k] + 1), -k))
+        k = max(range(len(sizes)), key=lambda k: (sizes[k] / (2 * held[k] + 1), -k))
         held[k] += 1
     return held
 
@@ -221,9 +222,9 @@ def merge_stories(
     """Each story's chosen items when the stories share one budget.
 
     `picks[k]` are story k's candidates, best first (indexes into `texts`). First every
-    `guaranteed` story gets its best candidate that fits, in order; then, by the D'Hondt rule of
-    `share_seats`, the next candidate goes to the story with the largest size / (taken + 1) among
-    those that still have one fitting the budget.
+    `guaranteed` story gets its best candidate that fits, in order; then, by the rule of
+    `share_seats`, the next candidate goes to the story with the largest size / (2 * taken + 1)
+    among those that still have one fitting the budget.
     """
     taken: list[list[int]] = [[] for _ in picks]
     queues = [list(p) for p in picks]
@@ -251,6 +252,6 @@ def merge_stories(
         open_stories = [k for k in range(len(picks)) if queues[k]]
         if not open_stories:
             break
-        k = max(open_stories, key=lambda k: (sizes[k] / (len(taken[k]) + 1), -k))
+        k = max(open_stories, key=lambda k: (sizes[k] / (2 * len(taken[k]) + 1), -k))
         take(k)
     return taken

@@ -1,4 +1,5 @@
-"""The samples/ folder the project ships (five invented articles on one story): `make run`."""
+"""The samples/ folder the project ships (invented articles on two stories, as text files, a saved
+page, a feed and JSON records): `make run`."""
 
 from __future__ import annotations
 
@@ -27,7 +28,14 @@ JUNK = [
     "By Jane Doe",
     "By Marcus Hale",
     "Photo:",
+    "Sponsored",  # the saved page's advert, "Most read" teasers, byline and share links
+    "cycle lanes",
+    "gales",
+    "Tomas Brandt",
+    "Share on",
 ]
+TIDAL = [1, 2, 3, 4, 5, 8]  # the five text files and the feed's second entry
+RAIL = [6, 7, 9, 10]  # the saved page, the feed's first entry, the two JSON records
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +46,28 @@ def digest():
 
 def test_default_digest_of_the_samples(digest):
     assert len(digest.sentences) == 10
-    assert len(digest.sources) == 5
+    assert len(digest.sources) == 10
     assert digest.skipped == ()
 
 
-def test_the_plant_sentence_is_credited_to_all_four_sources_that_carry_it(digest):
+def test_the_samples_give_two_sections_biggest_first(digest):
+    assert [list(story.sources) for story in digest.stories] == [TIDAL, RAIL]
+    assert [story.headline for story in digest.stories] == [
+        "Tidal plant opens in Port Wrenley after storm delay",
+        "Rail staff strike halts most Calder Valley trains",
+    ]
+    for story in digest.stories:
+        assert story.sentences, story.headline
+        for i in story.sentences:
+            assert set(digest.sentences[i].sources) <= set(story.sources)
+    flat = [i for story in digest.stories for i in story.sentences]
+    assert flat == list(range(len(digest.sentences)))
+
+
+def test_the_plant_sentence_is_credited_to_all_five_sources_that_carry_it(digest):
     (plant,) = [s for s in digest.sentences if s.text == PLANT]
     carriers = {s.id for s in digest.sources if PLANT in s.text}
-    assert len(carriers) == 4
+    assert len(carriers) == 5
     assert plant.sources == tuple(sorted(carriers))
 
 
@@ -68,7 +90,15 @@ def test_sample_titles_are_the_headlines(digest):
         "Lights on at last: town cheers tidal plant switch-on",
         "Port Wrenley tidal plant opens, months late and over budget",
         "Port Wrenley tidal array reaches the grid",
+        "Rail staff strike halts most Calder Valley trains",
+        "Rail strike: one train an hour as talks collapse",
+        "Tidal plant powers up on the Calder Estuary",
+        "Calder Valley rail strike begins after pay talks fail",
+        "Rail union warns of more strike dates",
     ]
+    assert [s.publisher for s in digest.sources[5:]] == ["The Valley Chronicle"] + ["Wrenley Radio News"] * 2 + [
+        "Northern Wire"
+    ] * 2
 
 
 def test_dateline_is_gone_from_the_wire_story(digest):

@@ -138,3 +138,22 @@ def test_shortlist_keeps_the_heaviest_and_the_densest(monkeypatch):
     assert kept == sorted(kept) and len(kept) == 4
     assert {5, 1} <= set(kept)  # the heaviest alone
     assert 4 in kept  # the heaviest per word (3.0 over 9 words)
+
+
+def test_share_seats_guarantees_one_then_follows_size():
+    from summarize.select import share_seats
+
+    assert share_seats([6, 4, 3], 5, [True, True, True]) == [2, 2, 1]
+    assert share_seats([6, 4, 3], 2, [True, True, True]) == [1, 1, 0]
+    assert share_seats([10, 1, 1], 4, [True, False, False]) == [4, 0, 0]
+    assert sum(share_seats([3, 2, 2, 1], 7, [True] * 4)) == 7
+
+
+def test_merge_stories_shares_a_word_budget():
+    from summarize.select import Budget, merge_stories
+
+    texts = ["a b c d e", "f g h i j", "k l m", "n o p q r s t u", "v w"]
+    picks = [[0, 1], [3, 2], [4]]
+    taken = merge_stories(picks, texts, [5, 3, 1], [True, True, False], Budget(words=12))
+    assert taken[0][0] == 0 and taken[1] and sum(len(texts[i].split()) for t in taken for i in t) <= 12
+    assert merge_stories(picks, texts, [5, 3, 1], [True, True, True], Budget(sentences=2)) == [[0], [3], []]
