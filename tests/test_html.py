@@ -9,7 +9,7 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from helpers import ARTICLES
+from helpers import ARTICLES, SAMPLES
 
 from summarize import summarize
 
@@ -59,7 +59,7 @@ def test_html_is_one_standalone_page_with_every_sentence_and_source():
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")
 def test_html_renders_in_headless_chromium(tmp_path):
-    digest = summarize([ARTICLES], length=4)
+    digest = summarize([SAMPLES, ARTICLES], length=6)  # three stories, so three sections
     page = tmp_path / "digest.html"
     page.write_text(digest.to_html(), encoding="utf-8")
     profile = tmp_path / "profile"
@@ -69,6 +69,11 @@ def test_html_renders_in_headless_chromium(tmp_path):
     assert [html.unescape(r) for r in rendered] == [s.text for s in digest.sentences]
     for source in digest.sources:
         assert f'id="source-{source.id}"' in dom
+        if source.url:
+            assert f'href="{html.escape(source.url, quote=True)}"' in dom
+    headings = [html.unescape(h) for h in re.findall(r"<h2>(.*?)</h2>", dom)]
+    assert len(digest.stories) == 3
+    assert headings == [story.headline for story in digest.stories] + ["Sources"]
     for phone, width in (("phone", 390), ("desktop", 1280)):
         shot = tmp_path / f"{phone}.png"
         subprocess.run(
