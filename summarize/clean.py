@@ -93,7 +93,8 @@ _DATELINE = re.compile(
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
-MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
+MIN_PROSE_WORDS = 8
+DATELINE_CHARS = 120  # a dateline ("PINE RIDGE, S.D. (AP) --") stands within a line's first characters  # a line without closing punctuation needs this many words to be prose
 
 
 def _normalise(text: str) -> str:
@@ -167,7 +168,7 @@ def _continues(line: str, nxt: str, first: bool) -> bool:
 
 
 def _strip_dateline(line: str) -> str:
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line[:DATELINE_CHARS])  # bounded: all-caps text would make it slow
     if match and _word_count(line[match.end() :]) >= 5 and line[match.end() :][:1].isupper():
         head = line[: match.end()]
         if re.search(r"\(|--|—|–| - | _ ", head) and not head.rstrip(" -—–:").endswith(

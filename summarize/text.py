@@ -26,7 +26,9 @@ ABBREVIATIONS = frozenset(
 )
 
 # A sentence ends at . ! ? (possibly followed by closing quotes or brackets), then space.
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
+# Where a sentence may end: a run of terminal marks (matched from its start only, so a line of
+# thousands of dots is scanned once, not once per dot), closing quotes or brackets, then a space.
+_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s)""")
 # What may start a new sentence: an upper-case letter, a digit, or an opening quote/bracket.
 _STARTER = re.compile(r"""\s+(?=["'“‘`(\[]*[A-Z0-9])""")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")

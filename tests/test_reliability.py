@@ -1296,7 +1296,6 @@ PATHOLOGICAL_KB = {"all-caps.txt": 30, "dot-run.txt": 20, "emphasis.md": 30, "br
 PATHOLOGICAL_SECONDS = 2.5
 
 
-@pytest.mark.xfail(strict=True, reason="open: very long unpunctuated or marked-up lines are slow to clean")
 def test_pathological_lines_finish_quickly(tmp_path):
     jobs = []
     for name, make in PATHOLOGICAL.items():

@@ -418,3 +418,21 @@ def test_mixed_folder_of_every_input_kind_through_summarize(tmp_path):
     )
     assert credits[cost] == (1, 3)
     assert miscredited(digest) == []
+
+
+def test_markdown_links_images_and_emphasis_become_plain_text():
+    from summarize.sources.markdown import to_plain
+
+    text = "See [the report](https://example.org/a_(b)) and ![a map](map.png), **now** and [the vote][1].\n\n[1]: https://x"
+    assert to_plain(text).strip() == "See the report and , now and the vote."
+
+
+def test_markdown_with_thousands_of_unmatched_marks_is_read_in_linear_time():
+    import time
+
+    from summarize.sources.markdown import to_plain
+
+    for text in ("[" * 200_000, "(" * 200_000, "*a " * 60_000, "[a](" + "(" * 200_000):
+        started = time.perf_counter()
+        to_plain(text)
+        assert time.perf_counter() - started < 2.0
