@@ -93,8 +93,8 @@ _DATELINE = re.compile(
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
-MIN_PROSE_WORDS = 8
-DATELINE_CHARS = 120  # a dateline ("PINE RIDGE, S.D. (AP) --") stands within a line's first characters  # a line without closing punctuation needs this many words to be prose
+MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
+DATELINE_CHARS = 120  # a dateline ("PINE RIDGE, S.D. (AP) --") stands within a line's first characters
 
 
 def _normalise(text: str) -> str:
