@@ -98,6 +98,12 @@ def _decode(raw: bytes, shown: str, charset: str | None) -> str | Skipped:
         return Skipped(shown, str(err))
 
 
+def _number(digits: str) -> int | float:
+    """A JSON integer; one too long for Python's int parser (over 4,300 digits) as a float, so a
+    single odd field costs its record, not the whole file."""
+    return int(digits) if len(digits) <= 4000 else float(digits)
+
+
 def _invalid(err: json.JSONDecodeError) -> str:
     return f"invalid JSON: {err.msg} (line {err.lineno}, column {err.colno})"
 
@@ -108,7 +114,7 @@ def read_json(raw: bytes, shown: str, *, url: str = "", charset: str | None = No
     if isinstance(text, Skipped):
         return [text]
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_number)
     except json.JSONDecodeError as err:
         return [Skipped(shown, _invalid(err))]
     except RecursionError:
@@ -148,7 +154,7 @@ def read_jsonl(raw: bytes, shown: str, *, url: str = "", charset: str | None = N
             continue
         where = f"{shown}#{n}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_int=_number)
         except json.JSONDecodeError as err:
             found.append(Skipped(where, f"invalid JSON: {err.msg} (column {err.colno})"))
         except RecursionError:
