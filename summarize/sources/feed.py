@@ -8,6 +8,7 @@ gives the entries that parse; an entry without text is skipped with the reason.
 from __future__ import annotations
 
 import io
+import re
 import time
 
 from ..models import Skipped, Source
@@ -70,6 +71,9 @@ def _entry_text(entry) -> str:
     return value.strip()
 
 
+_ENTRY_TAG = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?(?:item|entry)[\s>/]")
+
+
 def _problem(parsed) -> str:
     """What the XML parser found wrong, in words ("syntax error, line 2")."""
     problem = parsed.get("bozo_exception")
@@ -115,5 +119,12 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
                 url=entry.get("link") or "",
                 author=" ".join((entry.get("author") or "").split()),
             )
+        )
+    if parsed.get("bozo"):
+        # The parser stops at the first error: entries after it are lost, and must be said so.
+        opened = len(_ENTRY_TAG.findall(raw))
+        found.extend(
+            Skipped(f"{shown}#{n}", f"malformed feed: entry not readable after a parse error ({_problem(parsed)})")
+            for n in range(len(entries) + 1, opened + 1)
         )
     return found
