@@ -619,7 +619,6 @@ def write_case(folder: Path, case: Case) -> Path:
 
 # Cases that still fail: each a known, open bug (strict, so a fix shows up as a pass to remove here).
 KNOWN_OPEN = {
-    "russian-utf16le-no-bom.txt": "UTF-16 without a byte-order mark is only recognised for Latin text",
 }
 
 

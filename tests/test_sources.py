@@ -436,3 +436,18 @@ def test_markdown_with_thousands_of_unmatched_marks_is_read_in_linear_time():
         started = time.perf_counter()
         to_plain(text)
         assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Городской совет в понедельник одобрил строительство новой дамбы. Работы начнутся весной.\n",
+        "وافق مجلس المدينة يوم الاثنين على بناء سد جديد. وستبدأ الأعمال في الربيع.\n",
+        "Το δημοτικό συμβούλιο ενέκρινε τη Δευτέρα την κατασκευή νέου φράγματος.\n",
+    ],
+)
+def test_utf16_without_a_byte_order_mark_in_other_alphabets(text, encoding):
+    from summarize.sources.text import decode_bytes
+
+    assert decode_bytes(text.encode(encoding)) == text

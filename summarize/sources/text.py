@@ -30,8 +30,11 @@ class Unusable(Exception):
 
 
 def _looks_like_utf16(raw: bytes) -> str | None:
-    """UTF-16 without a byte-order mark: NULs on every other byte of ASCII text."""
+    """UTF-16 without a byte-order mark: NULs on every other byte of ASCII text; in another
+    alphabet (Cyrillic, Greek, Arabic...), one lane of bytes holding the few values of its block
+    (and NULs for spaces and punctuation), the other lane free of NULs."""
     sample = raw[:4096]
+    sample = sample[: len(sample) - len(sample) % 2]
     if len(sample) < 4:
         return None
     even, odd = sample[0::2], sample[1::2]
@@ -39,7 +42,28 @@ def _looks_like_utf16(raw: bytes) -> str | None:
         return "utf-16-le"
     if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if _one_alphabet(high, low) and _printable(sample, encoding):
+            return encoding
     return None
+
+
+def _one_alphabet(high: bytes, low: bytes) -> bool:
+    """Whether `high` looks like the upper bytes of UTF-16 text in one alphabet and `low` like the lower."""
+    from collections import Counter
+
+    if high.count(0) < 0.05 * len(high) or low.count(0) > 0.01 * len(low):
+        return False
+    top = sum(n for _, n in Counter(high).most_common(3))
+    return top >= 0.95 * len(high) and len(set(low)) > 16
+
+
+def _printable(sample: bytes, encoding: str) -> bool:
+    try:
+        text = sample.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return sum(c.isprintable() or c in "\n\r\t" for c in text) >= 0.98 * len(text)
 
 
 def _declared(raw: bytes, charset: str | None) -> str | None:
