@@ -29,8 +29,8 @@ ABBREVIATIONS = frozenset(
 # Where a sentence may end: a run of terminal marks (matched from its start only, so a line of
 # thousands of dots is scanned once, not once per dot), closing quotes or brackets, then a space.
 _BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s)""")
-# What may start a new sentence: an upper-case letter, a digit, or an opening quote/bracket.
-_STARTER = re.compile(r"""\s+(?=["'“‘`(\[]*[A-Z0-9])""")
+# What may start a new sentence is judged by `_starts_sentence`, past this gap of space and opening marks.
+_GAP = re.compile(r"""\s+["'“‘`(\[«„¿¡]*""")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 _INITIAL = re.compile(r"^[A-Z]$")
 # Titles written before a name ("Sen. Bob Dole") that also end names ("Hun Sen."): they end a
@@ -68,6 +68,17 @@ def _ends_a_name(text: str, end: int, token: str) -> bool:
     return following.lower() in SENTENCE_STARTERS or (bool(previous) and following == previous)
 
 
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether white space at `at` leads (past opening quotes and brackets) to what can start a
+    sentence: a capital in any alphabet, a digit, or a letter of a script without case
+    (Arabic, Hebrew, Chinese...)."""
+    gap = _GAP.match(text, at)
+    if not gap or gap.end() >= len(text):
+        return False
+    first = text[gap.end()]
+    return first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph (a single line of text) into sentences.
 
@@ -79,7 +90,7 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if not _STARTER.match(text, end):
+        if not _starts_sentence(text, end):
             continue
         punct = match.group()
         if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1:

@@ -1237,7 +1237,6 @@ def test_one_sentence_sources(tmp_path):
     ("name", "text", "sentences"),
     [("russian", RUSSIAN, RUSSIAN_SENTENCES), ("arabic", ARABIC, ARABIC_SENTENCES)],
 )
-@pytest.mark.xfail(strict=True, reason="open: sentence starts are recognised for Latin capitals only")
 def test_non_latin_text_is_split_into_its_sentences(tmp_path, name, text, sentences):
     """A digest line is one sentence of the source: three Russian sentences are not one line, so
     `--length 1` says one of them, and a word budget can be met by whole sentences."""

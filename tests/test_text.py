@@ -235,3 +235,16 @@ def test_content_stems_drop_stop_words_and_numbers():
 
 def test_content_stems_of_only_stop_words_is_empty():
     assert content_stems("and of the it was") == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Совет одобрил план. Работы начнутся весной.", ["Совет одобрил план.", "Работы начнутся весной."]),
+        ("وافق المجلس على الخطة. وستبدأ الأعمال في الربيع.", ["وافق المجلس على الخطة.", "وستبدأ الأعمال في الربيع."]),
+        ("The mayor spoke. Émile Zola was quoted.", ["The mayor spoke.", "Émile Zola was quoted."]),
+        ("He cited e.g. the bridge.", ["He cited e.g. the bridge."]),
+    ],
+)
+def test_sentence_starts_in_any_alphabet(paragraph, expected):
+    assert split_sentences(paragraph) == expected
