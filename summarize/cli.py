@@ -27,8 +27,13 @@ class Format(StrEnum):
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
+def _one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped, so one message stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"summarize: {message}", err=True)
+    typer.echo(f"summarize: {_one_line(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -133,7 +138,7 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         for skipped in digest.skipped:
-            typer.echo(f"summarize: skipped {skipped.path}: {skipped.reason}", err=True)
+            typer.echo(f"summarize: skipped {_one_line(skipped.path)}: {_one_line(skipped.reason)}", err=True)
     rendered = digest.render(fmt_name)
     if output:
         _write(output, rendered)

@@ -21,13 +21,14 @@ from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
 from .rank import Candidates
-from .select import COVER_REDUNDANCY, MIN_WORDS, Budget, cover, merge_stories, select, share_seats
+from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source
 from .stories import group_sources, headline
 
 DEFAULT_LENGTH = 10
+WORDS_PER_SEAT = 15  # with a word budget, stories that could get a sentence: one per this many words
 
 Progress = Callable[[str, int, int], None]
 
@@ -107,7 +108,7 @@ def summarize(
     skipped = list(loaded.skipped) + old + skipped
     if not used:
         met = len(skipped)
-        why = "no inputs given" if not met else f"none of the {met} inputs met had usable text"
+        why = "no files found in the inputs given" if not met else f"none of the {met} inputs met had usable text"
         raise NothingToSummarize(
             f"nothing to summarise: {why} (give articles as text, Markdown, HTML, feeds or JSON records)"
         )
@@ -225,7 +226,7 @@ def _rank_stories(
         return out
     sizes = [len(sources) for _, sources in stories]
     guaranteed = [n >= 2 for n in sizes] if max(sizes) >= 2 else [True] * len(sizes)
-    seats = budget.sentences if budget.sentences is not None else max(1, budget.words // MIN_WORDS)
+    seats = budget.sentences if budget.sentences is not None else max(1, budget.words // WORDS_PER_SEAT)
     held = share_seats(sizes, seats, guaranteed)
     ranked: list[tuple[list[float], list[int]]] = []
     for (members, _), n in zip(stories, held, strict=True):

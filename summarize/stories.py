@@ -21,7 +21,8 @@ FLOOR = 0.08  # below this mean similarity, two branches are always separate sto
 CEILING = 0.2  # above it, always one story
 RELATIVE = 0.7  # in between, separate when below this share of the branches' own cohesion
 ATTACH = 0.06  # a lone source at least this close to a bigger story joins it
-EXACT_LIMIT = 4000  # past this many sources, stories are the connected parts of the similarity graph
+EXACT_LIMIT = 6000  # past this many sources (the dense similarity matrix would pass ~150 MB),
+# stories are the connected parts of the graph of sources more alike than `CEILING`
 
 
 def group_sources(texts: Sequence[str], language: str = "english") -> list[list[int]]:
@@ -31,7 +32,7 @@ def group_sources(texts: Sequence[str], language: str = "english") -> list[list[
         return [list(range(n))]
     matrix = _vectors(texts, language)
     if n <= EXACT_LIMIT:
-        similarity = (matrix @ matrix.T).toarray()
+        similarity = (matrix @ matrix.T).astype("float32").toarray()
         labels = _attach_lone_sources(similarity, _cut(similarity))
     else:
         labels = _components(matrix)
@@ -78,9 +79,12 @@ def _cut(similarity) -> list[int]:
     from scipy.spatial.distance import squareform
 
     n = len(similarity)
-    distance = np.clip(1.0 - (similarity + similarity.T) / 2, 0.0, 1.0)
+    distance = 1.0 - similarity  # symmetric: one sparse product
+    np.clip(distance, 0.0, 1.0, out=distance)
     np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
+    condensed = squareform(distance, checks=False).astype(np.float64)
+    del distance
+    tree = linkage(condensed, method="average")
     # Bottom up: each node's size and the sum of similarities over its pairs of sources.
     size = [1] * n + [0] * (n - 1)
     inner = [0.0] * (2 * n - 1)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import run_module
 from helpers import ARTICLES
 from typer.testing import CliRunner
 
@@ -240,3 +241,30 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(runner, monkeypatch, 
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "internal error" in lines[0] and "something gave way" in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_an_empty_folder_says_no_files_were_found(tmp_path):
+    result = run_module(str(tmp_path), "--quiet")
+    assert result.returncode == 1
+    assert one_line_error(result.stderr) == (
+        "summarize: nothing to summarise: no files found in the inputs given "
+        "(give articles as text, Markdown, HTML, feeds or JSON records)"
+    )
+
+
+def test_a_file_name_with_a_line_break_is_reported_on_one_line(tmp_path):
+    (tmp_path / "good.txt").write_text(
+        "The harbour council voted on Monday to build a new ferry terminal on the east quay.\n"
+    )
+    (tmp_path / "odd\nname.bin").write_bytes(bytes(range(256)) * 4)
+    result = run_module(str(tmp_path))
+    assert result.returncode == 0
+    (line,) = [line for line in result.stderr.splitlines() if "skipped" in line]
+    assert "odd\\nname.bin" in line
+
+
+def test_a_null_text_field_is_named_null(tmp_path):
+    (tmp_path / "items.json").write_text('[{"title": "A", "text": null, "content": 5}]')
+    result = run_module(str(tmp_path / "items.json"))
+    assert result.returncode == 1
+    assert "NoneType" not in result.stderr
