@@ -72,27 +72,71 @@ def _vectors(texts: Sequence[str], language: str):
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
-def _cut(similarity) -> list[int]:
-    """Story label per source: the average-linkage tree cut top-down by the rule above."""
+def average_linkage(similarity) -> list[tuple[int, int, float]]:
+    """The average-linkage tree of items with the given (symmetric) similarity matrix, as
+    scipy's `linkage` numbers it: merge k joins nodes a and b into node n + k, in order of
+    decreasing mean similarity; each merge is (a, b, mean similarity between a and b).
+
+    The nearest-neighbour chain algorithm (Murtagh 1983) with Lance-Williams updates: O(n^2)
+    time in numpy, working in place on one float64 copy of the matrix.
+    """
     import numpy as np
-    from scipy.cluster.hierarchy import linkage
-    from scipy.spatial.distance import squareform
 
     n = len(similarity)
-    distance = 1.0 - similarity  # symmetric: one sparse product
-    np.clip(distance, 0.0, 1.0, out=distance)
-    np.fill_diagonal(distance, 0.0)
-    condensed = squareform(distance, checks=False).astype(np.float64)
-    del distance
-    tree = linkage(condensed, method="average")
+    sim = np.array(similarity, dtype=np.float64)
+    np.fill_diagonal(sim, -np.inf)
+    size = np.ones(n)
+    active = np.ones(n, dtype=bool)
+    merges: list[tuple[float, int, int]] = []  # (similarity, item a, item b): a keeps the new cluster
+    last = [np.inf] * n  # the similarity of the latest merge into each cluster
+    chain: list[int] = []
+    for _ in range(n - 1):
+        if not chain:
+            chain.append(int(np.argmax(active)))
+        while True:
+            a = chain[-1]
+            row = np.where(active, sim[a], -np.inf)
+            row[a] = -np.inf
+            b = int(np.argmax(row))
+            if len(chain) > 1 and row[chain[-2]] >= row[b]:
+                b = chain[-2]  # prefer the previous link on a tie, so the chain always ends
+            if len(chain) > 1 and b == chain[-2]:
+                break
+            chain.append(b)
+        chain.pop()
+        chain.pop()
+        a, b = min(a, b), max(a, b)
+        value = min(float(sim[a, b]), last[a], last[b])  # never above a merge inside it (rounding)
+        last[a] = value
+        merges.append((value, a, b))
+        joined = (size[a] * sim[a] + size[b] * sim[b]) / (size[a] + size[b])
+        sim[a], sim[:, a] = joined, joined
+        sim[a, a] = -np.inf
+        size[a] += size[b]
+        active[b] = False
+        sim[b], sim[:, b] = -np.inf, -np.inf
+    # Number the clusters as scipy does: by merge order of decreasing similarity.
+    node = list(range(n))
+    tree = []
+    for k, (value, a, b) in enumerate(sorted(merges, key=lambda m: -m[0])):  # stable: children first
+        left, right = sorted((node[a], node[b]))
+        tree.append((left, right, value))
+        node[a] = n + k
+    return tree
+
+
+def _cut(similarity) -> list[int]:
+    """Story label per source: the average-linkage tree cut top-down by the rule above."""
+    n = len(similarity)
+    tree = average_linkage(similarity)
     # Bottom up: each node's size and the sum of similarities over its pairs of sources.
     size = [1] * n + [0] * (n - 1)
     inner = [0.0] * (2 * n - 1)
     between = [0.0] * (2 * n - 1)
     children: list[tuple[int, int]] = [(-1, -1)] * n
-    for k, (a, b, height, _) in enumerate(tree):
-        a, b, node = int(a), int(b), n + k
-        between[node] = 1.0 - height  # mean similarity across the two branches
+    for k, (a, b, mean) in enumerate(tree):
+        node = n + k
+        between[node] = mean  # mean similarity across the two branches
         size[node] = size[a] + size[b]
         inner[node] = inner[a] + inner[b] + between[node] * size[a] * size[b]
         children.append((a, b))

@@ -267,3 +267,23 @@ def test_brief_sections_follow_the_benchmark_clusters(clusters, tmp_path):
             sections += 1
             pure += len({owner[Path(digest.sources[i - 1].path).stem] for i in carriers}) == 1
     assert pure >= 0.9 * sections, f"{pure} of {sections} sections draw on one cluster"
+
+
+@pytest.mark.parametrize("n", [2, 3, 17, 120])
+def test_average_linkage_is_scipys(n):
+    import numpy as np
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    from summarize.stories import average_linkage
+
+    rng = np.random.default_rng(n)
+    points = rng.random((n, 6))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    similarity = points @ points.T
+    distance = 1 - similarity
+    np.fill_diagonal(distance, 0)
+    expected = linkage(squareform(distance, checks=False), method="average")
+    tree = average_linkage(similarity)
+    assert [(a, b) for a, b, _ in tree] == [(int(a), int(b)) for a, b, _, _ in expected]
+    assert np.allclose([s for _, _, s in tree], 1 - expected[:, 2])
