@@ -14,7 +14,7 @@ whose words cover the representative's (a shorter part of a sentence is not enou
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .models import Group, Sentence
 from .text import stems, stop_words, words
@@ -44,23 +44,32 @@ COMMON = 2000  # ...unless even those are this common (a generic sentence has no
 CHUNK = 1_000_000  # candidate pairs checked at a time, to bound memory
 
 
-def near_pairs(shingles: Sequence[set[int]]) -> list[tuple[int, int]]:
+def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     """Pairs (i < j) of near-duplicates: shingle Jaccard >= JACCARD, or the shorter one's
-    shingles contained in the longer at >= CONTAINMENT.
+    shingles contained in the longer at >= CONTAINMENT. `shingles` gives each item's distinct
+    shingle hashes (any iterable: they are packed into flat arrays as they come, so no
+    per-item set needs to live beyond its turn).
 
     A near-duplicate of a sentence holds most of its shingles, so it holds at least one of the
     sentence's few rarest ("anchors"). Candidates are the sentences holding an anchor (a sparse
     product whose cost follows how often anchors recur, not all pairs); their exact overlap is
     then counted on all shingles, a chunk of pairs at a time.
     """
+    from array import array
+
     import numpy as np
     from scipy import sparse
 
-    n = len(shingles)
-    lengths = np.fromiter((len(s) for s in shingles), dtype=np.int64, count=n)
+    packed, counts = array("q"), array("q")
+    for item in shingles:
+        before = len(packed)
+        packed.extend(item)
+        counts.append(len(packed) - before)
+    n = len(counts)
+    lengths = np.frombuffer(counts, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
     if n < 2 or not lengths.sum():
         return []
-    flat = np.fromiter((h for s in shingles for h in s), dtype=np.int64, count=int(lengths.sum()))
+    flat = np.frombuffer(packed, dtype=np.int64)
     vocabulary, cols = np.unique(flat, return_inverse=True)
     rows = np.repeat(np.arange(n), lengths)
     ones = np.ones(len(cols), dtype=np.float32)
@@ -100,24 +109,38 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
     for i, s in enumerate(sentences):
         by_key.setdefault(_KEY.sub(" ", s.text.lower()).strip(), []).append(i)
     texts = list(by_key.values())  # sentence indexes of each distinct text, first one first
-    tokens = [stems(words(sentences[same[0]].text), language) for same in texts]
-    content = [frozenset(w for w in t if w not in stops) for t in tokens]
+    del by_key
 
-    # Near copies, through shared shingles.
-    neighbours: list[set[int]] = [set() for _ in texts]
-    for i, j in near_pairs([_shingle_hashes(t, stops) for t in tokens]):
-        neighbours[i].add(j)
-        neighbours[j].add(i)
+    def tokens_of(t: int) -> list[str]:
+        return stems(words(sentences[texts[t][0]].text), language)
+
+    def content_of(t: int) -> frozenset[str]:
+        return frozenset(w for w in tokens_of(t) if w not in stops)
+
+    # One pass over the distinct texts: content-word counts kept, shingles packed as they come.
+    content_size = [0] * len(texts)
+
+    def shingles() -> Iterable[set[int]]:
+        for t in range(len(texts)):
+            tokens = tokens_of(t)
+            content_size[t] = len({w for w in tokens if w not in stops})
+            yield _shingle_hashes(tokens, stops)
+
+    # Near copies, through shared shingles (only texts that have some are listed).
+    neighbours: dict[int, set[int]] = {}
+    for i, j in near_pairs(shingles()):
+        neighbours.setdefault(i, set()).add(j)
+        neighbours.setdefault(j, set()).add(i)
 
     # Leaders: best-formed, carried word for word by most sources, most corroborated, longest, earliest.
-    copies = [len({sentences[i].source_id for i in same}) for same in texts]
+    copies = [len({sentences[i].source_id for i in same}) if len(same) > 1 else 1 for same in texts]
     order = sorted(
         range(len(texts)),
         key=lambda t: (
             -well_formedness(sentences[texts[t][0]].text),
             -copies[t],
-            -len(neighbours[t]),
-            -len(content[t]),
+            -len(neighbours.get(t, ())),
+            -content_size[t],
             texts[t][0],
         ),
     )
@@ -128,17 +151,23 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
             continue
         owner[t] = t
         clusters[t] = [t]
-        for u in sorted(neighbours[t]):
+        for u in sorted(neighbours.get(t, ())):
             if owner[u] == -1:
                 owner[u] = t
                 clusters[t].append(u)
+    del order, owner
 
     groups: list[tuple[int, Group]] = []
     for lead, cluster in clusters.items():
-        rep_words = content[lead]
-        covering = [
-            u for u in cluster if u == lead or not rep_words or len(rep_words & content[u]) >= COVERAGE * len(rep_words)
-        ]
+        if len(cluster) == 1:
+            covering = cluster
+        else:
+            rep_words = content_of(lead)
+            covering = [
+                u
+                for u in cluster
+                if u == lead or not rep_words or len(rep_words & content_of(u)) >= COVERAGE * len(rep_words)
+            ]
         member_ids = sorted(i for u in cluster for i in texts[u])
         group = Group(
             representative=sentences[texts[lead][0]],
