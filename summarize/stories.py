@@ -22,7 +22,7 @@ CEILING = 0.2  # above it, always one story
 RELATIVE = 0.7  # in between, separate when below this share of the branches' own cohesion
 ATTACH = 0.06  # a lone source at least this close to a bigger story joins it
 EXACT_LIMIT = 6000  # past this many sources (the dense similarity matrix would pass ~150 MB),
-# stories are the connected parts of the graph of sources more alike than `CEILING`
+# sources are first split into parts by their strongest links (see `_in_parts`)
 
 
 def group_sources(texts: Sequence[str], language: str = "english") -> list[list[int]]:
@@ -31,11 +31,7 @@ def group_sources(texts: Sequence[str], language: str = "english") -> list[list[
     if n <= 1:
         return [list(range(n))]
     matrix = _vectors(texts, language)
-    if n <= EXACT_LIMIT:
-        similarity = (matrix @ matrix.T).astype("float32").toarray()
-        labels = _attach_lone_sources(similarity, _cut(similarity))
-    else:
-        labels = _components(matrix)
+    labels = _exact(matrix) if n <= EXACT_LIMIT else _in_parts(matrix)
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         stories.setdefault(int(label), []).append(i)
@@ -193,13 +189,45 @@ def _attach_lone_sources(similarity, labels: list[int]) -> list[int]:
     return out
 
 
-def _components(matrix) -> list[int]:
-    """Labels of the connected parts of the graph joining sources more alike than `CEILING`."""
+def _exact(matrix) -> list[int]:
+    """Story labels by the exact rule: the dense similarity of every pair of sources."""
+    similarity = (matrix @ matrix.T).astype("float32").toarray()
+    return _attach_lone_sources(similarity, _cut(similarity))
+
+
+LARGE_NEIGHBOURS = 30  # past EXACT_LIMIT, the strongest links each source keeps
+STEP = 0.05  # how much stricter a link must be to split a part that is still too big
+
+
+def _in_parts(matrix) -> list[int]:
+    """Story labels for more sources than the exact rule can hold: sources are split into the
+    connected parts of the graph of their strongest links above `CEILING` (a part still over
+    `EXACT_LIMIT` is split again with stricter links), and each part is grouped exactly."""
+    import numpy as np
     from scipy.sparse.csgraph import connected_components
 
     from .rank.lexrank import similarity_graph
 
-    _, labels = connected_components(similarity_graph(matrix, threshold=CEILING), directed=False)
+    n = matrix.shape[0]
+    graph = similarity_graph(matrix, threshold=CEILING, neighbours=LARGE_NEIGHBOURS)
+    labels = np.zeros(n, dtype=np.int64)
+    next_label = 0
+    pending = [(np.arange(n), CEILING)]
+    while pending:
+        ids, threshold = pending.pop()
+        if len(ids) <= EXACT_LIMIT or threshold > 1.0:
+            for start in range(0, len(ids), EXACT_LIMIT):  # beyond a threshold of 1: input order
+                part = ids[start : start + EXACT_LIMIT]
+                found = np.asarray(_exact(matrix[part]))
+                labels[part] = next_label + found
+                next_label += int(found.max()) + 1
+            continue
+        links = graph[ids][:, ids].tocsr()
+        links.data[links.data < threshold] = 0
+        links.eliminate_zeros()
+        count, part_of = connected_components(links, directed=False)
+        for k in range(count):
+            pending.append((ids[part_of == k], threshold + STEP))
     return [int(x) for x in labels]
 
 
