@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-million clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -33,6 +33,10 @@ bench-quality: $(STAMP)
 
 bench-speed: $(STAMP)
 	$(BIN)/python -m bench.speed
+
+# One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
+bench-million: $(STAMP)
+	$(BIN)/python -m bench.speed --sizes 1000000 --runs 1 --no-sumy --algorithms concepts,native-lexrank --cap 1200
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -131,9 +131,9 @@ def measure(cmd: list[str], *, timeout: float | None = None, memory: int | None 
     return wall, usage.ru_maxrss / 1024, status
 
 
-def ours(folder: Path, algorithm: str, runs: int) -> tuple[float, float, str]:
+def ours(folder: Path, algorithm: str, runs: int, cap: int | None = None) -> tuple[float, float, str]:
     cmd = [sys.executable, "-m", "summarize", str(folder), "--words", "250", "--quiet", "-a", algorithm]
-    results = [measure(cmd) for _ in range(runs)]
+    results = [measure(cmd, timeout=cap) for _ in range(runs)]
     status = next((r[2] for r in results if r[2] != "ok"), "ok")
     return statistics.median(r[0] for r in results), max(r[1] for r in results), status
 
@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="runs per row of ours (median)")
     ap.add_argument("--sumy-cap", type=int, default=SUMY_CAP, help="seconds per sumy run")
     ap.add_argument("--no-sumy", action="store_true", help="ours only")
+    ap.add_argument("--algorithms", default=",".join(OURS), help="our algorithms to run")
+    ap.add_argument("--cap", type=int, default=None, help="seconds per run of ours (none by default)")
     args = ap.parse_args(argv)
     if not (SHARED / "bench").is_dir():
         print("bench.speed: skipped: ../shared/bench is absent (the benchmark text lives there)")
@@ -209,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
             varied = build_input(sentences, n, folder)
             note = "resampled and varied" if varied else "distinct real sentences"
             rows = []
-            for algorithm in OURS:
-                rows.append((algorithm, *ours(folder, algorithm, args.runs)))
+            for algorithm in args.algorithms.split(","):
+                rows.append((algorithm, *ours(folder, algorithm, args.runs, args.cap)))
             reference = None
             for algorithm in () if args.no_sumy else SUMY:
                 if algorithm in capped:

@@ -42,6 +42,7 @@ def well_formedness(text: str) -> int:
 ANCHORS = 4  # each sentence looks for copies of itself through its rarest shingles...
 COMMON = 2000  # ...unless even those are this common (a generic sentence has no copies to find)
 CHUNK = 1_000_000  # candidate pairs checked at a time, to bound memory
+ROWS = 20_000  # sentences whose candidates are found at a time
 
 
 def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
@@ -84,20 +85,26 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     rank_in_row = np.arange(len(r)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     keep = (rank_in_row < ANCHORS) & (df[c] <= COMMON)
     anchors = sparse.csr_matrix((ones[: int(keep.sum())], (r[keep], c[keep])), shape=full.shape)
-    candidates = (anchors @ full.T).tocoo()
-    a, b = np.minimum(candidates.row, candidates.col), np.maximum(candidates.row, candidates.col)
-    distinct = a != b
-    pairs = np.unique(np.stack([a[distinct], b[distinct]], axis=1), axis=0) if distinct.any() else np.empty((0, 2), int)
+    transposed = full.T.tocsc()
     found = []
-    for start in range(0, len(pairs), CHUNK):
-        pa, pb = pairs[start : start + CHUNK, 0], pairs[start : start + CHUNK, 1]
-        overlap = np.asarray(full[pa].multiply(full[pb]).sum(axis=1)).ravel()
-        size_a, size_b = lengths[pa], lengths[pb]
-        small = np.minimum(size_a, size_b)
-        jaccard = overlap / (size_a + size_b - overlap)
-        near = (jaccard >= JACCARD) | ((small >= 3) & (overlap >= CONTAINMENT * small))
-        found.extend(zip(pa[near].tolist(), pb[near].tolist(), strict=True))
-    return found
+    for first in range(0, n, ROWS):  # a block of rows at a time: candidate pairs never all in memory
+        candidates = (anchors[first : first + ROWS] @ transposed).tocoo()
+        rows_, cols_ = candidates.row.astype(np.int64) + first, candidates.col.astype(np.int64)
+        a, b = np.minimum(rows_, cols_), np.maximum(rows_, cols_)
+        keys = np.unique((a * n + b)[a != b])
+        for start in range(0, len(keys), CHUNK):
+            pa, pb = np.divmod(keys[start : start + CHUNK], n)
+            overlap = np.asarray(full[pa].multiply(full[pb]).sum(axis=1)).ravel()
+            size_a, size_b = lengths[pa], lengths[pb]
+            small = np.minimum(size_a, size_b)
+            jaccard = overlap / (size_a + size_b - overlap)
+            near = (jaccard >= JACCARD) | ((small >= 3) & (overlap >= CONTAINMENT * small))
+            found.append(pa[near] * n + pb[near])
+    if not found:
+        return []
+    keys = np.unique(np.concatenate(found))  # a pair seen from both of its rows' blocks counts once
+    pa, pb = np.divmod(keys, n)
+    return list(zip(pa.tolist(), pb.tolist(), strict=True))
 
 
 def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:
