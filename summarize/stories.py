@@ -197,6 +197,8 @@ def _exact(matrix) -> list[int]:
 
 LARGE_NEIGHBOURS = 30  # past EXACT_LIMIT, the strongest links each source keeps
 STEP = 0.05  # how much stricter a link must be to split a part that is still too big
+LINK_SHARE = 0.02  # past EXACT_LIMIT, links are found through words in at most this share of sources
+LINK_MIN = 50  # (or this many)
 
 
 def _in_parts(matrix) -> list[int]:
@@ -204,12 +206,20 @@ def _in_parts(matrix) -> list[int]:
     connected parts of the graph of their strongest links above `CEILING` (a part still over
     `EXACT_LIMIT` is split again with stricter links), and each part is grouped exactly."""
     import numpy as np
+    from scipy import sparse
     from scipy.sparse.csgraph import connected_components
 
     from .rank.lexrank import similarity_graph
 
     n = matrix.shape[0]
-    graph = similarity_graph(matrix, threshold=CEILING, neighbours=LARGE_NEIGHBOURS)
+    # Links are found on the rarer words only (a word in more than LINK_SHARE of the sources
+    # makes every pair a candidate and the product dense); without the common words a
+    # similarity can only be lower, so a link kept is a link the full vectors would keep.
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    rare = (df <= max(LINK_MIN, LINK_SHARE * n)).astype(np.float64)
+    graph = similarity_graph(
+        sparse.csr_matrix(matrix @ sparse.diags(rare)), threshold=CEILING, neighbours=LARGE_NEIGHBOURS
+    )
     labels = np.zeros(n, dtype=np.int64)
     next_label = 0
     pending = [(np.arange(n), CEILING)]
