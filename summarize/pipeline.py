@@ -174,11 +174,24 @@ def _clean_and_split(sources: Sequence[Source], report: Progress) -> tuple[list[
         cleaned = replace(clean(source), id=len(used) + 1)
         split = split_source(cleaned)
         if not split:
-            skipped.append(Skipped(source.path or source.title or "(text)", "no usable text after cleaning"))
+            reason = _unsupported_script(source.text) or "no usable text after cleaning"
+            skipped.append(Skipped(source.path or source.title or "(text)", reason))
             continue
         used.append(cleaned)
         sentences.extend(split)
     return used, sentences, skipped
+
+
+def _unsupported_script(text: str) -> str:
+    """Why text in a script written without spaces between words can't be used, if it is one."""
+    letters = [c for c in text[:5000] if c.isalpha()]
+    unspaced = sum(
+        "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\u0e00" <= c <= "\u0e7f"
+        for c in letters
+    )
+    if letters and unspaced >= 0.3 * len(letters):
+        return "text in Chinese, Japanese or Thai is not supported (words are not separated by spaces)"
+    return ""
 
 
 def _path_stem(path: str) -> str:

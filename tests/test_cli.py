@@ -268,3 +268,11 @@ def test_a_null_text_field_is_named_null(tmp_path):
     result = run_module(str(tmp_path / "items.json"))
     assert result.returncode == 1
     assert "NoneType" not in result.stderr
+
+
+def test_chinese_text_is_skipped_with_a_reason_that_says_why(tmp_path):
+    (tmp_path / "zh.txt").write_text("市议会周一批准了新的海堤建设计划。工程将于明年春天开始。\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The harbour council approved the plan for a new sea wall on Monday.\n")
+    result = run_module(str(tmp_path))
+    assert result.returncode == 0
+    assert "zh.txt: text in Chinese, Japanese or Thai is not supported" in result.stderr
