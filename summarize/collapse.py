@@ -42,7 +42,18 @@ def well_formedness(text: str) -> int:
 ANCHORS = 4  # each sentence looks for copies of itself through its rarest shingles...
 COMMON = 2000  # ...unless even those are this common (a generic sentence has no copies to find)
 CHUNK = 1_000_000  # candidate pairs checked at a time, to bound memory
-ROWS = 20_000  # sentences whose candidates are found at a time
+ROWS = 4_000  # sentences whose candidates are found at a time
+
+
+def _distinct(values):
+    """The distinct values of an int64 array, sorted (a sort and a scan: numpy's hash-based
+    `unique` is many times slower on tens of millions of keys)."""
+    import numpy as np
+
+    values = np.sort(values)
+    if len(values):
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
 
 
 def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
@@ -71,7 +82,12 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     if n < 2 or not lengths.sum():
         return []
     flat = np.frombuffer(packed, dtype=np.int64)
-    vocabulary, cols = np.unique(flat, return_inverse=True)
+    # Each distinct shingle numbered 0, 1, ... in sorted order (a sort, not numpy's slower hashing).
+    order = np.argsort(flat, kind="stable")
+    starts = np.concatenate(([True], flat[order][1:] != flat[order][:-1]))
+    cols = np.empty(len(flat), dtype=np.int64)
+    cols[order] = np.cumsum(starts) - 1
+    vocabulary = np.flatnonzero(starts)
     rows = np.repeat(np.arange(n), lengths)
     ones = np.ones(len(cols), dtype=np.float32)
     full = sparse.csr_matrix((ones, (rows, cols)), shape=(n, len(vocabulary)))
@@ -91,7 +107,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
         candidates = (anchors[first : first + ROWS] @ transposed).tocoo()
         rows_, cols_ = candidates.row.astype(np.int64) + first, candidates.col.astype(np.int64)
         a, b = np.minimum(rows_, cols_), np.maximum(rows_, cols_)
-        keys = np.unique((a * n + b)[a != b])
+        keys = _distinct((a * n + b)[a != b])
         for start in range(0, len(keys), CHUNK):
             pa, pb = np.divmod(keys[start : start + CHUNK], n)
             overlap = np.asarray(full[pa].multiply(full[pb]).sum(axis=1)).ravel()
@@ -102,7 +118,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
             found.append(pa[near] * n + pb[near])
     if not found:
         return []
-    keys = np.unique(np.concatenate(found))  # a pair seen from both of its rows' blocks counts once
+    keys = _distinct(np.concatenate(found))  # a pair seen from both of its rows' blocks counts once
     pa, pb = np.divmod(keys, n)
     return list(zip(pa.tolist(), pb.tolist(), strict=True))
 
