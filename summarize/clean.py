@@ -95,6 +95,7 @@ _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
 MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
 DATELINE_CHARS = 120  # a dateline ("PINE RIDGE, S.D. (AP) --") stands within a line's first characters
+LONG_LINE_WORDS = 60  # a copyright line longer than this is an article on one line: only its notice goes
 
 
 def _normalise(text: str) -> str:
@@ -122,8 +123,7 @@ def _is_furniture(line: str) -> bool:
         return True  # punctuation or symbols only: "-", "|", "0"
     if line.count("|") >= 2 or (line.count("|") == 1 and _word_count(line) <= 12):
         return True  # navigation bars and "Author | Date | Site" bylines
-    lower = line.lower()
-    if any(k in lower for k in _COPYRIGHT_HINTS) and _COPYRIGHT.search(line):
+    if _word_count(line) <= LONG_LINE_WORDS and _has_copyright(line):
         return True
     if _LABEL.match(line):
         return True
@@ -136,6 +136,21 @@ def _is_furniture(line: str) -> bool:
         if letters and sum(c.isascii() for c in letters) < 0.5 * len(letters):
             return True  # a stray label in another script, e.g. a site name
     return False
+
+
+def _has_copyright(text: str) -> bool:
+    lower = text.lower()
+    return any(k in lower for k in _COPYRIGHT_HINTS) and bool(_COPYRIGHT.search(text))
+
+
+def _without_notices(line: str) -> str:
+    """A long line (a whole article on one line) with its copyright sentences cut out."""
+    if _word_count(line) <= LONG_LINE_WORDS or not _has_copyright(line):
+        return line
+    from .text import split_sentences
+
+    kept = [s for s in split_sentences(line) if not _has_copyright(s)]
+    return " ".join(kept) if kept else _REMOVED
 
 
 def _is_caption(line: str) -> bool:
@@ -184,7 +199,9 @@ _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across 
 def _drop_furniture(lines: list[str]) -> list[str]:
     """Lines with furniture and captions marked removed; blank lines kept as paragraph breaks."""
     return [
-        line if not line or _FOOTER_HEADING.match(line) or not (_is_furniture(line) or _is_caption(line)) else _REMOVED
+        _without_notices(line)
+        if not line or _FOOTER_HEADING.match(line) or not (_is_furniture(line) or _is_caption(line))
+        else _REMOVED
         for line in lines
     ]
 

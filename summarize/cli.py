@@ -56,6 +56,13 @@ def main(
     per_story: bool | None = typer.Option(
         None, "--per-story", help="Apply --length/--words to each story's section, not to the whole brief."
     ),
+    language: str | None = typer.Option(
+        None,
+        "--language",
+        "-l",
+        help="The brief's language (default auto: the one most of the text is in); sources in another are skipped.",
+        show_default=False,
+    ),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="Output format (default text).", show_default=False),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Write the digest to FILE (atomically) instead of stdout.", metavar="FILE"
@@ -109,6 +116,7 @@ def main(
                 algorithm=option("algorithm", algorithm),
                 query=option("query", query),
                 per_story=bool(option("per_story", per_story, False)),
+                language=option("language", language, "auto"),
                 since=since_moment,
                 reported=[e["text"] for e in reported],
                 progress=display,

@@ -30,6 +30,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "quiet": bool,
     "state": str,
     "per_story": bool,
+    "language": str,
 }
 
 

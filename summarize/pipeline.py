@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import IO
 
+from . import language as languages
 from . import rank as ranking
 from .clean import clean
 from .collapse import collapse, repeats
@@ -62,7 +63,7 @@ def summarize(
     words: int | None = None,
     algorithm: str | None = None,
     query: str | None = None,
-    language: str = "english",
+    language: str = "auto",
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
@@ -85,7 +86,8 @@ def summarize(
     Sources are grouped into stories; when there are several, the digest has one section per
     story (`Digest.stories`), biggest first. The budget is shared by the whole digest (every
     story of more than one source gets at least its best sentence) or, with `per_story`, applies
-    to each section. `today` dates the brief (the current date when None).
+    to each section. `language` is the brief's ("auto": the language most of the text is in);
+    sources written in another are skipped with the reason. `today` dates the brief (the current date when None).
     `progress(stage, done, total)` is called as the work advances, for a progress display.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
@@ -104,7 +106,7 @@ def summarize(
             recent.append(source)
         else:
             old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
-    used, sentences, skipped = _clean_and_split(recent, report)
+    used, sentences, skipped, language = _clean_and_split(recent, report, languages.check(language))
     skipped = list(loaded.skipped) + old + skipped
     if not used:
         met = len(skipped)
@@ -163,35 +165,38 @@ def summarize(
     )
 
 
-def _clean_and_split(sources: Sequence[Source], report: Progress) -> tuple[list[Source], list[Sentence], list[Skipped]]:
-    """Clean each source and split it; number the usable ones 1, 2, ... in reading order."""
-    used: list[Source] = []
-    sentences: list[Sentence] = []
-    skipped: list[Skipped] = []
+def _clean_and_split(
+    sources: Sequence[Source], report: Progress, wanted_language: str
+) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
+    """Clean each source, find the brief's language, and split the sources written in it;
+    number the usable ones 1, 2, ... in reading order. Sources in another language, or in none
+    that is recognised, are skipped with the reason."""
+    cleaned_sources: list[Source] = []
+    found: list[str | None] = []
     for n, source in enumerate(sources):
         if n % 100 == 0:
             report("cleaning", n, len(sources))
-        cleaned = replace(clean(source), id=len(used) + 1)
+        cleaned = clean(source)
+        cleaned_sources.append(cleaned)
+        found.append(languages.detect(cleaned.text))
+    sizes = [len(s.text) for s in cleaned_sources]
+    language = languages.choose(list(zip(found, sizes, strict=True)), wanted_language)
+    used: list[Source] = []
+    sentences: list[Sentence] = []
+    skipped: list[Skipped] = []
+    for source, cleaned, detected in zip(sources, cleaned_sources, found, strict=True):
+        name = source.path or source.title or "(text)"
+        if detected != "" and detected != language:
+            skipped.append(Skipped(name, languages.why_skipped(detected, language, source.text)))
+            continue
+        cleaned = replace(cleaned, id=len(used) + 1)
         split = split_source(cleaned)
         if not split:
-            reason = _unsupported_script(source.text) or "no usable text after cleaning"
-            skipped.append(Skipped(source.path or source.title or "(text)", reason))
+            skipped.append(Skipped(name, languages.unsupported_script(source.text) or "no usable text after cleaning"))
             continue
         used.append(cleaned)
         sentences.extend(split)
-    return used, sentences, skipped
-
-
-def _unsupported_script(text: str) -> str:
-    """Why text in a script written without spaces between words can't be used, if it is one."""
-    letters = [c for c in text[:5000] if c.isalpha()]
-    unspaced = sum(
-        "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\u0e00" <= c <= "\u0e7f"
-        for c in letters
-    )
-    if letters and unspaced >= 0.3 * len(letters):
-        return "text in Chinese, Japanese or Thai is not supported (words are not separated by spaces)"
-    return ""
+    return used, sentences, skipped, language
 
 
 def _path_stem(path: str) -> str:

@@ -112,10 +112,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
+# Function words of Russian (sumy ships no Russian list); written for this project.
+_RUSSIAN_STOP_WORDS = """
+а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для
+до его ее её ей ему если есть еще ещё же за здесь и из или им их к как какой когда кто ли либо
+мне может мы на над надо наш не него нее неё нет ни них но ну о об однако он она они оно от по
+под после при про с со так также такой там те тем то того тоже той только том ты у уже хотя
+чего чем что чтобы эта эти это этого этой этот я которые который которая которое которых году
+года был будет будут может могут сказал заявил между через перед против около
+""".split()
+
+
 @cache
 def stop_words(language: str = "english") -> frozenset[str]:
     """The stop-word list sumy ships for `language` (read as package data, no sumy import cost)."""
     from importlib.resources import files
+
+    if language == "russian":
+        return frozenset(_RUSSIAN_STOP_WORDS)
 
     data = (files("sumy") / "data" / "stopwords" / f"{language}.txt").read_text(encoding="utf-8")
     return frozenset(w.strip().lower() for w in data.splitlines() if w.strip())
@@ -125,7 +139,19 @@ def stop_words(language: str = "english") -> frozenset[str]:
 def _stemmer(language: str):
     import snowballstemmer
 
+    if language not in snowballstemmer.algorithms():
+        return _Unstemmed()  # Hebrew, Polish, Slovak, Ukrainian: words are used as they are
     return snowballstemmer.stemmer(language)
+
+
+class _Unstemmed:
+    """A stand-in stemmer for languages Snowball has no algorithm for: every word is its own stem."""
+
+    def stemWord(self, word: str) -> str:  # noqa: N802 (Snowball's method names)
+        return word
+
+    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802
+        return list(words)
 
 
 _stem_cache: dict[str, str] = {}

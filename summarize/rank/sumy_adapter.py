@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 import random
 import warnings
+from functools import partial
 from typing import Any
 
-from ..text import split_sentences, stop_words, words
+from ..text import split_sentences, stem, stop_words, words
 from . import Candidates
 
 # Words that weaken a sentence for Edmundson's cue method (hedges and hearsay).
@@ -67,7 +68,11 @@ def _document(candidates: Candidates, tokenizer: OfflineTokenizer):
 def _summarizer(name: str, candidates: Candidates):
     from sumy.nlp.stemmers import Stemmer
 
-    stemmer = Stemmer(candidates.language)
+    try:
+        stemmer = Stemmer(candidates.language)
+        stemmer("word")  # some of sumy's stemmers fail only when first used
+    except ValueError:  # sumy wants an extra package to stem Greek and Polish: use ours
+        stemmer = partial(stem, language=candidates.language)
     stops = stop_words(candidates.language)
     if name == "lexrank":
         from sumy.summarizers.lex_rank import LexRankSummarizer as cls
