@@ -73,6 +73,7 @@ _CAPTION = re.compile(
     r"|\b(?:photo|image|picture)\s*(?:by|credit)\b",
     re.IGNORECASE,
 )
+_NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|\ball\s+rights?\s+reserved\b", re.IGNORECASE)
 _COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights", "reproduce", "permission")
 _CAPTION_HINTS = (" seen", "pictured", "shown", "photo", "image", "picture", "reuters", "afp", "(ap)", "getty")
 _DATE_END = re.compile(
@@ -144,12 +145,14 @@ def _has_copyright(text: str) -> bool:
 
 
 def _without_notices(line: str) -> str:
-    """A long line (a whole article on one line) with its copyright sentences cut out."""
+    """A long line (a whole article on one line) with its copyright notices cut out: sentences
+    shaped like one ("COPYRIGHT 1998 BY ...", "(c) 2026 ...", "All rights reserved"), not ones
+    that merely speak of copyright."""
     if _word_count(line) <= LONG_LINE_WORDS or not _has_copyright(line):
         return line
     from .text import split_sentences
 
-    kept = [s for s in split_sentences(line) if not _has_copyright(s)]
+    kept = [s for s in split_sentences(line) if not _NOTICE.search(s)]
     return " ".join(kept) if kept else _REMOVED
 
 

@@ -8,8 +8,10 @@ skips them with a reason instead of mangling them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from itertools import chain
+from typing import NamedTuple
 
 # Languages a brief can be in: those with a stop-word list (sumy's, or ours for Russian). Words
 # of languages without a Snowball stemmer (Hebrew, Slovak, Ukrainian, Polish) are used unstemmed.
@@ -40,39 +42,78 @@ def _index() -> dict[str, tuple[int, ...]]:
     return {word: tuple(ids) for word, ids in holders.items()}
 
 
-def detect(text: str) -> str | None:
-    """The language `text` is written in; "" when it is too short to tell; None when it is long
-    enough but no known language's stop words fill it (another language, or not prose).
+class Reading(NamedTuple):
+    """What the stop words say of a text: its language ("" when too short to judge, None when no
+    language's stop words fill it), and the language whose stop words hit most ("" if none did)."""
 
-    Each word counts for every language whose stop list holds it; the language with the most
-    hits wins (ties go to the earlier language in `LANGUAGES`), if its hits reach `MIN_SHARE`.
-    """
+    language: str | None
+    likeliest: str
+
+
+def read(text: str) -> Reading:
+    """Each word counts for every language whose stop list holds it; the language with the most
+    hits is the likeliest (ties go to the earlier language in `LANGUAGES`), and is the language
+    if its hits reach `MIN_SHARE` of the words. Russian and Ukrainian share many function words:
+    the letters only one of them uses settle which it is."""
     from .text import words
 
-    tokens = words(text[: SAMPLE_WORDS * 12])[:SAMPLE_WORDS]
-    tokens = [t for t in tokens if not t.isdigit()]
-    if len(tokens) < MIN_WORDS:
-        return ""
+    sample = text[: SAMPLE_WORDS * 12]
+    tokens = [t for t in words(sample)[:SAMPLE_WORDS] if not t.isdigit()]
     index = _index()
     hits = Counter(chain.from_iterable(filter(None, map(index.get, tokens))))  # counted in C: no Python loop
-    if not hits:
-        return None
-    best = min(hits, key=lambda i: (-hits[i], i))
-    return LANGUAGES[best] if hits[best] >= MIN_SHARE * len(tokens) else None
+    if hits:
+        _settle_cyrillic(hits, sample)
+    best = min(hits, key=lambda i: (-hits[i], i)) if hits else None
+    likeliest = LANGUAGES[best] if best is not None else ""
+    if len(tokens) < MIN_WORDS:
+        return Reading("", likeliest)
+    if best is None or hits[best] < MIN_SHARE * len(tokens):
+        return Reading(None, likeliest)
+    return Reading(likeliest, likeliest)
 
 
-def choose(detected: list[tuple[str | None, int]], wanted: str = AUTO) -> str:
-    """The brief's language: `wanted`, or with "auto" the language most words were found in
-    (English when none could be judged). `detected` holds (language, length of its text) per source."""
+def detect(text: str) -> str | None:
+    """The language `text` is written in; "" when it is too short to tell; None when it is long
+    enough but no known language's stop words fill it (another language, or not prose)."""
+    return read(text).language
+
+
+_RUSSIAN, _UKRAINIAN = LANGUAGES.index("russian"), LANGUAGES.index("ukrainian")
+
+
+def _settle_cyrillic(hits: Counter[int], sample: str) -> None:
+    if not (hits[_RUSSIAN] or hits[_UKRAINIAN]):
+        return
+    only_ukrainian = sum(sample.count(c) for c in "іїєґІЇЄҐ")
+    only_russian = sum(sample.count(c) for c in "ыэъёЫЭЪЁ")
+    if only_ukrainian > only_russian:
+        hits[_UKRAINIAN] = max(hits[_UKRAINIAN], hits.pop(_RUSSIAN, 0))
+    elif only_russian > only_ukrainian:
+        hits[_RUSSIAN] = max(hits[_RUSSIAN], hits.pop(_UKRAINIAN, 0))
+
+
+def choose(readings: Sequence[tuple[Reading, int]], wanted: str = AUTO) -> str:
+    """The brief's language: `wanted`, or with "auto" the language most words were judged to be
+    in (if none was judged: the likeliest language of most words; English when nothing hints).
+    `readings` holds (reading, number of words) per source."""
     if wanted != AUTO:
         return wanted
-    words_in: Counter[str] = Counter()
-    for language, count in detected:
-        if language:
-            words_in[language] += count
-    if not words_in:
-        return "english"
-    return min(words_in, key=lambda lang: (-words_in[lang], LANGUAGES.index(lang)))
+    for pick in (lambda r: r.language, lambda r: r.likeliest):
+        words_in: Counter[str] = Counter()
+        for reading, count in readings:
+            if pick(reading):
+                words_in[pick(reading)] += count
+        if words_in:
+            return min(words_in, key=lambda lang: (-words_in[lang], LANGUAGES.index(lang)))
+    return "english"
+
+
+def belongs(reading: Reading, brief: str) -> bool:
+    """Whether a source read so goes into a brief in `brief`: it is in that language, too short
+    to judge, or unjudged but likeliest in it (English headlines and tables have few stop words)."""
+    if reading.language is None:
+        return reading.likeliest == brief
+    return reading.language in ("", brief)
 
 
 def check(language: str) -> str:

@@ -172,22 +172,22 @@ def _clean_and_split(
     number the usable ones 1, 2, ... in reading order. Sources in another language, or in none
     that is recognised, are skipped with the reason."""
     cleaned_sources: list[Source] = []
-    found: list[str | None] = []
+    readings: list[languages.Reading] = []
     for n, source in enumerate(sources):
         if n % 100 == 0:
             report("cleaning", n, len(sources))
         cleaned = clean(source)
         cleaned_sources.append(cleaned)
-        found.append(languages.detect(cleaned.text))
-    sizes = [len(s.text) for s in cleaned_sources]
-    language = languages.choose(list(zip(found, sizes, strict=True)), wanted_language)
+        readings.append(languages.read(cleaned.text))
+    sizes = [len(s.text.split()) for s in cleaned_sources]
+    language = languages.choose(list(zip(readings, sizes, strict=True)), wanted_language)
     used: list[Source] = []
     sentences: list[Sentence] = []
     skipped: list[Skipped] = []
-    for source, cleaned, detected in zip(sources, cleaned_sources, found, strict=True):
+    for source, cleaned, reading in zip(sources, cleaned_sources, readings, strict=True):
         name = source.path or source.title or "(text)"
-        if detected != "" and detected != language:
-            skipped.append(Skipped(name, languages.why_skipped(detected, language, source.text)))
+        if not languages.belongs(reading, language):
+            skipped.append(Skipped(name, languages.why_skipped(reading.language, language, source.text)))
             continue
         cleaned = replace(cleaned, id=len(used) + 1)
         split = split_source(cleaned)

@@ -125,7 +125,8 @@ _RUSSIAN_STOP_WORDS = """
 
 @cache
 def stop_words(language: str = "english") -> frozenset[str]:
-    """The stop-word list sumy ships for `language` (read as package data, no sumy import cost)."""
+    """The stop-word list sumy ships for `language` (read as package data, no sumy import cost);
+    ours for Russian, for which sumy has none."""
     from importlib.resources import files
 
     if language == "russian":
@@ -140,7 +141,7 @@ def _stemmer(language: str):
     import snowballstemmer
 
     if language not in snowballstemmer.algorithms():
-        return _Unstemmed()  # Hebrew, Polish, Slovak, Ukrainian: words are used as they are
+        return _Unstemmed()  # Hebrew, Slovak, Ukrainian: words are used as they are
     return snowballstemmer.stemmer(language)
 
 
@@ -158,7 +159,8 @@ _stem_cache: dict[str, str] = {}
 
 
 def stem(word: str, language: str = "english") -> str:
-    """The Snowball stem of a lower-case word, cached."""
+    """The Snowball stem of a lower-case word, cached (the word itself where Snowball has no
+    stemmer for the language)."""
     key = word if language == "english" else f"{language}:{word}"
     cached = _stem_cache.get(key)
     if cached is None:
