@@ -13,8 +13,11 @@ from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
+from .errors import UsageError
+from .text import stop_words, words
+
 # Languages a brief can be in: those with a stop-word list (sumy's, or ours for Russian). Words
-# of languages without a Snowball stemmer (Hebrew, Slovak, Ukrainian, Polish) are used unstemmed.
+# of languages without a Snowball stemmer (Hebrew, Slovak, Ukrainian) are used unstemmed.
 LANGUAGES = (
     "english", "arabic", "czech", "french", "german", "greek", "hebrew", "italian",
     "polish", "portuguese", "russian", "slovak", "spanish", "swedish", "ukrainian",
@@ -25,19 +28,12 @@ MIN_WORDS = 25  # a source shorter than this is too short to judge: it joins the
 MIN_SHARE = 0.08  # the winning language's stop words must be at least this share of the words
 
 
-
-def _stop_list(language: str) -> frozenset[str]:
-    from .text import stop_words
-
-    return stop_words(language)
-
-
 @cache
 def _index() -> dict[str, tuple[int, ...]]:
     """Each stop word of any language, with the indexes of the languages whose list holds it."""
     holders: dict[str, list[int]] = {}
     for i, language in enumerate(LANGUAGES):
-        for word in _stop_list(language):
+        for word in stop_words(language):
             holders.setdefault(word, []).append(i)
     return {word: tuple(ids) for word, ids in holders.items()}
 
@@ -55,8 +51,6 @@ def read(text: str) -> Reading:
     hits is the likeliest (ties go to the earlier language in `LANGUAGES`), and is the language
     if its hits reach `MIN_SHARE` of the words. Russian and Ukrainian share many function words:
     the letters only one of them uses settle which it is."""
-    from .text import words
-
     sample = text[: SAMPLE_WORDS * 12]
     tokens = [t for t in words(sample)[:SAMPLE_WORDS] if not t.isdigit()]
     index = _index()
@@ -118,8 +112,6 @@ def belongs(reading: Reading, brief: str) -> bool:
 
 def check(language: str) -> str:
     """`language` in lower case, or a usage error naming the languages a brief can be in."""
-    from .errors import UsageError
-
     name = (language or AUTO).strip().lower()
     if name != AUTO and name not in LANGUAGES:
         raise UsageError(f"unknown language '{language}': choose auto or one of {', '.join(sorted(LANGUAGES))}")
