@@ -125,8 +125,11 @@ def main(
             if state_path:  # only once the brief is out: what was never delivered stays new
                 state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
     except SummarizeError as err:
+        skipped = getattr(err, "skipped", ())
+        if not quiet and len(skipped) > 1:  # one input: its reason is in the message itself
+            _report_skipped(skipped)
         if output and err.exit_code == 1:
-            _write(output, _nothing(str(err), fmt_name))
+            _write(output, _nothing(str(err), fmt_name, skipped))
         _fail(str(err), err.exit_code)
     except typer.Exit:
         raise
@@ -145,8 +148,7 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
     if not quiet:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
-        for skipped in digest.skipped:
-            typer.echo(f"summarize: skipped {_one_line(skipped.path)}: {_one_line(skipped.reason)}", err=True)
+        _report_skipped(digest.skipped)
     rendered = digest.render(fmt_name)
     if output:
         _write(output, rendered)
@@ -158,13 +160,19 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _nothing(reason: str, fmt_name: str) -> str:
-    """The brief written with --output when there was nothing to summarise."""
+def _report_skipped(skipped) -> None:
+    for item in skipped:
+        typer.echo(f"summarize: skipped {_one_line(item.path)}: {_one_line(item.reason)}", err=True)
+
+
+def _nothing(reason: str, fmt_name: str, skipped=()) -> str:
+    """The brief written with --output when there was nothing to summarise: why, and what was skipped."""
     if fmt_name == "json":
         import json
 
-        return json.dumps({"sentences": [], "sources": [], "skipped": [], "message": reason}, indent=2) + "\n"
-    return f"{reason}\n"
+        listed = [{"path": s.path, "reason": s.reason} for s in skipped]
+        return json.dumps({"sentences": [], "sources": [], "skipped": listed, "message": reason}, indent=2) + "\n"
+    return "".join([f"{reason}\n", *(f"skipped {s.path}: {s.reason}\n" for s in skipped)])
 
 
 def _write(path: str, text: str) -> None:

@@ -14,6 +14,10 @@ class UsageError(SummarizeError):
 
 
 class NothingToSummarize(SummarizeError):
-    """No input had usable text: exit code 1."""
+    """No input had usable text: exit code 1. `skipped` holds every input met, with the reason."""
 
     exit_code = 1
+
+    def __init__(self, message: str, skipped: tuple = ()) -> None:
+        super().__init__(message)
+        self.skipped = tuple(skipped)

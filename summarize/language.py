@@ -39,8 +39,9 @@ def _index() -> dict[str, tuple[int, ...]]:
 
 
 class Reading(NamedTuple):
-    """What the stop words say of a text: its language ("" when too short to judge, None when no
-    language's stop words fill it), and the language whose stop words hit most ("" if none did)."""
+    """What the stop words say of a text: its language ("" when there is nothing to judge by: too
+    short, or not one stop word of any language, like a list of names; None when some language's
+    stop words are there but none fills it), and the language whose stop words hit most ("" if none)."""
 
     language: str | None
     likeliest: str
@@ -59,8 +60,8 @@ def read(text: str) -> Reading:
         _settle_cyrillic(hits, sample)
     best = min(hits, key=lambda i: (-hits[i], i)) if hits else None
     likeliest = LANGUAGES[best] if best is not None else ""
-    if len(tokens) < MIN_WORDS:
-        return Reading("", likeliest)
+    if len(tokens) < MIN_WORDS or (not hits and not unsupported_script(text)):
+        return Reading("", likeliest)  # too short, or no function word of any language: nothing to judge by
     if best is None or hits[best] < MIN_SHARE * len(tokens):
         return Reading(None, likeliest)
     return Reading(likeliest, likeliest)

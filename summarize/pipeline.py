@@ -25,7 +25,7 @@ from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
-from .split import split_source
+from .split import MAX_SENTENCE_WORDS, split_source
 from .stories import group_sources, headline
 
 DEFAULT_LENGTH = 10
@@ -109,11 +109,7 @@ def summarize(
     used, sentences, skipped, language = _clean_and_split(recent, report, languages.check(language))
     skipped = list(loaded.skipped) + old + skipped
     if not used:
-        met = len(skipped)
-        why = "no files found in the inputs given" if not met else f"none of the {met} inputs met had usable text"
-        raise NothingToSummarize(
-            f"nothing to summarise: {why} (give articles as text, Markdown, HTML, feeds or JSON records)"
-        )
+        raise NothingToSummarize(_why_nothing(skipped), skipped)
 
     report("collapsing", 0, 1)
     groups = collapse(sentences, language)
@@ -192,11 +188,39 @@ def _clean_and_split(
         cleaned = replace(cleaned, id=len(used) + 1)
         split = split_source(cleaned)
         if not split:
-            skipped.append(Skipped(name, languages.unsupported_script(source.text) or "no usable text after cleaning"))
+            skipped.append(Skipped(name, _why_no_sentences(source.text, cleaned.text)))
             continue
         used.append(cleaned)
         sentences.extend(split)
     return used, sentences, skipped, language
+
+
+def _why_nothing(skipped: Sequence[Skipped]) -> str:
+    """The one line that says why no input could be used."""
+    met = len(skipped)
+    if not met:
+        return (
+            "nothing to summarise: no files found in the inputs given "
+            "(give articles as text, Markdown, HTML, feeds or JSON records)"
+        )
+    if all(s.reason == "older than --since" for s in skipped):
+        return f"nothing to summarise: all {met} sources met are older than --since"
+    if met == 1:
+        return f"nothing to summarise: the one input met was skipped ({skipped[0].reason})"
+    return (
+        f"nothing to summarise: none of the {met} inputs met had usable text "
+        "(give articles as text, Markdown, HTML, feeds or JSON records)"
+    )
+
+
+def _why_no_sentences(raw: str, cleaned: str) -> str:
+    if not raw.strip():
+        return "no usable text: the input is empty"
+    if not cleaned.strip():
+        return languages.unsupported_script(raw) or "no usable text after cleaning"
+    return languages.unsupported_script(raw) or (
+        f"no sentences: its text runs on for over {MAX_SENTENCE_WORDS} words without a full stop"
+    )
 
 
 def _path_stem(path: str) -> str:

@@ -61,8 +61,8 @@ def _ends_a_name(text: str, end: int, token: str) -> bool:
     """'Hun Sen. He said' ends a sentence where 'Sen. Bob Dole' does not."""
     if token.rstrip(".").lower() not in TITLES:
         return False
-    before = text[: end - len(token)].split()
-    after = text[end + 1 :].split()
+    before = text[max(0, end - len(token) - 100) : end - len(token)].split()  # windows, not the whole
+    after = text[end + 1 : end + 101].split()  # text: a paragraph may be a megabyte on one line
     following = after[0].strip("\"'“‘(") if after else ""
     previous = before[-1] if before else ""
     return following.lower() in SENTENCE_STARTERS or (bool(previous) and following == previous)

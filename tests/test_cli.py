@@ -126,7 +126,7 @@ def test_skipped_files_are_reported_on_stderr(runner, tmp_path):
     errors = result.stderr.splitlines()
     assert len(errors) == 2
     assert any("scan.pdf" in e and "unsupported" in e for e in errors)
-    assert any("empty.txt" in e and "no usable text" in e for e in errors)
+    assert any("empty.txt" in e and "no usable text: the input is empty" in e for e in errors)
     assert all(e.startswith("summarize: skipped ") for e in errors)
     assert "scan.pdf" not in result.stdout
 
@@ -276,3 +276,62 @@ def test_chinese_text_is_skipped_with_a_reason_that_says_why(tmp_path):
     result = run_module(str(tmp_path))
     assert result.returncode == 0
     assert "zh.txt: text in Chinese, Japanese or Thai is not supported" in result.stderr
+
+
+# --- when nothing can be used: say why ---------------------------------------------------------
+
+
+def test_one_unusable_input_gives_its_reason_in_the_one_line(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    result = run_module(str(tmp_path / "empty.txt"))
+    assert result.returncode == 1
+    line = one_line_error(result.stderr)
+    assert "the one input met was skipped (" in line and "empty" in line
+
+
+def test_several_unusable_inputs_are_each_reported_before_the_line_that_says_why(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = run_module(str(tmp_path))
+    assert result.returncode == 1 and result.stdout == "" and "Traceback" not in result.stderr
+    *reports, last = result.stderr.strip().splitlines()
+    assert sorted(r.split(":")[1].strip().split()[-1].rsplit("/", 1)[-1] for r in reports) == ["empty.txt", "image.png"]
+    assert all(r.startswith("summarize: skipped ") for r in reports)
+    assert last.startswith("summarize: nothing to summarise: none of the 2 inputs met had usable text")
+    quiet = run_module(str(tmp_path), "--quiet")
+    assert len(quiet.stderr.strip().splitlines()) == 1
+
+
+def test_all_sources_older_than_since_say_so(tmp_path):
+    import os
+
+    path = tmp_path / "old.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+    result = run_module(str(path), "--since", "2026-01-01")
+    assert result.returncode == 1
+    assert "all 1 sources met are older than --since" in one_line_error(result.stderr)
+
+
+def test_the_file_written_when_nothing_is_usable_lists_what_was_skipped(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("   \n", encoding="utf-8")
+    out = tmp_path / "brief.json"
+    result = run_module(str(tmp_path / "in"), "-f", "json", "-o", str(out), "--quiet")
+    assert result.returncode == 1 and result.stdout == ""
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["sentences"] == [] and "nothing to summarise" in data["message"]
+    assert sorted(Path(s["path"]).name for s in data["skipped"]) == ["a.txt", "b.txt"]
+
+
+def test_a_run_of_words_without_a_full_stop_is_not_quoted(tmp_path):
+    run_on = " ".join(["the harbour wall and the storm"] * 60)  # 360 words, no full stop
+    (tmp_path / "table.txt").write_text(run_on + "\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    result = run_module(str(tmp_path), "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert all(len(s["text"].split()) <= 250 for s in data["sentences"])
+    (skipped,) = data["skipped"]
+    assert skipped["path"].endswith("table.txt") and "over 250 words without a full stop" in skipped["reason"]
