@@ -103,6 +103,7 @@ def main(
     if fmt_name not in Format.__members__:
         _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
 
+    budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     state_path = option("state", state)
     try:
@@ -111,8 +112,8 @@ def main(
             reported = state_file.read(Path(state_path)) if state_path else []
             digest = summarize(
                 inputs,
-                length=option("length", length),
-                words=option("words", words),
+                length=length if budget_given else settings.get("length"),
+                words=words if budget_given else settings.get("words"),
                 algorithm=option("algorithm", algorithm),
                 query=option("query", query),
                 per_story=bool(option("per_story", per_story, False)),
@@ -189,7 +190,17 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    app(prog_name="summarize")
+    from typer.exceptions import TyperException
+
+    try:
+        code = app(prog_name="summarize", standalone_mode=False)
+    except TyperException as err:  # a wrong option or value: one line, not a usage block
+        message = err.format_message() if hasattr(err, "format_message") else str(err)
+        typer.echo(f"summarize: {_one_line(message)} (see summarize --help)", err=True)
+        sys.exit(getattr(err, "exit_code", 2))
+    except typer.Abort:
+        sys.exit(130)
+    sys.exit(code or 0)
 
 
 if __name__ == "__main__":

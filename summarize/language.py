@@ -23,6 +23,11 @@ LANGUAGES = (
     "polish", "portuguese", "russian", "slovak", "spanish", "swedish", "ukrainian",
 )  # fmt: skip
 AUTO = "auto"
+CODES = {  # ISO 639-1 codes, accepted for the names
+    "en": "english", "ar": "arabic", "cs": "czech", "fr": "french", "de": "german", "el": "greek",
+    "he": "hebrew", "it": "italian", "pl": "polish", "pt": "portuguese", "ru": "russian",
+    "sk": "slovak", "es": "spanish", "sv": "swedish", "uk": "ukrainian",
+}  # fmt: skip
 SAMPLE_WORDS = 300  # words of each source looked at
 MIN_WORDS = 25  # a source shorter than this is too short to judge: it joins the brief as it is
 MIN_SHARE = 0.08  # the winning language's stop words must be at least this share of the words
@@ -112,8 +117,10 @@ def belongs(reading: Reading, brief: str) -> bool:
 
 
 def check(language: str) -> str:
-    """`language` in lower case, or a usage error naming the languages a brief can be in."""
+    """`language` as a name in lower case (a two-letter code such as "fr" is accepted), or a
+    usage error naming the languages a brief can be in."""
     name = (language or AUTO).strip().lower()
+    name = CODES.get(name, name)
     if name != AUTO and name not in LANGUAGES:
         raise UsageError(f"unknown language '{language}': choose auto or one of {', '.join(sorted(LANGUAGES))}")
     return name

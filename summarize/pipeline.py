@@ -269,7 +269,7 @@ def _rank_stories(
     sizes = [len(sources) for _, sources in stories]
     guaranteed = [n >= 2 for n in sizes] if max(sizes) >= 2 else [True] * len(sizes)
     seats = budget.sentences if budget.sentences is not None else max(1, budget.words // WORDS_PER_SEAT)
-    held = share_seats(sizes, seats, guaranteed)
+    held = share_seats(sizes, seats, guaranteed, [len(members) for members, _ in stories])
     ranked: list[tuple[list[float], list[int]]] = []
     for (members, _), n in zip(stories, held, strict=True):
         if not n:

@@ -196,18 +196,25 @@ def cover(
     return sorted(chosen, key=lambda i: (-sum(weights[c] for c in concept_sets[i]), i))
 
 
-def share_seats(sizes: Sequence[int], seats: int, guaranteed: Sequence[bool]) -> list[int]:
+def share_seats(
+    sizes: Sequence[int], seats: int, guaranteed: Sequence[bool], capacity: Sequence[int] | None = None
+) -> list[int]:
     """How many of `seats` sentences each story gets: one for every `guaranteed` story while they
     last (in the order given, biggest first), then one at a time to the story with the largest
     size / (2 * seats held + 1) (the Sainte-Lague rule: seats in proportion to size, so a small
-    story gets one only once the big ones have several)."""
+    story gets one only once the big ones have several). A story never gets more seats than its
+    `capacity` (how many sentences it has): what it can't use goes to the others."""
+    room = list(capacity) if capacity is not None else [seats] * len(sizes)
     held = [0] * len(sizes)
     for k, sure in enumerate(guaranteed):
-        if sure and seats > 0:
+        if sure and seats > 0 and room[k] > 0:
             held[k] = 1
             seats -= 1
     for _ in range(seats):
-        k = max(range(len(sizes)), key=lambda k: (sizes[k] / (2 * held[k] + 1), -k))
+        open_ = [k for k in range(len(sizes)) if held[k] < room[k]]
+        if not open_:
+            break
+        k = max(open_, key=lambda k: (sizes[k] / (2 * held[k] + 1), -k))
         held[k] += 1
     return held
 

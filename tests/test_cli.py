@@ -335,3 +335,60 @@ def test_a_run_of_words_without_a_full_stop_is_not_quoted(tmp_path):
     assert all(len(s["text"].split()) <= 250 for s in data["sentences"])
     (skipped,) = data["skipped"]
     assert skipped["path"].endswith("table.txt") and "over 250 words without a full stop" in skipped["reason"]
+
+
+# --- inputs named twice, file modes, usage errors, budgets from a config ------------------------
+
+
+def test_a_file_named_twice_is_read_once(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    twice = run_module(str(path), str(path), str(tmp_path), f"{tmp_path}/", "-f", "json")
+    assert twice.returncode == 0, twice.stderr
+    data = json.loads(twice.stdout)
+    assert len(data["sources"]) == 1 and all(s["sources"] == [1] for s in data["sentences"])
+
+
+def test_output_file_keeps_the_mode_of_the_brief_it_replaces(tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "brief.txt"
+    first = run_module(str(ARTICLES), "-o", str(out))
+    assert first.returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~mask  # a new file: the usual mode, not 0600
+    out.chmod(0o640)
+    second = run_module(str(ARTICLES), "-o", str(out))
+    assert second.returncode == 0 and stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-w", "abc"], "Invalid value for '--words'"),
+        (["--bogus"], "No such option: --bogus"),
+        (["-f", "pdf"], "Invalid value for '--format'"),
+    ],
+)
+def test_a_wrong_option_or_value_is_one_line_and_exit_2(args, expected):
+    result = run_module(str(ARTICLES), *args)
+    assert result.returncode == 2 and result.stdout == ""
+    line = one_line_error(result.stderr)
+    assert expected in line and line.endswith("(see summarize --help)")
+
+
+def test_help_still_prints_and_exits_0():
+    result = run_module("--help")
+    assert result.returncode == 0 and "--language" in result.stdout and result.stderr == ""
+
+
+def test_a_budget_on_the_command_line_replaces_the_config_files(tmp_path):
+    config = tmp_path / "brief.toml"
+    config.write_text(f'inputs = ["{ARTICLES}"]\nwords = 20\n', encoding="utf-8")
+    result = run_module("--config", str(config), "-n", "3", "-f", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["settings"]["length"] == 3 and data["settings"]["words"] is None
+    assert len(data["sentences"]) == 3

@@ -216,3 +216,9 @@ def test_an_article_on_one_line_about_copyright_keeps_every_sentence():
 def test_a_short_copyright_line_is_still_removed_whole():
     _, body = clean_lines("The river rose overnight, officials said on Monday.\n\nCopyright 2026 Example News.\n")
     assert body == ["The river rose overnight, officials said on Monday."]
+
+
+@pytest.mark.parametrize(("code", "name"), [("fr", "french"), ("DE", "german"), ("uk", "ukrainian"), ("en", "english")])
+def test_two_letter_codes_name_languages(tmp_path, code, name):
+    digest = summarize(folder(tmp_path, name), language=code, length=1)
+    assert digest.settings["language"] == name

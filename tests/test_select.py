@@ -149,6 +149,15 @@ def test_share_seats_guarantees_one_then_follows_size():
     assert sum(share_seats([3, 2, 2, 1], 7, [True] * 4)) == 7
 
 
+def test_share_seats_gives_what_a_story_cannot_use_to_the_others():
+    from summarize.select import share_seats
+
+    assert share_seats([1, 1], 3, [True, True], capacity=[1, 5]) == [1, 2]
+    assert share_seats([6, 4, 3], 5, [True, True, True], capacity=[1, 1, 9]) == [1, 1, 3]
+    assert share_seats([6, 4], 9, [True, True], capacity=[2, 3]) == [2, 3]  # no more than all there is
+    assert share_seats([6, 4], 3, [True, True], capacity=[0, 3]) == [0, 3]
+
+
 def test_merge_stories_shares_a_word_budget():
     from summarize.select import Budget, merge_stories
 

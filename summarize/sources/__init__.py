@@ -122,21 +122,32 @@ def load(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Loaded:
     """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
-    URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s.
+    URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s. A file or URL
+    named more than once (`a.txt a.txt`, `samples samples/`) is read once.
 
     Raises `UsageError` for a named path that does not exist.
     """
     found: list[Source | Skipped] = []
+    seen: set[str] = set()  # a file or address named twice (or inside a folder also named) is read once
+
+    def first_time(key: str) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for item in inputs:
         if isinstance(item, Source):
             found.append(item)
             continue
         shown = os.fspath(item)
         if shown == "-":
-            found.append(_read_stdin(stdin, max_bytes))
+            if first_time("-"):
+                found.append(_read_stdin(stdin, max_bytes))
             continue
         if isinstance(item, str) and is_url(shown):
-            found.extend(fetch(shown, max_bytes=max_bytes, timeout=timeout))
+            if first_time(shown):
+                found.extend(fetch(shown, max_bytes=max_bytes, timeout=timeout))
             continue
         path = Path(shown)
         if not path.exists():
@@ -146,10 +157,14 @@ def load(
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():
             for file in _walk(path):
+                if not first_time(os.path.abspath(file)):
+                    continue
                 if file.is_file():
                     found.extend(_read_path(file, str(file), max_bytes))
                 else:
                     found.append(Skipped(str(file), _not_read(file)))
+        elif not first_time(os.path.abspath(path)):
+            continue
         elif path.is_file():
             found.extend(_read_path(path, shown, max_bytes))
         else:
