@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
-from helpers import miscredited
+from helpers import SAMPLES, miscredited
 
 from summarize import NothingToSummarize, Source, UsageError, summarize
 from summarize.sources import load
@@ -451,3 +452,25 @@ def test_utf16_without_a_byte_order_mark_in_other_alphabets(text, encoding):
     from summarize.sources.text import decode_bytes
 
     assert decode_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    ("sample", "paths"),
+    [
+        ("07-wrenley-radio.xml", ["-#1", "-#2"]),
+        ("08-northern-wire.jsonl", ["-#1", "-#2"]),
+        ("06-valley-chronicle.html", ["-"]),
+        ("01-harbor-gazette.txt", ["-"]),
+    ],
+)
+def test_stdin_is_read_by_what_it_holds(sample, paths):
+    raw = (SAMPLES / sample).read_bytes()
+    loaded = load(["-"], stdin=io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
+    assert [s.path for s in loaded.sources] == paths and not loaded.skipped
+    assert all(not s.text.lstrip().startswith(("<", "{", "[")) for s in loaded.sources)
+
+
+def test_a_json_list_on_stdin_is_read_as_records():
+    records = [{"title": "A", "text": "The ferry ran again on Monday."}, {"title": "B", "text": "The bridge shut."}]
+    stream = io.TextIOWrapper(io.BytesIO(json.dumps(records).encode()), encoding="utf-8")
+    assert [s.title for s in load(["-"], stdin=stream).sources] == ["A", "B"]

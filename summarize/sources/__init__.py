@@ -102,16 +102,39 @@ def _read_path(path: Path, shown: str, max_bytes: int) -> list[Source | Skipped]
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
 
 
-def _read_stdin(stream: IO | None, max_bytes: int) -> Source | Skipped:
+def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
+    """Standard input, read by what it holds: a feed, JSON records, an HTML page, or text."""
     stream = stream if stream is not None else sys.stdin
     raw = stream.buffer.read(max_bytes + 1) if hasattr(stream, "buffer") else stream.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        return Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")
+        return [Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")]
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    reader = _sniff(data)
+    if reader is not None:
+        return reader(data, "-")
     try:
         text = raw if isinstance(raw, str) else decode_bytes(raw)
     except Unusable as err:
-        return Skipped("-", str(err))
-    return Source(text=text, path="-")
+        return [Skipped("-", str(err))]
+    return [Source(text=text, path="-")]
+
+
+def _sniff(raw: bytes) -> Reader | None:
+    """The reader for input with no name to go by, from how it starts (None: plain text)."""
+    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
+        tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")
+    ):
+        return feed.read
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")):
+        return html.read
+    if head.startswith(b"["):
+        return records.read_json
+    if head.startswith(b"{"):
+        lines = [line.lstrip() for line in raw.splitlines() if line.strip()]
+        one_per_line = len(lines) > 1 and all(line.startswith(b"{") for line in lines)
+        return records.read_jsonl if one_per_line else records.read_json
+    return None
 
 
 def load(
@@ -143,7 +166,7 @@ def load(
         shown = os.fspath(item)
         if shown == "-":
             if first_time("-"):
-                found.append(_read_stdin(stdin, max_bytes))
+                found.extend(_read_stdin(stdin, max_bytes))
             continue
         if isinstance(item, str) and is_url(shown):
             if first_time(shown):
