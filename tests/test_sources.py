@@ -474,3 +474,10 @@ def test_a_json_list_on_stdin_is_read_as_records():
     records = [{"title": "A", "text": "The ferry ran again on Monday."}, {"title": "B", "text": "The bridge shut."}]
     stream = io.TextIOWrapper(io.BytesIO(json.dumps(records).encode()), encoding="utf-8")
     assert [s.title for s in load(["-"], stdin=stream).sources] == ["A", "B"]
+
+
+def test_a_markdown_article_opening_with_a_heading_takes_it_as_its_title(tmp_path):
+    write(tmp_path / "d.md", "# Library plan *approved*\n\nThe town council approved plans for a library on Monday.\n")
+    (source,) = load([tmp_path / "d.md"]).sources
+    assert source.title == "Library plan approved"
+    assert "Library plan" not in source.text and "The town council approved" in source.text

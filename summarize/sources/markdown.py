@@ -49,4 +49,16 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
         text = decode_bytes(raw, charset)
     except Unusable as err:
         return [Skipped(shown, str(err))]
-    return [Source(text=to_plain(text), path=shown, url=url)]
+    title, body = _leading_title(text)
+    return [Source(text=to_plain(body), title=title, path=shown, url=url)]
+
+
+_LEADING_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*#*\s*(?:\n|\Z)")
+
+
+def _leading_title(text: str) -> tuple[str, str]:
+    """The article's title when it opens with a top-level heading ("# Title"), and the rest."""
+    match = _LEADING_TITLE.match(text)
+    if not match:
+        return "", text
+    return to_plain(match.group(1)).strip(), text[match.end() :]
