@@ -73,8 +73,8 @@ def read(text: str) -> Reading:
 
 
 def detect(text: str) -> str | None:
-    """The language `text` is written in; "" when it is too short to tell; None when it is long
-    enough but no known language's stop words fill it (another language, or not prose)."""
+    """The language `text` is written in; "" when there is nothing to judge by (too short, or
+    not one stop word of any language); None when no known language's stop words fill it."""
     return read(text).language
 
 
