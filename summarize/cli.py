@@ -161,9 +161,13 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _skipped_line(item) -> str:
+    return f"skipped {_one_line(item.path)}: {_one_line(item.reason)}"
+
+
 def _report_skipped(skipped) -> None:
     for item in skipped:
-        typer.echo(f"summarize: skipped {_one_line(item.path)}: {_one_line(item.reason)}", err=True)
+        typer.echo(f"summarize: {_skipped_line(item)}", err=True)
 
 
 def _nothing(reason: str, fmt_name: str, skipped=()) -> str:
@@ -173,7 +177,7 @@ def _nothing(reason: str, fmt_name: str, skipped=()) -> str:
 
         listed = [{"path": s.path, "reason": s.reason} for s in skipped]
         return json.dumps({"sentences": [], "sources": [], "skipped": listed, "message": reason}, indent=2) + "\n"
-    return "".join([f"{reason}\n", *(f"skipped {s.path}: {s.reason}\n" for s in skipped)])
+    return "".join(f"{line}\n" for line in [reason, *map(_skipped_line, skipped)])
 
 
 def _write(path: str, text: str) -> None:
@@ -195,9 +199,8 @@ def run() -> None:
     try:
         code = app(prog_name="summarize", standalone_mode=False)
     except TyperException as err:  # a wrong option or value: one line, not a usage block
-        message = err.format_message() if hasattr(err, "format_message") else str(err)
-        typer.echo(f"summarize: {_one_line(message)} (see summarize --help)", err=True)
-        sys.exit(getattr(err, "exit_code", 2))
+        typer.echo(f"summarize: {_one_line(err.format_message())} (see summarize --help)", err=True)
+        sys.exit(err.exit_code)
     except typer.Abort:
         sys.exit(130)
     sys.exit(code or 0)

@@ -16,18 +16,15 @@ from typing import NamedTuple
 from .errors import UsageError
 from .text import stop_words, words
 
+AUTO = "auto"
 # Languages a brief can be in: those with a stop-word list (sumy's, or ours for Russian). Words
 # of languages without a Snowball stemmer (Hebrew, Slovak, Ukrainian) are used unstemmed.
-LANGUAGES = (
-    "english", "arabic", "czech", "french", "german", "greek", "hebrew", "italian",
-    "polish", "portuguese", "russian", "slovak", "spanish", "swedish", "ukrainian",
-)  # fmt: skip
-AUTO = "auto"
-CODES = {  # ISO 639-1 codes, accepted for the names
+CODES = {  # ISO 639-1 code -> name; a brief can be in any of these (English first)
     "en": "english", "ar": "arabic", "cs": "czech", "fr": "french", "de": "german", "el": "greek",
     "he": "hebrew", "it": "italian", "pl": "polish", "pt": "portuguese", "ru": "russian",
     "sk": "slovak", "es": "spanish", "sv": "swedish", "uk": "ukrainian",
 }  # fmt: skip
+LANGUAGES = tuple(CODES.values())  # in this order: ties in detection go to the earlier one
 SAMPLE_WORDS = 300  # words of each source looked at
 MIN_WORDS = 25  # a source shorter than this is too short to judge: it joins the brief as it is
 MIN_SHARE = 0.08  # the winning language's stop words must be at least this share of the words

@@ -216,11 +216,11 @@ def _why_nothing(skipped: Sequence[Skipped]) -> str:
 def _why_no_sentences(raw: str, cleaned: str) -> str:
     if not raw.strip():
         return "no usable text: the input is empty"
+    if unsupported := languages.unsupported_script(raw):
+        return unsupported
     if not cleaned.strip():
-        return languages.unsupported_script(raw) or "no usable text after cleaning"
-    return languages.unsupported_script(raw) or (
-        f"no sentences: its text runs on for over {MAX_SENTENCE_WORDS} words without a full stop"
-    )
+        return "no usable text after cleaning"
+    return f"no sentences: its text runs on for over {MAX_SENTENCE_WORDS} words without a full stop"
 
 
 def _path_stem(path: str) -> str:

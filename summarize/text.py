@@ -148,11 +148,8 @@ def _stemmer(language: str):
 class _Unstemmed:
     """A stand-in stemmer for languages Snowball has no algorithm for: every word is its own stem."""
 
-    def stemWord(self, word: str) -> str:  # noqa: N802 (Snowball's method names)
+    def stemWord(self, word: str) -> str:  # noqa: N802 (Snowball's method name)
         return word
-
-    def stemWords(self, words: list[str]) -> list[str]:  # noqa: N802
-        return list(words)
 
 
 _stem_cache: dict[str, str] = {}
