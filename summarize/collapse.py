@@ -41,7 +41,7 @@ def well_formedness(text: str) -> int:
 
 ANCHORS = 4  # each sentence looks for copies of itself through its rarest shingles...
 COMMON = 2000  # ...unless even those are this common (a generic sentence has no copies to find)
-CHUNK = 1_000_000  # candidate pairs checked at a time, to bound memory
+CHUNK = 250_000  # candidate pairs checked at a time, to bound memory
 ROWS = 4_000  # sentences whose candidates are found at a time
 
 
@@ -56,6 +56,14 @@ def _distinct(values):
     return values
 
 
+def _spans(starts, lengths):
+    """Positions start, start + 1, ..., start + length - 1 of each span, all spans in a row."""
+    import numpy as np
+
+    total = int(lengths.sum())
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+
+
 def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     """Pairs (i < j) of near-duplicates: shingle Jaccard >= JACCARD, or the shorter one's
     shingles contained in the longer at >= CONTAINMENT. `shingles` gives each item's distinct
@@ -63,14 +71,14 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     per-item set needs to live beyond its turn).
 
     A near-duplicate of a sentence holds most of its shingles, so it holds at least one of the
-    sentence's few rarest ("anchors"). Candidates are the sentences holding an anchor (a sparse
-    product whose cost follows how often anchors recur, not all pairs); their exact overlap is
-    then counted on all shingles, a chunk of pairs at a time.
+    sentence's few rarest ("anchors"). Candidates are the sentences listed under an anchor (so
+    the cost follows how often anchors recur, not all pairs); their exact overlap is then
+    counted on all shingles (each of the shorter one's looked up among the other's), a chunk
+    of pairs at a time.
     """
     from array import array
 
     import numpy as np
-    from scipy import sparse
 
     packed, counts = array("q"), array("q")
     for item in shingles:
@@ -82,37 +90,47 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     if n < 2 or not lengths.sum():
         return []
     flat = np.frombuffer(packed, dtype=np.int64)
-    # Each distinct shingle numbered 0, 1, ... in sorted order (a sort, not numpy's slower hashing).
+    rows = np.repeat(np.arange(n), lengths)
+    # Each distinct shingle numbered 0, 1, ... in sorted order (a sort, not numpy's slower
+    # hashing); the same sort lists, under each shingle, the items holding it.
     order = np.argsort(flat, kind="stable")
     starts = np.concatenate(([True], flat[order][1:] != flat[order][:-1]))
     cols = np.empty(len(flat), dtype=np.int64)
     cols[order] = np.cumsum(starts) - 1
-    vocabulary = np.flatnonzero(starts)
-    rows = np.repeat(np.arange(n), lengths)
-    ones = np.ones(len(cols), dtype=np.float32)
-    full = sparse.csr_matrix((ones, (rows, cols)), shape=(n, len(vocabulary)))
-    df = np.bincount(cols, minlength=len(vocabulary))
+    listed_at, holders = np.flatnonzero(starts), rows[order]
+    width = len(listed_at)
+    df = np.bincount(cols, minlength=width)
+    entries = np.sort(rows * width + cols)  # every (item, shingle), for lookups
+    first_of = np.concatenate(([0], np.cumsum(lengths)))[:-1]
     # Each row's rarest shingles that some other row holds too: sort by (row, df), keep the first few.
     shared = df[cols] > 1
     r, c = rows[shared], cols[shared]
-    order = np.lexsort((df[c], r))
-    r, c = r[order], c[order]
+    by_rarity = np.lexsort((df[c], r))
+    r, c = r[by_rarity], c[by_rarity]
     per_row = np.bincount(r, minlength=n)
     rank_in_row = np.arange(len(r)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     keep = (rank_in_row < ANCHORS) & (df[c] <= COMMON)
-    anchors = sparse.csr_matrix((ones[: int(keep.sum())], (r[keep], c[keep])), shape=full.shape)
-    transposed = full.T.tocsc()
+    anchor_rows, anchor_cols = r[keep], c[keep]
     found = []
-    for first in range(0, n, ROWS):  # a block of rows at a time: candidate pairs never all in memory
-        candidates = (anchors[first : first + ROWS] @ transposed).tocoo()
-        rows_, cols_ = candidates.row.astype(np.int64) + first, candidates.col.astype(np.int64)
-        a, b = np.minimum(rows_, cols_), np.maximum(rows_, cols_)
-        keys = _distinct((a * n + b)[a != b])
+    block_starts = np.searchsorted(anchor_rows, np.arange(0, n + ROWS, ROWS))
+    for lo, hi in zip(block_starts[:-1], block_starts[1:], strict=False):  # never all candidates at once
+        if lo == hi:
+            continue
+        a_rows, a_cols = anchor_rows[lo:hi], anchor_cols[lo:hi]
+        size = df[a_cols]
+        a = np.repeat(a_rows, size)
+        b = holders[_spans(listed_at[a_cols], size)]
+        first, second = np.minimum(a, b), np.maximum(a, b)
+        keys = _distinct((first * n + second)[first != second])
         for start in range(0, len(keys), CHUNK):
             pa, pb = np.divmod(keys[start : start + CHUNK], n)
-            overlap = np.asarray(full[pa].multiply(full[pb]).sum(axis=1)).ravel()
             size_a, size_b = lengths[pa], lengths[pb]
-            small = np.minimum(size_a, size_b)
+            shorter = np.where(size_a <= size_b, pa, pb)
+            small = lengths[shorter]
+            query = np.repeat(pa + pb - shorter, small) * width + cols[_spans(first_of[shorter], small)]
+            at = np.minimum(np.searchsorted(entries, query), len(entries) - 1)
+            pair = np.repeat(np.arange(len(pa)), small)
+            overlap = np.bincount(pair, weights=entries[at] == query, minlength=len(pa))
             jaccard = overlap / (size_a + size_b - overlap)
             near = (jaccard >= JACCARD) | ((small >= 3) & (overlap >= CONTAINMENT * small))
             found.append(pa[near] * n + pb[near])

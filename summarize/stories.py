@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .sparse import Rows, fits_dense, gram
+
 FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
 CEILING = 0.2  # above it, always one story
 RELATIVE = 0.7  # in between, separate when below this share of the branches' own cohesion
@@ -38,34 +40,15 @@ def group_sources(texts: Sequence[str], language: str = "english") -> list[list[
     return sorted(stories.values(), key=lambda s: (-len(s), s[0]))
 
 
-def _vectors(texts: Sequence[str], language: str):
+def _vectors(texts: Sequence[str], language: str) -> Rows:
     """Row-normalised sparse vectors (sources x stems) of damped counts of shared stems."""
     import numpy as np
-    from scipy import sparse
 
     from .text import content_stems
 
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, text in enumerate(texts):
-        counts: dict[int, int] = {}
-        for stem in content_stems(text, language):
-            j = vocab.setdefault(stem, len(vocab))
-            counts[j] = counts.get(j, 0) + 1
-        rows.extend([i] * len(counts))
-        cols.extend(counts)
-        vals.extend(counts.values())
-    matrix = sparse.csr_matrix(
-        (np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(len(texts), max(len(vocab), 1))
-    )
-    matrix.data = 1.0 + np.log(matrix.data)
-    shared = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2
-    matrix = sparse.csr_matrix(matrix @ sparse.diags(shared.astype(np.float64)))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+    counts, _ = Rows.from_tokens(content_stems(text, language) for text in texts)
+    shared = counts.column_counts()[counts.indices] >= 2
+    return counts.with_data(1.0 + np.log(counts.data)).where(shared).normalized()
 
 
 def average_linkage(similarity) -> list[tuple[int, int, float]]:
@@ -189,9 +172,13 @@ def _attach_lone_sources(similarity, labels: list[int]) -> list[int]:
     return out
 
 
-def _exact(matrix) -> list[int]:
+def _exact(matrix: Rows) -> list[int]:
     """Story labels by the exact rule: the dense similarity of every pair of sources."""
-    similarity = (matrix @ matrix.T).astype("float32").toarray()
+    if fits_dense(matrix):
+        similarity = gram(matrix).astype("float32")
+    else:
+        scipy_matrix = matrix.to_scipy()
+        similarity = (scipy_matrix @ scipy_matrix.T).astype("float32").toarray()
     return _attach_lone_sources(similarity, _cut(similarity))
 
 
@@ -201,12 +188,11 @@ LINK_SHARE = 0.02  # past EXACT_LIMIT, links are found through words in at most 
 LINK_MIN = 50  # (or this many)
 
 
-def _in_parts(matrix) -> list[int]:
+def _in_parts(matrix: Rows) -> list[int]:
     """Story labels for more sources than the exact rule can hold: sources are split into the
     connected parts of the graph of their strongest links above `CEILING` (a part still over
     `EXACT_LIMIT` is split again with stricter links), and each part is grouped exactly."""
     import numpy as np
-    from scipy import sparse
     from scipy.sparse.csgraph import connected_components
 
     from .rank.lexrank import similarity_graph
@@ -215,11 +201,8 @@ def _in_parts(matrix) -> list[int]:
     # Links are found on the rarer words only (a word in more than LINK_SHARE of the sources
     # makes every pair a candidate and the product dense); without the common words a
     # similarity can only be lower, so a link kept is a link the full vectors would keep.
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
-    rare = (df <= max(LINK_MIN, LINK_SHARE * n)).astype(np.float64)
-    graph = similarity_graph(
-        sparse.csr_matrix(matrix @ sparse.diags(rare)), threshold=CEILING, neighbours=LARGE_NEIGHBOURS
-    )
+    rare = matrix.column_counts()[matrix.indices] <= max(LINK_MIN, LINK_SHARE * n)
+    graph = similarity_graph(matrix.where(rare), threshold=CEILING, neighbours=LARGE_NEIGHBOURS)
     labels = np.zeros(n, dtype=np.int64)
     next_label = 0
     pending = [(np.arange(n), CEILING)]
@@ -228,7 +211,7 @@ def _in_parts(matrix) -> list[int]:
         if len(ids) <= EXACT_LIMIT or threshold > 1.0:
             for start in range(0, len(ids), EXACT_LIMIT):  # beyond a threshold of 1: input order
                 part = ids[start : start + EXACT_LIMIT]
-                found = np.asarray(_exact(matrix[part]))
+                found = np.asarray(_exact(matrix.take(part)))
                 labels[part] = next_label + found
                 next_label += int(found.max()) + 1
             continue

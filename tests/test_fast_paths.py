@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import summarize.sparse
+from summarize import collapse
 from summarize.collapse import CONTAINMENT, JACCARD, _shingle_hashes, near_pairs
 from summarize.rank import lexrank
 from summarize.rank.vectors import tfidf, tokenize
@@ -64,21 +69,35 @@ def test_near_pairs_find_many_copies_of_one_sentence():
     assert sorted(near_pairs(shingles)) == _brute_force_pairs(shingles)
 
 
-def test_blockwise_similarity_graph_equals_the_full_product(monkeypatch):
+def _dense(graph):
+    return graph if isinstance(graph, np.ndarray) else graph.toarray()
+
+
+@pytest.fixture(params=["numpy", "scipy"])
+def path(request, monkeypatch):
+    """Run a test on the small inputs' numpy path and on the large inputs' scipy path."""
+    if request.param == "scipy":
+        monkeypatch.setattr(summarize.sparse, "DENSE_LIMIT", 0)
+    return request.param
+
+
+def test_similarity_graph_equals_the_full_product(monkeypatch, path):
     matrix, _, _ = tfidf(tokenize(_corpus(300)))
-    full = (matrix @ matrix.T).toarray()
+    scipy_matrix = matrix.to_scipy()
+    full = (scipy_matrix @ scipy_matrix.T).toarray()
     np.fill_diagonal(full, 0)
     full[full < lexrank.THRESHOLD] = 0
     monkeypatch.setattr(lexrank, "BLOCK", 37)  # many blocks, the last one partial
-    graph = lexrank.similarity_graph(matrix).toarray()
-    assert np.allclose(graph, full)
+    graph = lexrank.similarity_graph(matrix)
+    assert isinstance(graph, np.ndarray) == (path == "numpy")
+    assert np.allclose(_dense(graph), full)
 
 
-def test_power_iteration_matches_the_dense_stationary_distribution():
+def test_power_iteration_matches_the_dense_stationary_distribution(path):
     matrix, _, _ = tfidf(tokenize(_corpus(120)))
     graph = lexrank.similarity_graph(matrix)
     scores = lexrank.pagerank(graph)
-    dense = graph.toarray()
+    dense = _dense(graph)
     n = len(dense)
     degree = dense.sum(axis=1)
     transition = np.where(degree[:, None] > 0, dense / np.where(degree == 0, 1, degree)[:, None], 1.0 / n)
@@ -92,9 +111,31 @@ def test_power_iteration_matches_the_dense_stationary_distribution():
 def test_neighbour_cap_keeps_each_rows_strongest_edges():
     matrix, _, _ = tfidf(tokenize(_corpus(200)))
     capped = lexrank.similarity_graph(matrix, neighbours=5).toarray()
-    full = lexrank.similarity_graph(matrix).toarray()
+    full = _dense(lexrank.similarity_graph(matrix))
     assert ((capped > 0).sum(axis=1) <= 5).all()
     for row_capped, row_full in zip(capped, full, strict=True):
         kept = row_capped[row_capped > 0]
         if len(kept):  # what a row keeps are its strongest edges, unchanged
             assert np.allclose(np.sort(kept), np.sort(row_full)[-len(kept) :])
+
+
+def test_near_pairs_in_many_small_blocks_and_chunks(monkeypatch):
+    stops = stop_words()
+    shingles = [_shingle_hashes(stems(words(t)), stops) for t in _corpus(200, 4)]
+    expected = near_pairs(shingles)
+    monkeypatch.setattr(collapse, "ROWS", 7)
+    monkeypatch.setattr(collapse, "CHUNK", 5)
+    assert near_pairs(shingles) == expected == _brute_force_pairs(shingles)
+
+
+def test_small_inputs_never_import_scipy():
+    """scipy's import costs more than a small digest takes: the samples are collapsed, grouped
+    and ranked by LexRank or centroid in numpy alone."""
+    samples = str(Path(__file__).resolve().parents[1] / "samples")
+    code = (
+        "import sys; from summarize import summarize; "
+        f"[summarize([{samples!r}], algorithm=a) for a in ('native-lexrank', 'centroid')]; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -20,11 +20,11 @@ def rank(candidates: Candidates) -> list[float]:
         return []
     matrix, _, _ = tfidf(tokenize(candidates.texts, candidates.language))
     support = np.asarray(candidates.support, dtype=np.float64)
-    centroid = np.asarray((matrix.T @ support).ravel())
+    centroid = matrix.transpose_dot(support)
     norm = np.linalg.norm(centroid)
     if norm == 0:
         return [0.0] * len(candidates)
-    closeness = matrix @ (centroid / norm)
+    closeness = matrix.dot(centroid / norm)
     position = 1.0 / (1.0 + np.asarray(candidates.positions, dtype=np.float64))
     scores = closeness * (1 + SUPPORT_WEIGHT * np.log(support)) * (1 + POSITION_WEIGHT * position)
     return [float(s) for s in scores]

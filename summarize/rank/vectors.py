@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from ..sparse import Rows
 from ..text import content_stems
 
 
@@ -12,33 +14,15 @@ def tokenize(texts: Sequence[str], language: str = "english") -> list[list[str]]
     return [content_stems(t, language) for t in texts]
 
 
-def tfidf(tokens: Sequence[Sequence[str]], *, sublinear: bool = True):
-    """Row-normalised TF-IDF matrix (sentences x terms, scipy CSR) and the vocabulary.
+def tfidf(tokens: Sequence[Sequence[str]], *, sublinear: bool = True) -> tuple[Rows, dict[str, int], Any]:
+    """Row-normalised TF-IDF matrix (sentences x terms), the vocabulary, and the idf of each term.
 
     idf = log(1 + n / df), so that a term in every sentence still counts a little; tf is
     1 + log(count) when `sublinear`.
     """
     import numpy as np
-    from scipy import sparse
 
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, toks in enumerate(tokens):
-        counts: dict[int, int] = {}
-        for t in toks:
-            j = vocab.setdefault(t, len(vocab))
-            counts[j] = counts.get(j, 0) + 1
-        for j, c in counts.items():
-            rows.append(i)
-            cols.append(j)
-            vals.append(c)
-    n = len(tokens)
-    tf = sparse.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)), shape=(n, max(len(vocab), 1)))
-    df = np.bincount(tf.indices, minlength=tf.shape[1])
-    idf = np.log1p(n / np.maximum(df, 1))
-    if sublinear:
-        tf.data = 1.0 + np.log(tf.data)
-    weighted = tf @ sparse.diags(idf)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ weighted), vocab, idf
+    counts, vocab = Rows.from_tokens(tokens)
+    idf = np.log1p(len(tokens) / np.maximum(counts.column_counts(), 1))
+    tf = 1.0 + np.log(counts.data) if sublinear else counts.data
+    return counts.with_data(tf).scale_columns(idf).normalized(), vocab, idf
