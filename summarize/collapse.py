@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .models import Group, Sentence
-from .text import stems, stop_words, words
+from .text import stems, stop_words, word_stems, words
 
 JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
 CONTAINMENT = 0.8  # share of the shorter sentence's shingles found in the longer one
@@ -105,7 +105,8 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     # Each row's rarest shingles that some other row holds too: sort by (row, df), keep the first few.
     shared = df[cols] > 1
     r, c = rows[shared], cols[shared]
-    by_rarity = np.lexsort((df[c], r))
+    first_seen = order[listed_at]  # ties in rarity go to the shingle met first (not to hash order)
+    by_rarity = np.lexsort((first_seen[c], df[c], r))
     r, c = r[by_rarity], c[by_rarity]
     per_row = np.bincount(r, minlength=n)
     rank_in_row = np.arange(len(r)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
@@ -153,7 +154,7 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
     del by_key
 
     def tokens_of(t: int) -> list[str]:
-        return stems(words(sentences[texts[t][0]].text), language)
+        return list(word_stems(sentences[texts[t][0]].text, language))
 
     def content_of(t: int) -> frozenset[str]:
         return frozenset(w for w in tokens_of(t) if w not in stops)

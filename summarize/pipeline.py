@@ -26,7 +26,8 @@ from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, shar
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import MAX_SENTENCE_WORDS, split_source
-from .stories import group_sources, headline
+from .stories import group_stems, headline
+from .text import content_stems
 
 DEFAULT_LENGTH = 10
 WORDS_PER_SEAT = 15  # with a word budget, stories that could get a sentence: one per this many words
@@ -117,7 +118,8 @@ def summarize(
     if left_out:
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
-    stories = _stories(groups, used, language) if groups else []
+    stems = _source_stems(sentences, language)
+    stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)
     sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story)
     report("done", 1, 1)
@@ -144,7 +146,7 @@ def summarize(
         )
         best = max(chosen, key=lambda c: c[1])[0].representative.text
         titles = [titled[i] for i in sources if i in titled]
-        title = headline(titles, [used[i - 1].text for i in sources], best, language)
+        title = headline(titles, [stems.get(i, ()) for i in sources], best, language)
         story_list.append(Story(headline=title, sentences=tuple(range(first, len(out))), sources=tuple(sources)))
     settings = {
         "algorithm": chosen_algorithm.name,
@@ -227,13 +229,24 @@ def _path_stem(path: str) -> str:
     return PurePath(path).stem if path and path != "-" else ""
 
 
-def _stories(groups: Sequence[Group], used: Sequence[Source], language: str) -> list[tuple[list[int], list[int]]]:
+def _source_stems(sentences: Sequence[Sentence], language: str) -> dict[int, list[str]]:
+    """The content-word stems of each source (by id), read from its sentences: every stage
+    after splitting reads sentences, each only once."""
+    stems: dict[int, list[str]] = {}
+    for sentence in sentences:
+        stems.setdefault(sentence.source_id, []).extend(content_stems(sentence.text, language))
+    return stems
+
+
+def _stories(
+    groups: Sequence[Group], used: Sequence[Source], stems: dict[int, list[str]]
+) -> list[tuple[list[int], list[int]]]:
     """The stories of the input, biggest first: for each, the indexes of its groups and the ids
     of its sources. A group belongs to the story most of its members' sources are in (ties: the
     story of its representative)."""
     if len(used) <= 1:
         return [(list(range(len(groups))), [s.id for s in used])]
-    parts = group_sources([s.text for s in used], language)
+    parts = group_stems([stems.get(s.id, []) for s in used])
     story_of = {used[i].id: k for k, part in enumerate(parts) for i in part}
     members: list[list[int]] = [[] for _ in parts]
     for g, group in enumerate(groups):

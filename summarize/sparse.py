@@ -9,6 +9,7 @@ and anything larger is handed to scipy (`Rows.to_scipy`), which is then worth it
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,13 +35,11 @@ class Rows:
         import numpy as np
 
         vocab: dict[str, int] = {}
+        number = vocab.setdefault
         indptr, indices, data = [0], [], []
         for tokens in rows:
-            counts: dict[int, int] = {}
-            for token in tokens:
-                j = vocab.setdefault(token, len(vocab))
-                counts[j] = counts.get(j, 0) + 1
-            indices.extend(counts)
+            counts = Counter(tokens)
+            indices.extend([number(token, len(vocab)) for token in counts])
             data.extend(counts.values())
             indptr.append(len(indices))
         matrix = cls(

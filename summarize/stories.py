@@ -15,7 +15,7 @@ mean adjusted Rand index of about 0.94 (see tests/test_stories.py for the check)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .sparse import Rows, fits_dense, gram
 
@@ -29,10 +29,17 @@ EXACT_LIMIT = 6000  # past this many sources (the dense similarity matrix would 
 
 def group_sources(texts: Sequence[str], language: str = "english") -> list[list[int]]:
     """Indexes of `texts` grouped into stories: biggest story first, each in input order."""
-    n = len(texts)
+    from .text import content_stems
+
+    return group_stems([content_stems(text, language) for text in texts])
+
+
+def group_stems(stems: Sequence[Sequence[str]]) -> list[list[int]]:
+    """As `group_sources`, for sources given as the content-word stems of their text."""
+    n = len(stems)
     if n <= 1:
         return [list(range(n))]
-    matrix = _vectors(texts, language)
+    matrix = _vectors(stems)
     labels = _exact(matrix) if n <= EXACT_LIMIT else _in_parts(matrix)
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -40,13 +47,11 @@ def group_sources(texts: Sequence[str], language: str = "english") -> list[list[
     return sorted(stories.values(), key=lambda s: (-len(s), s[0]))
 
 
-def _vectors(texts: Sequence[str], language: str) -> Rows:
+def _vectors(stems: Sequence[Sequence[str]]) -> Rows:
     """Row-normalised sparse vectors (sources x stems) of damped counts of shared stems."""
     import numpy as np
 
-    from .text import content_stems
-
-    counts, _ = Rows.from_tokens(content_stems(text, language) for text in texts)
+    counts, _ = Rows.from_tokens(stems)
     shared = counts.column_counts()[counts.indices] >= 2
     return counts.with_data(1.0 + np.log(counts.data)).where(shared).normalized()
 
@@ -224,14 +229,15 @@ def _in_parts(matrix: Rows) -> list[int]:
     return [int(x) for x in labels]
 
 
-def headline(titles: Sequence[str], texts: Sequence[str], lead: str, language: str = "english") -> str:
+def headline(titles: Sequence[str], stems: Sequence[Iterable[str]], lead: str, language: str = "english") -> str:
     """A story's headline: of its sources' `titles`, the one whose words most of the story's
-    `texts` share; without titles, the start of `lead` (the story's best sentence)."""
+    sources share (`stems`: the content-word stems of each); without titles, the start of
+    `lead` (the story's best sentence)."""
     from collections import Counter
 
     from .text import content_stems
 
-    story = Counter(s for text in texts for s in set(content_stems(text, language)))
+    story = Counter(s for source in stems for s in set(source))
     best, best_score = "", 0.0
     for title in titles:
         own = set(content_stems(title, language))

@@ -177,7 +177,27 @@ def stems(tokens: list[str], language: str = "english") -> list[str]:
     return [cache[w] for w in tokens]
 
 
-def content_stems(text: str, language: str = "english") -> list[str]:
-    """Stems of the words of `text` that are not stop words and contain a letter."""
+SENTENCE_CHARS = 1000  # texts up to this long are sentences: read once per run, then remembered
+
+
+def _read(text: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    found = words(text)
+    stemmed = stems(found, language)
     stops = stop_words(language)
-    return stems([w for w in words(text) if w not in stops and not w.isdigit()], language)
+    content = tuple(s for w, s in zip(found, stemmed, strict=True) if w not in stops and not w.isdigit())
+    return tuple(stemmed), content
+
+
+_read_sentence = lru_cache(maxsize=1 << 16)(_read)
+
+
+def word_stems(text: str, language: str = "english") -> tuple[str, ...]:
+    """Stems of every word of `text`. A sentence is read once: collapsing, grouping, ranking
+    and selecting all read the same sentences (longer texts are read each time)."""
+    return (_read_sentence if len(text) <= SENTENCE_CHARS else _read)(text, language)[0]
+
+
+def content_stems(text: str, language: str = "english") -> tuple[str, ...]:
+    """Stems of the words of `text` that are not stop words and contain a letter (a sentence
+    is read once, as for `word_stems`)."""
+    return (_read_sentence if len(text) <= SENTENCE_CHARS else _read)(text, language)[1]

@@ -22,6 +22,7 @@ from summarize import summarize
 from summarize.clean import clean
 from summarize.sources import load
 from summarize.stories import group_sources, headline, shorten
+from summarize.text import content_stems
 
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
@@ -96,13 +97,13 @@ def test_headline_is_the_title_most_of_the_story_shares():
         "Drivers crossed the repaired harbour bridge on Monday.",
     ]
     titles = ["Weekend round-up", "Harbour bridge reopens after repairs"]
-    assert headline(titles, texts, "lead") == "Harbour bridge reopens after repairs"
+    assert headline(titles, [content_stems(t) for t in texts], "lead") == "Harbour bridge reopens after repairs"
 
 
 def test_headline_without_titles_is_the_start_of_the_lead():
     lead = "The harbour bridge reopened on Monday after two years of repairs, and traffic moved freely."
-    assert headline([], ["text"], lead) == "The harbour bridge reopened on Monday after two years of repairs..."
-    assert headline([], ["text"], "Short lead.") == "Short lead."
+    assert headline([], [["text"]], lead) == "The harbour bridge reopened on Monday after two years of repairs..."
+    assert headline([], [["text"]], "Short lead.") == "Short lead."
 
 
 def test_shorten_cuts_at_a_word_and_marks_the_cut():

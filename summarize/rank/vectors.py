@@ -9,7 +9,7 @@ from ..sparse import Rows
 from ..text import content_stems
 
 
-def tokenize(texts: Sequence[str], language: str = "english") -> list[list[str]]:
+def tokenize(texts: Sequence[str], language: str = "english") -> list[tuple[str, ...]]:
     """Content-word stems of each text."""
     return [content_stems(t, language) for t in texts]
 
