@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .models import Group, Sentence
+from .sparse import spans
 from .text import stems, stop_words, word_stems, words
 
 JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
@@ -54,14 +55,6 @@ def _distinct(values):
     if len(values):
         values = values[np.concatenate(([True], values[1:] != values[:-1]))]
     return values
-
-
-def _spans(starts, lengths):
-    """Positions start, start + 1, ..., start + length - 1 of each span, all spans in a row."""
-    import numpy as np
-
-    total = int(lengths.sum())
-    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
 
 
 def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
@@ -120,7 +113,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
         a_rows, a_cols = anchor_rows[lo:hi], anchor_cols[lo:hi]
         size = df[a_cols]
         a = np.repeat(a_rows, size)
-        b = holders[_spans(listed_at[a_cols], size)]
+        b = holders[spans(listed_at[a_cols], size)]
         first, second = np.minimum(a, b), np.maximum(a, b)
         keys = _distinct((first * n + second)[first != second])
         for start in range(0, len(keys), CHUNK):
@@ -128,7 +121,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
             size_a, size_b = lengths[pa], lengths[pb]
             shorter = np.where(size_a <= size_b, pa, pb)
             small = lengths[shorter]
-            query = np.repeat(pa + pb - shorter, small) * width + cols[_spans(first_of[shorter], small)]
+            query = np.repeat(pa + pb - shorter, small) * width + cols[spans(first_of[shorter], small)]
             at = np.minimum(np.searchsorted(entries, query), len(entries) - 1)
             pair = np.repeat(np.arange(len(pa)), small)
             overlap = np.bincount(pair, weights=entries[at] == query, minlength=len(pa))

@@ -40,24 +40,22 @@ def _cosine(a: Counter, b: Counter) -> float:
 
 
 def redundant_pairs(texts: Sequence[str], language: str, threshold: float) -> list[tuple[int, int]]:
-    """Index pairs (a < b) whose content-word cosine exceeds `threshold`, via a sparse product."""
+    """Index pairs (a < b) whose content-word cosine exceeds `threshold`."""
     import numpy as np
-    from scipy import sparse
 
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for i, t in enumerate(texts):
-        for w, c in Counter(content_stems(t, language)).items():
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
-            vals.append(float(c))
+    from .sparse import Rows, fits_dense, gram
+
+    counts, vocab = Rows.from_tokens(content_stems(t, language) for t in texts)
     if not vocab:
         return []
-    m = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(vocab)))
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    m = sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
-    sim = sparse.triu(m @ m.T, k=1).tocoo()
+    vectors = counts.normalized()
+    if fits_dense(vectors):
+        rows, cols = np.nonzero(np.triu(gram(vectors), k=1) > threshold)
+        return list(zip(rows.tolist(), cols.tolist(), strict=True))  # already in (row, column) order
+    from scipy import sparse
+
+    matrix = vectors.to_scipy()
+    sim = sparse.triu(matrix @ matrix.T, k=1).tocoo()
     keep = sim.data > threshold
     return sorted(zip(sim.row[keep].tolist(), sim.col[keep].tolist(), strict=False))
 

@@ -19,6 +19,14 @@ EXPAND_LIMIT = 8_000_000  # products term by term (sum of squared column counts)
 BATCH = 2_000_000  # products expanded at a time, to bound memory
 
 
+def spans(starts, lengths):
+    """Positions start, start + 1, ..., start + length - 1 of each span, all spans in a row."""
+    import numpy as np
+
+    total = int(lengths.sum())
+    return np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+
+
 @dataclass(frozen=True)
 class Rows:
     """A sparse matrix laid out as CSR: row i holds `indices[indptr[i]:indptr[i + 1]]` (columns)
@@ -103,9 +111,9 @@ class Rows:
         import numpy as np
 
         ids = np.asarray(ids, dtype=np.int64)
-        starts, lengths = self.indptr[ids], np.diff(self.indptr)[ids]
+        lengths = np.diff(self.indptr)[ids]
+        at = spans(self.indptr[ids], lengths)
         indptr = np.concatenate(([0], np.cumsum(lengths)))
-        at = np.repeat(starts - indptr[:-1], lengths) + np.arange(indptr[-1])
         return Rows(indptr, self.indices[at], self.data[at], (len(ids), self.shape[1]))
 
     def to_scipy(self):
@@ -142,10 +150,8 @@ def gram(matrix: Rows):
         last = max(int(np.searchsorted(cost, cost[first] - sizes[first] ** 2 + BATCH, side="right")), first + 1)
         size_of = np.repeat(sizes[first:last], sizes[first:last])  # for each value: its column's size
         start_of = np.repeat(starts[first:last], sizes[first:last])
-        entries = np.arange(starts[first], starts[first] + len(size_of))
-        left = np.repeat(entries, size_of)
-        offset = np.arange(len(left)) - np.repeat(np.cumsum(size_of) - size_of, size_of)
-        right = np.repeat(start_of, size_of) + offset
+        left = np.repeat(np.arange(starts[first], starts[first] + len(size_of)), size_of)
+        right = spans(start_of, size_of)  # each value meets every value of its column
         out += np.bincount(rows[left] * n + rows[right], weights=values[left] * values[right], minlength=n * n)
         first = last
     return out.reshape(n, n)
