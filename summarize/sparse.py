@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 DENSE_LIMIT = 2000  # rows up to which a product's dense result (and a dense random walk) is cheap
-EXPAND_LIMIT = 8_000_000  # products term by term (sum of squared column counts) done in numpy
+EXPAND_LIMIT = 2_000_000  # products term by term (sum of squared column counts) done in numpy
 BATCH = 2_000_000  # products expanded at a time, to bound memory
 
 
