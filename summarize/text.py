@@ -177,27 +177,19 @@ def stems(tokens: list[str], language: str = "english") -> list[str]:
     return [cache[w] for w in tokens]
 
 
-SENTENCE_CHARS = 1000  # texts up to this long are sentences: read once per run, then remembered
+SENTENCE_CHARS = 1000  # texts up to this long are sentences: their content stems are remembered
 
 
-def _read(text: str, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    found = words(text)
-    stemmed = stems(found, language)
+def _content_stems(text: str, language: str) -> tuple[str, ...]:
     stops = stop_words(language)
-    content = tuple(s for w, s in zip(found, stemmed, strict=True) if w not in stops and not w.isdigit())
-    return tuple(stemmed), content
+    return tuple(stems([w for w in words(text) if w not in stops and not w.isdigit()], language))
 
 
-_read_sentence = lru_cache(maxsize=1 << 16)(_read)
-
-
-def word_stems(text: str, language: str = "english") -> tuple[str, ...]:
-    """Stems of every word of `text`. A sentence is read once: collapsing, grouping, ranking
-    and selecting all read the same sentences (longer texts are read each time)."""
-    return (_read_sentence if len(text) <= SENTENCE_CHARS else _read)(text, language)[0]
+_sentence_content_stems = lru_cache(maxsize=1 << 16)(_content_stems)
 
 
 def content_stems(text: str, language: str = "english") -> tuple[str, ...]:
-    """Stems of the words of `text` that are not stop words and contain a letter (a sentence
-    is read once, as for `word_stems`)."""
-    return (_read_sentence if len(text) <= SENTENCE_CHARS else _read)(text, language)[1]
+    """Stems of the words of `text` that are not stop words and contain a letter. A sentence's
+    are remembered: grouping, ranking and selecting read the same sentences (longer texts are
+    read each time)."""
+    return (_sentence_content_stems if len(text) <= SENTENCE_CHARS else _content_stems)(text, language)
