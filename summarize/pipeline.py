@@ -230,8 +230,8 @@ def _path_stem(path: str) -> str:
 
 
 def _source_stems(sentences: Sequence[Sentence], language: str) -> dict[int, list[str]]:
-    """The content-word stems of each source (by id), read from its sentences: every stage
-    after splitting reads sentences, each only once."""
+    """The content-word stems of each source (by id), read from its sentences (whose stems
+    are remembered for ranking) rather than from its whole text again."""
     stems: dict[int, list[str]] = {}
     for sentence in sentences:
         stems.setdefault(sentence.source_id, []).extend(content_stems(sentence.text, language))
