@@ -40,24 +40,17 @@ def _cosine(a: Counter, b: Counter) -> float:
 
 
 def redundant_pairs(texts: Sequence[str], language: str, threshold: float) -> list[tuple[int, int]]:
-    """Index pairs (a < b) whose content-word cosine exceeds `threshold`."""
+    """Index pairs (a < b) whose content-word cosine exceeds `threshold` (all pairs at once:
+    meant for the few hundred candidates coverage solves over)."""
     import numpy as np
 
-    from .sparse import Rows, fits_dense, gram
+    from .sparse import Rows, gram
 
     counts, vocab = Rows.from_tokens(content_stems(t, language) for t in texts)
     if not vocab:
         return []
-    vectors = counts.normalized()
-    if fits_dense(vectors):
-        rows, cols = np.nonzero(np.triu(gram(vectors), k=1) > threshold)
-        return list(zip(rows.tolist(), cols.tolist(), strict=True))  # already in (row, column) order
-    from scipy import sparse
-
-    matrix = vectors.to_scipy()
-    sim = sparse.triu(matrix @ matrix.T, k=1).tocoo()
-    keep = sim.data > threshold
-    return sorted(zip(sim.row[keep].tolist(), sim.col[keep].tolist(), strict=False))
+    rows, cols = np.nonzero(np.triu(gram(counts.normalized()), k=1) > threshold)
+    return list(zip(rows.tolist(), cols.tolist(), strict=True))  # in (a, b) order
 
 
 def eligible(text: str) -> bool:

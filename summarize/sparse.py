@@ -1,10 +1,10 @@
-"""Sparse rows in plain numpy, and the one product the pipeline needs from them when small.
+"""Sparse rows in plain numpy, and the one product the pipeline needs from them.
 
 Importing scipy.sparse costs about 0.2 s (with numpy 2, scipy's array-API layer imports every
 numpy submodule), more than collapsing, grouping and ranking three thousand sentences take
 together. So sentence and source vectors are kept as numpy arrays laid out like a CSR matrix;
-a product small enough to expand term by term (`fits_dense`) is done here into a dense array,
-and anything larger is handed to scipy (`Rows.to_scipy`), which is then worth its import.
+a product small enough to expand term by term (`fits_dense`) is done here (`gram`), and
+anything larger is handed to scipy, which is then worth its import.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ class Rows:
         return np.bincount(self.indices, minlength=self.shape[1])
 
     def with_data(self, data) -> Rows:
+        """The same stored places with other values."""
         return Rows(self.indptr, self.indices, data, self.shape)
 
     def where(self, keep) -> Rows:
@@ -131,9 +132,18 @@ def fits_dense(matrix: Rows) -> bool:
     return int((counts * counts).sum()) <= EXPAND_LIMIT
 
 
-def gram(matrix: Rows):
-    """matrix @ matrix.T as a dense float64 array: each pair of values in a column adds its
-    product to their rows' cell, a batch of whole columns at a time. Exactly symmetric."""
+def gram(matrix: Rows, dtype: str = "float64"):
+    """matrix @ matrix.T as a dense array: expanded term by term in numpy when that is cheap
+    (`fits_dense`), else scipy's sparse product."""
+    if fits_dense(matrix):
+        return _expanded_gram(matrix).astype(dtype, copy=False)
+    scipy_matrix = matrix.to_scipy()
+    return (scipy_matrix @ scipy_matrix.T).astype(dtype).toarray()
+
+
+def _expanded_gram(matrix: Rows):
+    """matrix @ matrix.T in float64: each pair of values in a column adds its product to their
+    rows' cell, a batch of whole columns at a time. Exactly symmetric."""
     import numpy as np
 
     n = matrix.shape[0]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .sparse import Rows, fits_dense, gram
+from .sparse import Rows, gram
 
 FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
 CEILING = 0.2  # above it, always one story
@@ -179,11 +179,7 @@ def _attach_lone_sources(similarity, labels: list[int]) -> list[int]:
 
 def _exact(matrix: Rows) -> list[int]:
     """Story labels by the exact rule: the dense similarity of every pair of sources."""
-    if fits_dense(matrix):
-        similarity = gram(matrix).astype("float32")
-    else:
-        scipy_matrix = matrix.to_scipy()
-        similarity = (scipy_matrix @ scipy_matrix.T).astype("float32").toarray()
+    similarity = gram(matrix, "float32")
     return _attach_lone_sources(similarity, _cut(similarity))
 
 
