@@ -13,18 +13,21 @@ whose words cover the representative's (a shorter part of a sentence is not enou
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from .models import Group, Sentence
 from .sparse import spans
-from .text import stems, stop_words, words
+from .text import sentence_stems, stems, stop_words, words
 
 JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
 CONTAINMENT = 0.8  # share of the shorter sentence's shingles found in the longer one
 COVERAGE = 0.9  # share of the representative's words a member must hold to credit its source
 
-_KEY = re.compile(r"[^\w]+")
+
+def _key(text: str) -> str:
+    """What makes two texts exact copies: the same words in the same order, whatever the spacing,
+    punctuation or case (the words space-separated, so they can be read back with `split`)."""
+    return " ".join(words(text))
 
 
 def _shingle_hashes(tokens: list[str], stops: frozenset[str]) -> list[int]:
@@ -146,12 +149,15 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
     # Exact copies (same words, any spacing or punctuation) are one text from here on.
     by_key: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
-        by_key.setdefault(_KEY.sub(" ", s.text.lower()).strip(), []).append(i)
+        by_key.setdefault(_key(s.text), []).append(i)
+    keys: list[str | None] = list(by_key)  # each distinct text's words, read once, until shingled
     texts = list(by_key.values())  # sentence indexes of each distinct text, first one first
     del by_key
 
     def tokens_of(t: int) -> list[str]:
-        return stems(words(sentences[texts[t][0]].text), language)
+        text = sentences[texts[t][0]].text
+        key = keys[t]
+        return sentence_stems(text, language, key.split() if key is not None else None)
 
     def content_of(t: int) -> frozenset[str]:
         return frozenset(w for w in tokens_of(t) if w not in stops)
@@ -162,6 +168,7 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
     def shingles() -> Iterable[list[int]]:
         for t in range(len(texts)):
             tokens = tokens_of(t)
+            keys[t] = None
             content_size[t] = len({w for w in tokens if w not in stops})
             yield _shingle_hashes(tokens, stops)
 
@@ -225,8 +232,8 @@ def repeats(texts: Sequence[str], earlier: Sequence[str], language: str = "engli
     stops = stop_words(language)
     everything = list(texts) + list(earlier)
     shingles = [_shingle_hashes(stems(words(t), language), stops) for t in everything]
-    keys = {_KEY.sub(" ", t.lower()).strip() for t in earlier}
-    found = {i for i, t in enumerate(texts) if _KEY.sub(" ", t.lower()).strip() in keys}
+    keys = {_key(t) for t in earlier}
+    found = {i for i, t in enumerate(texts) if _key(t) in keys}
     n = len(texts)
     for i, j in near_pairs(shingles):
         if i < n <= j:

@@ -392,3 +392,24 @@ def test_a_budget_on_the_command_line_replaces_the_config_files(tmp_path):
     data = json.loads(result.stdout)
     assert data["settings"]["length"] == 3 and data["settings"]["words"] is None
     assert len(data["sentences"]) == 3
+
+
+def test_the_command_runs_blas_on_one_thread_unless_told_otherwise(monkeypatch, capsys):
+    """Small dense products gain nothing from a BLAS thread pool and lose much on a busy machine;
+    a user's own setting is kept."""
+    import os
+    import sys
+
+    from summarize import cli as cli_module
+
+    for variable in cli_module.BLAS_THREADS:
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    monkeypatch.setattr(sys, "argv", ["summarize", "--help"])
+    with pytest.raises(SystemExit) as ended:
+        cli_module.run()
+    assert ended.value.code == 0
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["MKL_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "3"
+    assert "Usage" in capsys.readouterr().out

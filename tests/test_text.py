@@ -258,3 +258,35 @@ def test_a_megabyte_paragraph_full_of_titles_splits_in_linear_time():
     sentences = split_sentences(paragraph)
     assert time.perf_counter() - start < 5  # quadratic look-arounds took minutes on this
     assert len(sentences) == 40000 and sentences[0] == "Sen. Bob Dole spoke to the 0 voters in the hall."
+
+
+@given(st.text(alphabet=st.sampled_from("ab cd The the of 42 U.S. don’t ,.!"), max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_sentence_stems_remember_exactly_the_content_stems(text):
+    """Collapsing reads sentences through `sentence_stems`; what it leaves remembered must be
+    what `content_stems` would have found itself."""
+    from summarize import text as text_module
+
+    text_module._remembered.pop((text, "english"), None)
+    everything = text_module.sentence_stems(text, "english")
+    assert everything == [stem(w) for w in words(text)]
+    remembered = text_module._remembered[(text, "english")]
+    assert remembered == text_module._content_stems(text, "english") == content_stems(text)
+
+
+def test_sentence_stems_take_words_already_read():
+    from summarize.text import sentence_stems
+
+    text = "Rebels seized the airport, officials said."
+    assert sentence_stems(text, "english", words(text)) == sentence_stems(text)
+
+
+def test_remembered_content_stems_are_bounded(monkeypatch):
+    from summarize import text as text_module
+
+    monkeypatch.setattr(text_module, "REMEMBERED", 5)
+    monkeypatch.setattr(text_module, "_remembered", type(text_module._remembered)())
+    for i in range(20):
+        assert content_stems(f"sentence number {i} about rebels") == ("sentenc", "number", "rebel")
+    assert len(text_module._remembered) == 5
+    assert ("sentence number 19 about rebels", "english") in text_module._remembered
