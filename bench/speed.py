@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -99,38 +99,56 @@ def build_input(sentences: list[str], n: int, folder: Path, seed: int = 7) -> bo
     return varied
 
 
-def measure(cmd: list[str], *, timeout: float | None = None, memory: int | None = None) -> tuple[float, float, str]:
-    """(wall seconds, peak resident MB, status) of one child process."""
-
-    def limit() -> None:
+# Children are started by this small launcher process, not by the benchmark itself: the kernel
+# counts the memory a child had when it was forked in its peak, and a child forked from the
+# benchmark (about 116 MB, with the corpus and both rankers loaded) would report at least that.
+# Forked from the launcher (about 10 MB), a child's peak is its own.
+LAUNCHER = """
+import json, os, resource, subprocess, sys, tempfile, time
+for line in sys.stdin:
+    job = json.loads(line)
+    def limit(memory=job["memory"]):
         if memory:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-
-    start = time.perf_counter()
-    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=limit, cwd=ROOT)
-    status, code, usage = "ok", None, None
-    while code is None:  # reap with wait4 to read this child's own peak memory
-        try:
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(job["cmd"], stdout=subprocess.DEVNULL, stderr=err, preexec_fn=limit, cwd=job["cwd"])
+        status, code = "ok", None
+        while code is None:  # reaped with wait4 to read this child's own peak memory
             pid, raw, usage = os.wait4(child.pid, os.WNOHANG)
-        except ChildProcessError:  # already reaped elsewhere: its exit is all there is to know
-            code, usage = (
-                child.returncode if child.returncode is not None else -9,
-                resource.getrusage(resource.RUSAGE_CHILDREN),
-            )
-            break
-        if pid:
-            code = os.waitstatus_to_exitcode(raw)
-        elif timeout is not None and time.perf_counter() - start > timeout:
-            child.kill()
-            status = "time cap"
-        else:
-            time.sleep(0.01)
-    wall = time.perf_counter() - start
-    child.returncode = code
-    if status == "ok" and code != 0:
-        err = child.stderr.read().decode(errors="replace") if child.stderr else ""
-        status = "memory cap" if "MemoryError" in err or "Unable to allocate" in err else f"exit {code}"
-    return wall, usage.ru_maxrss / 1024, status
+            if pid:
+                code = os.waitstatus_to_exitcode(raw)
+            elif job["timeout"] is not None and time.perf_counter() - start > job["timeout"]:
+                child.kill()
+                status = "time cap"
+            else:
+                time.sleep(0.01)
+        wall = time.perf_counter() - start
+        child.returncode = code
+        err.seek(0)
+        tail = err.read()[-4000:].decode(errors="replace")
+    result = {"wall": wall, "peak": usage.ru_maxrss / 1024, "status": status, "code": code, "err": tail}
+    print(json.dumps(result), flush=True)
+"""
+_launcher: subprocess.Popen | None = None
+
+
+def measure(cmd: list[str], *, timeout: float | None = None, memory: int | None = None) -> tuple[float, float, str]:
+    """(wall seconds, peak resident MB, status) of one child process, started by the launcher."""
+    global _launcher
+    if _launcher is None:
+        _launcher = subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+    job = {"cmd": cmd, "timeout": timeout, "memory": memory, "cwd": str(ROOT)}
+    _launcher.stdin.write(json.dumps(job) + "\n")
+    _launcher.stdin.flush()
+    result = json.loads(_launcher.stdout.readline())
+    status = result["status"]
+    if status == "ok" and result["code"] != 0:
+        err = result["err"]
+        status = "memory cap" if "MemoryError" in err or "Unable to allocate" in err else f"exit {result['code']}"
+    return result["wall"], result["peak"], status
 
 
 def ours(folder: Path, algorithm: str, runs: int, cap: int | None = None) -> tuple[float, float, str]:
