@@ -26,6 +26,21 @@ def test_counts_follow_first_appearance():
     assert matrix.column_counts().tolist() == [1, 2]
 
 
+def test_counts_equal_a_counter_per_row_and_columns_rise_within_a_row():
+    from collections import Counter
+
+    rng = random.Random(11)
+    tokens = [[f"w{rng.randrange(30)}" for _ in range(rng.randrange(0, 20))] for _ in range(200)]
+    matrix, vocab = Rows.from_tokens(iter(tokens))  # any iterable of rows
+    assert list(vocab) == list(dict.fromkeys(t for row in tokens for t in row))
+    for i, row in enumerate(tokens):
+        columns = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
+        counts = matrix.data[matrix.indptr[i] : matrix.indptr[i + 1]]
+        assert list(columns) == sorted(columns)
+        expected = {vocab[t]: c for t, c in Counter(row).items()}
+        assert dict(zip(columns.tolist(), counts.tolist(), strict=True)) == expected
+
+
 def test_an_empty_input_is_one_column_wide():
     matrix, vocab = Rows.from_tokens([[], []])
     assert vocab == {} and matrix.shape == (2, 1)
