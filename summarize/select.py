@@ -72,12 +72,11 @@ def select(
     """Indexes of the chosen texts, best first, after any `chosen` already."""
     taken = set(chosen)
     order = sorted((i for i in range(len(texts)) if i not in taken), key=lambda i: (-scores[i], i))
-    preferred = [i for i in order if eligible(texts[i])]
-    fallback = [i for i in order if not eligible(texts[i])]
+    order.sort(key=lambda i: not eligible(texts[i]))  # stable: sentences that stand alone first
     chosen = list(chosen)
     vectors: list[Counter] = [Counter(content_stems(texts[i], language)) for i in chosen]
     words_left = None if budget.words is None else budget.words - sum(len(texts[i].split()) for i in chosen)
-    for i in preferred + fallback:
+    for i in order:
         if budget.sentences is not None and len(chosen) >= budget.sentences:
             break
         if words_left is not None and words_left <= 0:
