@@ -87,7 +87,29 @@ def extract(candidates: Candidates) -> Concepts:
             boost = 1.0 + QUERY_WEIGHT if focus and (g[0] in focus or g[1] in focus) else 1.0
             weights.append(boost * sum(votes[g].values()))
     sets = [frozenset(ids[g] for g in grams if g in ids) for grams in per_item]
-    return _with_centrality(candidates, Concepts(sets=sets, weights=weights))
+    return _with_centrality(candidates, _fold_private(sets, weights))
+
+
+def _fold_private(sets: list[frozenset[int]], weights: list[float]) -> Concepts:
+    """Concepts only one candidate carries are covered exactly when it is chosen: their weight
+    moves to one concept of that candidate's own. The optimum is the same; the integer program
+    has fewer variables and constraints."""
+    carriers = [0] * len(weights)
+    for s in sets:
+        for c in s:
+            carriers[c] += 1
+    shared = [c for c in range(len(weights)) if carriers[c] > 1]
+    renumber = {c: k for k, c in enumerate(shared)}
+    out_weights = [weights[c] for c in shared]
+    out_sets = []
+    for s in sets:
+        private = sum(weights[c] for c in sorted(s) if carriers[c] == 1)
+        own = {renumber[c] for c in s if carriers[c] > 1}
+        if private > 0:
+            own.add(len(out_weights))
+            out_weights.append(private)
+        out_sets.append(frozenset(own))
+    return Concepts(sets=out_sets, weights=out_weights)
 
 
 def _with_centrality(candidates: Candidates, concepts: Concepts) -> Concepts:
