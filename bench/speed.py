@@ -104,7 +104,7 @@ def build_input(sentences: list[str], n: int, folder: Path, seed: int = 7) -> bo
 # benchmark (about 116 MB, with the corpus and both rankers loaded) would report at least that.
 # Forked from the launcher (about 10 MB), a child's peak is its own.
 LAUNCHER = """
-import json, os, resource, subprocess, sys, tempfile, time
+import json, os, resource, signal, subprocess, sys, tempfile, time
 for line in sys.stdin:
     job = json.loads(line)
     def limit(memory=job["memory"]):
@@ -119,7 +119,7 @@ for line in sys.stdin:
             if pid:
                 code = os.waitstatus_to_exitcode(raw)
             elif job["timeout"] is not None and time.perf_counter() - start > job["timeout"]:
-                child.kill()
+                os.kill(child.pid, signal.SIGKILL)  # not Popen.kill, which may reap it first
                 status = "time cap"
             else:
                 time.sleep(0.01)
