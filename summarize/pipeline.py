@@ -282,7 +282,13 @@ def _rank_stories(
     sizes = [len(sources) for _, sources in stories]
     guaranteed = [n >= 2 for n in sizes] if max(sizes) >= 2 else [True] * len(sizes)
     seats = budget.sentences if budget.sentences is not None else max(1, budget.words // WORDS_PER_SEAT)
-    held = share_seats(sizes, seats, guaranteed, [len(members) for members, _ in stories])
+    # A story can use no more seats than it has sentences that fit the word budget at all: a seat
+    # given to a story whose sentences are all too long would leave the brief empty.
+    fitting = [
+        sum(budget.words is None or groups[g].representative.word_count <= budget.words for g in members)
+        for members, _ in stories
+    ]
+    held = share_seats(sizes, seats, guaranteed, fitting)
     ranked: list[tuple[list[float], list[int]]] = []
     for (members, _), n in zip(stories, held, strict=True):
         if not n:

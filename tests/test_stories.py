@@ -392,3 +392,16 @@ def test_a_few_benchmark_articles_are_grouped_by_cluster(clusters):
     # Measured: 51, 48 and 56 of 60 (compared on shared words alone: 0, 0 and 60). Some DUC 2006
     # clusters are broad topics rather than single events, so three of one may part.
     assert right["1+1"] >= 0.75 * trials and right["2+1"] >= 0.5 * trials and right["3 of one"] >= 0.85 * trials, right
+
+
+def test_a_seat_goes_to_a_story_whose_sentences_fit_the_word_budget():
+    """Four copies of one article and a fifth with other news: at 12 words only the fifth's
+    sentence fits, so the bigger story must not hold the one seat (found by the property tests)."""
+    from summarize import Source
+
+    title = "Marlow Bridge reopens after two years\n\n"
+    copy = title + "The Marlow Bridge reopened to traffic on Monday after two years of repairs.\n"
+    other = title + "Engineers replaced all 46 steel cables and rebuilt the cracked concrete deck.\n"
+    for algorithm in ("concepts", "centroid", "native-lexrank"):
+        digest = summarize([Source.from_text(t) for t in [copy] * 4 + [other]], algorithm=algorithm, words=12)
+        assert [d.text for d in digest.sentences] == [other.split("\n\n")[1].strip()]
