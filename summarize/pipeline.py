@@ -333,7 +333,7 @@ def _rank_and_select(
     language = candidates.language
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
-        scores = [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]
+        scores = concepts.worth()
         picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
         return scores, select(
             candidates.texts, scores, budget, language=language, chosen=picked, redundancy=COVER_REDUNDANCY

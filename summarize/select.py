@@ -104,7 +104,7 @@ def _shortlist(
     and the heaviest per word, half each, in input order."""
     if len(items) <= MAX_EXACT:
         return items
-    worth = {i: sum(weights[c] for c in concept_sets[i]) for i in items}
+    worth = {i: math.fsum(weights[c] for c in concept_sets[i]) for i in items}
     by_worth = sorted(items, key=lambda i: (-worth[i], i))
     by_density = sorted(items, key=lambda i: (-worth[i] / len(texts[i].split()), i))
     keep: set[int] = set()
@@ -185,7 +185,7 @@ def cover(
     if result.x is None:
         return []
     chosen = [items[k] for k in range(n_s) if result.x[k] > 0.5]
-    return sorted(chosen, key=lambda i: (-sum(weights[c] for c in concept_sets[i]), i))
+    return sorted(chosen, key=lambda i: (-math.fsum(weights[c] for c in concept_sets[i]), i))
 
 
 def share_seats(

@@ -187,9 +187,14 @@ REMEMBERED = 1 << 16  # sentences whose content stems are remembered (the oldest
 _remembered: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
 
 
-def _content_stems(text: str, language: str) -> tuple[str, ...]:
+def _content_words(tokens: list[str], language: str) -> list[str]:
+    """The words that say what a text is about: not stop words, and not bare numbers."""
     stops = stop_words(language)
-    return tuple(stems([w for w in words(text) if w not in stops and not w.isdigit()], language))
+    return [w for w in tokens if w not in stops and not w.isdigit()]
+
+
+def _content_stems(text: str, language: str) -> tuple[str, ...]:
+    return tuple(stems(_content_words(words(text), language), language))
 
 
 def _remember(text: str, language: str, content: tuple[str, ...]) -> None:
@@ -219,7 +224,5 @@ def sentence_stems(text: str, language: str = "english", tokens: list[str] | Non
         tokens = words(text)
     found = stems(tokens, language)
     if len(text) <= SENTENCE_CHARS and (text, language) not in _remembered:
-        stops = stop_words(language)
-        content = tuple(s for w, s in zip(tokens, found, strict=True) if w not in stops and not w.isdigit())
-        _remember(text, language, content)
+        _remember(text, language, tuple(stems(_content_words(tokens, language), language)))  # stems are cached
     return found

@@ -12,6 +12,7 @@ the weight of the concepts a sentence carries.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..text import content_stems, stem, stop_words, words
@@ -35,6 +36,11 @@ class Concepts:
 
     sets: list[frozenset[int]]
     weights: list[float]
+
+    def worth(self) -> list[float]:
+        """Each candidate's worth alone: the weight of the concepts it carries, summed exactly
+        (so the order a set yields its ids in, which follows string hashes, never shows)."""
+        return [math.fsum(self.weights[c] for c in s) for s in self.sets]
 
 
 def bigrams(text: str, language: str = "english") -> set[tuple[str, str]]:
@@ -103,7 +109,7 @@ def _fold_private(sets: list[frozenset[int]], weights: list[float]) -> Concepts:
     out_weights = [weights[c] for c in shared]
     out_sets = []
     for s in sets:
-        private = sum(weights[c] for c in sorted(s) if carriers[c] == 1)
+        private = math.fsum(weights[c] for c in s if carriers[c] == 1)
         own = {renumber[c] for c in s if carriers[c] > 1}
         if private > 0:
             own.add(len(out_weights))
@@ -130,5 +136,4 @@ def _with_centrality(candidates: Candidates, concepts: Concepts) -> Concepts:
 
 def rank(candidates: Candidates) -> list[float]:
     """Each candidate's worth alone: the weight of the concepts it carries."""
-    concepts = extract(candidates)
-    return [float(sum(concepts.weights[c] for c in s)) for s in concepts.sets]
+    return extract(candidates).worth()
