@@ -62,76 +62,83 @@ def query_stems(query: str, language: str = "english") -> frozenset[str]:
     return frozenset(s for s in content_stems(query, language) if s not in noise)
 
 
+# Learned concept weights (Li, Qian & Liu 2013; Hong & Nenkova 2014), fitted by
+# `python -m bench.learn_concepts fit` on all 50 DUC 2006 clusters with their questions:
+# logistic regressions of the share of human summaries holding a bigram (GRAM_MODEL, on
+# concept_table.FEATURES) or a content word (WORD_MODEL, on concept_table.WORD_FEATURES). A
+# bigram weighs n_sources * P(in the summaries), a word WORD_SCALE times that. LEARNED off: the
+# hand-made weights (summed votes of the bigrams carried by MIN_SOURCES, QUERY_WEIGHT boost).
+LEARNED = True
+GRAM_MODEL = (-4.2605, 0.7250, 0.1104, 1.5845, 0.7340, -0.2703, -0.8653, 0.4941, 0.2306, 0.3203)
+WORD_MODEL = (2.1810, 0.2771, 0.1772, 0.7016, 0.0900, -0.3943, 0.4762, 0.7826, 1.3207)
+WORD_SCALE = 0.25  # DUC 2004 dev R1 39.5 / 40.1 / 40.1 / 40.1 / 38.7 at 0.15 / 0.25 / 0.3 / 0.4 / 1.0
+
+
+def _probability(features, model) -> object:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-(features @ np.asarray(model))))
+
+
 def extract(candidates: Candidates) -> Concepts:
-    """Weighted concepts of the candidates.
+    """Weighted concepts of the candidates: every bigram and content word, weighted by how
+    likely a person summarising the story is to use it (see GRAM_MODEL), plus one concept of
+    each candidate's own (see `_own_weights`)."""
+    import numpy as np
 
-    Every source holding a member of a group votes for the group's concepts, with the weight of
-    its earliest such sentence (news puts what matters first); a concept's weight is the sum of
-    its sources' votes, and it is kept only when enough sources carry it.
-    """
-    language = candidates.language
-    per_item = [bigrams(t, language) for t in candidates.texts]
-    occurrences = candidates.occurrences or [
-        ((s, p),) for s, p in zip(candidates.sources, candidates.positions, strict=False)
-    ]
-    votes: dict[tuple[str, str], dict[int, float]] = {}
-    for grams, places in zip(per_item, occurrences, strict=False):
-        for source_id, index in places:
-            vote = 1.0 / (1.0 + POSITION_DECAY * index)
-            for g in grams:
-                by_source = votes.setdefault(g, {})
-                if vote > by_source.get(source_id, 0.0):
-                    by_source[source_id] = vote
-    n_sources = len({s for places in occurrences for s, _ in places})
-    floor = max(min(MIN_SOURCES, n_sources), MIN_SHARE * n_sources)
-    focus = query_stems(candidates.query, language)
-    ids: dict[tuple[str, str], int] = {}
-    weights: list[float] = []
-    for g in sorted(votes):
-        if len(votes[g]) >= floor:
-            ids[g] = len(weights)
-            boost = 1.0 + QUERY_WEIGHT if focus and (g[0] in focus or g[1] in focus) else 1.0
-            weights.append(boost * sum(votes[g].values()))
-    sets = [frozenset(ids[g] for g in grams if g in ids) for grams in per_item]
-    return _with_centrality(candidates, _fold_private(sets, weights))
+    from .concept_table import table
+
+    t = table(candidates, POSITION_DECAY, query_stems(candidates.query, candidates.language))
+    n = t.n_sources
+    if LEARNED:
+        gram_weights = n * _probability(t.gram_features, GRAM_MODEL)
+        word_weights = WORD_SCALE * n * _probability(t.word_features, WORD_MODEL)
+        item_concepts = [
+            np.concatenate([g, w + len(gram_weights)]) for g, w in zip(t.item_grams, t.item_words, strict=True)
+        ]
+        weights = np.concatenate([gram_weights, word_weights])
+    else:
+        floor = max(min(MIN_SOURCES, n), MIN_SHARE * n)
+        boost = np.where(t.gram_features[:, -1] > 0, 1.0 + QUERY_WEIGHT, 1.0)
+        weights = np.where(t.gram_sources >= floor, boost * t.gram_votes, 0.0)
+        item_concepts = [g[weights[g] > 0] for g in t.item_grams]
+    return _fold_private(item_concepts, weights, _own_weights(candidates))
 
 
-def _fold_private(sets: list[frozenset[int]], weights: list[float]) -> Concepts:
+def _fold_private(item_concepts: list, weights, own: list[float]) -> Concepts:
     """Concepts only one candidate carries are covered exactly when it is chosen: their weight
-    moves to one concept of that candidate's own. The optimum is the same; the integer program
-    has fewer variables and constraints."""
-    carriers = [0] * len(weights)
-    for s in sets:
-        for c in s:
-            carriers[c] += 1
-    shared = [c for c in range(len(weights)) if carriers[c] > 1]
-    renumber = {c: k for k, c in enumerate(shared)}
-    out_weights = [weights[c] for c in shared]
-    out_sets = []
-    for s in sets:
-        private = math.fsum(weights[c] for c in s if carriers[c] == 1)
-        own = {renumber[c] for c in s if carriers[c] > 1}
+    joins the candidate's `own` in one concept of its own. The optimum is the same; the integer
+    program has fewer variables and constraints."""
+    import numpy as np
+
+    every = np.concatenate(item_concepts) if item_concepts else np.zeros(0, dtype=np.int64)
+    carriers = np.bincount(every, minlength=len(weights))
+    shared = np.flatnonzero(carriers > 1)
+    renumber = np.full(len(weights), -1, dtype=np.int64)
+    renumber[shared] = np.arange(len(shared))
+    out_weights = weights[shared].tolist()
+    sets = []
+    for concepts, mine in zip(item_concepts, own, strict=True):
+        ids = renumber[concepts]
+        private = math.fsum(weights[concepts[ids < 0]].tolist()) + mine
+        held = ids[ids >= 0].tolist()
         if private > 0:
-            own.add(len(out_weights))
+            held.append(len(out_weights))
             out_weights.append(private)
-        out_sets.append(frozenset(own))
-    return Concepts(sets=out_sets, weights=out_weights)
+        sets.append(frozenset(held))
+    return Concepts(sets=sets, weights=out_weights)
 
 
-def _with_centrality(candidates: Candidates, concepts: Concepts) -> Concepts:
-    """Give each sentence a concept of its own worth its LexRank centrality per word: among
+def _own_weights(candidates: Candidates) -> list[float]:
+    """Each sentence's concept of its own, worth its LexRank centrality per word: among
     sentences covering the same concepts, the one closest to what the whole input says wins
     (R1 +0.7 and +0.3, R2 +0.1 and +0.2 on DUC 2004 dev and DUC 2006)."""
     from .lexrank import rank as centrality
 
     scores = centrality(candidates)
     top = max(scores, default=0.0) or 1.0
-    weights = list(concepts.weights)
-    sets = []
-    for text, own, score in zip(candidates.texts, concepts.sets, scores, strict=True):
-        sets.append(own | {len(weights)})
-        weights.append(CENTRALITY_WEIGHT * (score / top) * len(text.split()))
-    return Concepts(sets=sets, weights=weights)
+    texts = candidates.texts
+    return [CENTRALITY_WEIGHT * (score / top) * len(text.split()) for text, score in zip(texts, scores, strict=True)]
 
 
 def rank(candidates: Candidates) -> list[float]:
