@@ -1,13 +1,13 @@
 """Learn the concept weights of `concepts` (Li, Qian & Liu 2013; Hong & Nenkova 2014).
 
     python -m bench.learn_concepts fit  [--train duc2006] [--drop in_title,...]
-    python -m bench.learn_concepts eval [--train duc2006] [--on duc2004-dev] [--folds 5] [--scale 1] [--min-sources 2]
+    python -m bench.learn_concepts eval [--train duc2006] [--on duc2004-dev] [--folds 5] [--words 0.25]
 
-Every bigram the concept ranker sees in a cluster (each story's candidates, as the pipeline
-builds them) gets the features of `summarize.rank.concepts.FEATURES` and a label: the share of
-the cluster's human summaries holding it (stemmed and paired the same way as the concepts). A
+Every bigram and content word the concept ranker sees in a cluster (each story's candidates, as
+the pipeline builds them) gets the features of `summarize.rank.concept_table` and a label: the
+share of the cluster's human summaries holding it (stemmed the same way as the concepts). A
 logistic regression (soft labels, L2, Newton's method in numpy) predicts it; `fit` prints the
-coefficients to write into `concepts.MODEL`.
+coefficients to write into `concepts.GRAM_MODEL` and `concepts.WORD_MODEL`.
 
 `eval` scores summaries made with learned weights by the benchmark protocol (bench/rouge.py).
 Training clusters are never evaluation clusters: with `--on` a different benchmark than
@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from summarize.rank.concept_table import FEATURES, WORD_FEATURES, bigrams
 
 from . import rouge
 from .quality import SHARED, budget_words, clusters, query_of
@@ -62,19 +64,26 @@ def candidates_of(bench: Path, use_query: bool) -> dict[str, list]:
     return out
 
 
+def table_of(candidates):
+    """The concept table the ranker builds for these candidates."""
+    import summarize.rank.concepts as C
+    from summarize.rank.concept_table import table
+
+    return table(candidates, C.POSITION_DECAY, C.query_stems(candidates.query, candidates.language))
+
+
 def dataset(bench: Path, names: list[str], use_query: bool) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of every bigram of the named clusters."""
-    import summarize.rank.concepts as C
 
     cands = candidates_of(bench, use_query)
     xs, ys = [], []
     for name in names:
-        refs = [C.bigrams(r) for r in rouge.references(bench, name)]
+        refs = [bigrams(r) for r in rouge.references(bench, name)]
         for c in cands[name]:
-            t = C.table(c)
+            t = table_of(c)
             if not t.grams:
                 continue
-            xs.append(t.features)
+            xs.append(t.gram_features)
             ys.append(np.array([sum(g in r for r in refs) / len(refs) for g in t.grams]))
     return np.vstack(xs), np.concatenate(ys)
 
@@ -88,7 +97,7 @@ def word_dataset(bench: Path, names: list[str], use_query: bool) -> tuple[np.nda
     for name in names:
         refs = [set(C.content_stems(r)) for r in rouge.references(bench, name)]
         for c in cands[name]:
-            t = C.table(c)
+            t = table_of(c)
             if not t.words:
                 continue
             xs.append(t.word_features)
@@ -136,8 +145,7 @@ def evaluate(on: Path, models: dict, use_query: bool, out: Path) -> tuple[float,
     summaries, seconds = {}, 0.0
     for cluster in clusters(on):
         bigram, unigram = models[cluster.name]
-        C.MODEL = None if bigram is None else tuple(bigram)
-        C.UNIGRAM_MODEL = None if unigram is None else tuple(unigram)
+        C.GRAM_MODEL, C.WORD_MODEL = tuple(bigram), tuple(unigram)
         start = time.perf_counter()
         query = query_of(cluster) if use_query else None
         digest = summarize([cluster / "docs"], words=budget_words(on), algorithm="concepts", query=query)
@@ -158,48 +166,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--on", default="duc2004-dev")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--drop", default="", help="features left out (comma-separated)")
-    ap.add_argument("--scale", type=float, default=C.MODEL_SCALE)
-    ap.add_argument(
-        "--min-sources",
-        type=int,
-        default=C.MODEL_FLOOR,
-        help="concepts kept when in this many sources (default: the hand-made floor)",
-    )
     ap.add_argument(
         "--query", choices=["yes", "no", "both"], default="both", help="DUC 2006 rows with/without question"
     )
     ap.add_argument("--train-query", choices=["yes", "no"], default="yes", help="train on DUC 2006 with its question")
-    ap.add_argument("--unigrams", type=float, default=C.UNIGRAM_SCALE, help="add word concepts, this scale (0: none)")
-    ap.add_argument("--min-p", type=float, default=C.UNIGRAM_MIN_P, help="word concepts only from this probability")
-    ap.add_argument("--hand", action="store_true", help="bigrams keep the hand-made weight")
+    ap.add_argument("--words", type=float, default=C.WORD_SCALE, help="word concepts' scale (0: none)")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=Path("/tmp/learn-concepts/out"))
     args = ap.parse_args(argv)
     L2 = args.l2
     drop = {d for d in args.drop.split(",") if d}
-    unknown = drop - set(C.FEATURES)
+    unknown = drop - set(FEATURES)
     if unknown:
         print(f"unknown features: {unknown}", file=sys.stderr)
         return 2
-    keep = np.array([f not in drop for f in C.FEATURES])
+    keep = np.array([f not in drop for f in FEATURES])
     train = SHARED / args.train
     train_query = args.train_query == "yes" and (train / clusters(train)[0].name / "topic.txt").exists()
     names = [c.name for c in clusters(train)]
     if args.what == "fit":
         w = model_for(train, names, train_query, keep)
-        print("MODEL = (" + ", ".join(f"{v:.4f}" for v in w) + ")")
-        for f, v in zip(C.FEATURES, w, strict=True):
+        print("GRAM_MODEL = (" + ", ".join(f"{v:.4f}" for v in w) + ")")
+        for f, v in zip(FEATURES, w, strict=True):
             print(f"  {f:14s} {v:+.4f}")
         u = word_model_for(train, names, train_query)
-        print("UNIGRAM_MODEL = (" + ", ".join(f"{v:.4f}" for v in u) + ")")
-        for f, v in zip(C.UNIGRAM_FEATURES, u, strict=True):
+        print("WORD_MODEL = (" + ", ".join(f"{v:.4f}" for v in u) + ")")
+        for f, v in zip(WORD_FEATURES, u, strict=True):
             print(f"  {f:14s} {v:+.4f}")
         return 0
     C.LEARNED = True
-    C.MODEL_SCALE = args.scale
-    C.MODEL_FLOOR = args.min_sources
-    C.UNIGRAM_SCALE = args.unigrams
-    C.UNIGRAM_MIN_P = args.min_p
+    C.WORD_SCALE = args.words
     on = SHARED / args.on
     targets = [c.name for c in clusters(on)]
     has_q = (on / targets[0] / "topic.txt").exists()
@@ -208,24 +204,22 @@ def main(argv: list[str] | None = None) -> int:
         models = {}
         for fold in folds:
             rest = [n for n in names if n not in fold]
-            w = None if args.hand else model_for(train, rest, train_query, keep)
-            u = word_model_for(train, rest, train_query) if args.unigrams else None
+            w = model_for(train, rest, train_query, keep)
+            u = word_model_for(train, rest, train_query)
             models.update({n: (w, u) for n in fold})
         how = f"{args.folds}-fold CV over {args.train}"
     else:
-        w = None if args.hand else model_for(train, names, train_query, keep)
-        u = word_model_for(train, names, train_query) if args.unigrams else None
+        w = model_for(train, names, train_query, keep)
+        u = word_model_for(train, names, train_query)
         models = {n: (w, u) for n in targets}
         how = f"trained on all of {args.train}"
     flavours = [False] if not has_q else {"yes": [True], "no": [False], "both": [False, True]}[args.query]
     for q in flavours:
         r1, r2, s = evaluate(on, models, q, args.out / f"{on.name}{'-q' if q else ''}")
         label = "concepts+query" if q else "concepts"
-        bigram = "hand-made bigrams" if args.hand else f"scale {args.scale}"
-        floor = "default" if C.MODEL_FLOOR is None else C.MODEL_FLOOR
         print(
-            f"{on.name:12s} {label:15s} R1 {r1:6.2f}  R2 {r2:6.2f}  {s:.2f} s/cluster  ({how}; {bigram}, "
-            f"unigrams {args.unigrams} from p {args.min_p}, min sources {floor}, drop {sorted(drop) or '-'})",
+            f"{on.name:12s} {label:15s} R1 {r1:6.2f}  R2 {r2:6.2f}  {s:.2f} s/cluster  ({how}; "
+            f"words at {args.words}, drop {sorted(drop) or '-'})",
             flush=True,
         )
     return 0

@@ -126,10 +126,7 @@ def check(language: str) -> str:
 def unsupported_script(text: str) -> str:
     """Why text in a script written without spaces between words can't be used, if it is one."""
     letters = [c for c in text[:5000] if c.isalpha()]
-    unspaced = sum(
-        "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\u0e00" <= c <= "\u0e7f"
-        for c in letters
-    )
+    unspaced = sum("\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or "\u0e00" <= c <= "\u0e7f" for c in letters)
     if letters and unspaced >= 0.3 * len(letters):
         return "text in Chinese, Japanese or Thai is not supported (words are not separated by spaces)"
     return ""

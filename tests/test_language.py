@@ -189,11 +189,8 @@ def test_config_file_sets_the_language(tmp_path):
 
 
 def test_a_copyright_notice_inside_an_article_on_one_line_costs_only_its_sentence():
-    article = (
-        "COPYRIGHT 1998 BY EXAMPLE NEWS SERVICES, ALL RIGHTS RESERVED. "
-        + " ".join(
-            f"The river rose by {n} centimetres overnight at the gauge in the old town, they said." for n in range(8)
-        )
+    article = "COPYRIGHT 1998 BY EXAMPLE NEWS SERVICES, ALL RIGHTS RESERVED. " + " ".join(
+        f"The river rose by {n} centimetres overnight at the gauge in the old town, they said." for n in range(8)
     )
     _, body = clean_lines(article)
     text = " ".join(body)

@@ -620,8 +620,7 @@ def write_case(folder: Path, case: Case) -> Path:
 
 
 # Cases that still fail: each a known, open bug (strict, so a fix shows up as a pass to remove here).
-KNOWN_OPEN = {
-}
+KNOWN_OPEN = {}
 
 
 def _known_open(request, name: str) -> None:

@@ -180,7 +180,6 @@ def test_every_format_shows_the_sections(mixed_folder):
 
 def test_per_story_from_the_command_line_and_config(mixed_folder, tmp_path):
 
-
     result = run_module(str(mixed_folder), "--length", "1", "--per-story", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert [len(s["sentences"]) for s in json.loads(result.stdout)["stories"]] == [1, 1, 1]

@@ -126,7 +126,7 @@ def table(candidates: Candidates, position_decay: float, query_focus: frozenset[
     title_grams: set[tuple[str, str]] = set()
     title_words: set[str] = set()
     for title in candidates.titles.values():
-        title_grams |= _bigrams(title or "", language, stops)
+        title_grams |= bigrams(title or "", language)
         title_words.update(content_stems(title or "", language))
     in_focus = np.asarray([s in query_focus for s in names] or [False], dtype=float)
     gram_features = np.column_stack(
@@ -176,7 +176,9 @@ def table(candidates: Candidates, position_decay: float, query_focus: frozenset[
     )
 
 
-def _bigrams(text: str, language: str, stops: frozenset[str]) -> set[tuple[str, str]]:
+def bigrams(text: str, language: str = "english") -> set[tuple[str, str]]:
+    """Stemmed word bigrams of `text`, leaving out pairs of two stop words."""
+    stops = stop_words(language)
     toks = words(text)
     return {
         (stem(a, language), stem(b, language))
