@@ -33,6 +33,7 @@ OUT = Path(__file__).resolve().parent / "out"
 TIME_CAP = 60  # seconds per cluster for a sumy algorithm
 MEMORY_CAP = 4 * 1024**3  # bytes of address space for a sumy child process
 SUMY_ONLY_ON_SMALL = {"kl"}  # too slow for pooled DUC 2006 clusters
+TRAINED_ON = "duc2006"  # the benchmark the concept weights were fitted on (summarize.rank.concepts)
 
 
 def budget_words(bench: Path) -> int:
@@ -169,6 +170,8 @@ def benchmark(bench: Path, algorithms: list[str], out_root: Path, cap: int, jobs
             notes.append(f"{len(report['capped'])} capped (> {cap} s or memory)")
         if report["failed"]:
             notes.append(f"{len(report['failed'])} failed: {report['failed'][0][:60]}")
+        if name.partition("+")[0] == "concepts" and bench.name == TRAINED_ON:
+            notes.append(f"weights fitted on {TRAINED_ON}: in-sample (cross-validated: bench.learn_concepts)")
         label = name if ALGORITHMS[name.partition("+")[0]].native else f"sumy-{name}"
         rows.append(
             (label, rouge.score_summaries(bench, rouge.read_dir(out_bench / name), words, scorer), "; ".join(notes))

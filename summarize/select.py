@@ -95,7 +95,7 @@ def select(
 
 
 MILP_OPTIONS: dict = {}
-MAX_EXACT = 200  # candidates the integer program sees at most (measured: same ROUGE as 1500, 2-10x faster)
+MAX_EXACT = 100  # candidates the integer program sees at most (see BENCHMARKS.md: same or better ROUGE than 200, 2x faster)
 
 
 def _shortlist(
