@@ -94,8 +94,7 @@ def select(
     return chosen
 
 
-MILP_OPTIONS: dict = {}
-MAX_EXACT = 100  # candidates the integer program sees at most (see BENCHMARKS.md: same or better ROUGE than 200, 2x faster)
+MAX_EXACT = 100  # candidates the integer program sees at most (BENCHMARKS.md: ROUGE as good as 200, 2x faster)
 
 
 def _shortlist(
@@ -131,8 +130,8 @@ def cover(
     Solved exactly as an integer program (Gillick & Favre 2009) with scipy's HiGHS:
     maximise sum(w_c * c) subject to sum(len_s * s) <= words (or sum(s) <= sentences) and
     c <= sum of the chosen sentences that hold c, and no two sentences that repeat each other
-    (cosine above `redundancy`). Only eligible sentences take part.
-    Returns indexes, heaviest first.
+    (cosine above `redundancy`). Only eligible sentences take part; a budget of one sentence
+    is simply the heaviest that fits. Returns indexes, heaviest first.
     """
     import numpy as np
     from scipy import sparse
@@ -185,7 +184,7 @@ def cover(
         # holding it), whole too. Branching on sentences alone solves the same problem faster.
         integrality=np.concatenate([np.ones(n_s), np.zeros(n_c)]),
         bounds=Bounds(0, 1),
-        options={"time_limit": time_limit, **MILP_OPTIONS},
+        options={"time_limit": time_limit},
     )
     if result.x is None:
         return []
