@@ -72,36 +72,21 @@ def table_of(candidates):
     return table(candidates, C.POSITION_DECAY, C.query_stems(candidates.query, candidates.language))
 
 
-def dataset(bench: Path, names: list[str], use_query: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of every bigram of the named clusters."""
+def dataset(bench: Path, names: list[str], use_query: bool, words: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of every bigram (or, with `words`, content word) of the named
+    clusters: the label is the share of the cluster's human summaries holding it."""
+    from summarize.text import content_stems
 
     cands = candidates_of(bench, use_query)
     xs, ys = [], []
     for name in names:
-        refs = [bigrams(r) for r in rouge.references(bench, name)]
+        refs = [set(content_stems(r)) if words else bigrams(r) for r in rouge.references(bench, name)]
         for c in cands[name]:
             t = table_of(c)
-            if not t.grams:
-                continue
-            xs.append(t.gram_features)
-            ys.append(np.array([sum(g in r for r in refs) / len(refs) for g in t.grams]))
-    return np.vstack(xs), np.concatenate(ys)
-
-
-def word_dataset(bench: Path, names: list[str], use_query: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Features and labels of every content word of the named clusters."""
-    import summarize.rank.concepts as C
-
-    cands = candidates_of(bench, use_query)
-    xs, ys = [], []
-    for name in names:
-        refs = [set(C.content_stems(r)) for r in rouge.references(bench, name)]
-        for c in cands[name]:
-            t = table_of(c)
-            if not t.words:
-                continue
-            xs.append(t.word_features)
-            ys.append(np.array([sum(w in r for r in refs) / len(refs) for w in t.words]))
+            units, features = (t.words, t.word_features) if words else (t.grams, t.gram_features)
+            if units:
+                xs.append(features)
+                ys.append(np.array([sum(u in r for r in refs) / len(refs) for u in units]))
     return np.vstack(xs), np.concatenate(ys)
 
 
@@ -132,7 +117,7 @@ def model_for(bench: Path, names: list[str], use_query: bool, keep: np.ndarray) 
 
 
 def word_model_for(bench: Path, names: list[str], use_query: bool) -> np.ndarray:
-    x, y = word_dataset(bench, names, use_query)
+    x, y = dataset(bench, names, use_query, words=True)
     return fit(x, y, np.ones(x.shape[1], dtype=bool))
 
 

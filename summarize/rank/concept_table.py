@@ -69,6 +69,19 @@ class _Counts:
     sentences: np.ndarray
     earliest: np.ndarray
 
+    def columns(self) -> list[np.ndarray]:
+        """The features both kinds of unit share: bias, log_sources, log_votes, earliest,
+        log_sentences."""
+        import numpy as np
+
+        return [
+            np.ones(len(self.sources)),
+            np.log1p(self.sources),
+            np.log1p(self.votes),
+            1.0 / (1.0 + self.earliest),
+            np.log1p(self.sentences),
+        ]
+
 
 def table(candidates: Candidates, position_decay: float, query_focus: frozenset[str]) -> Table:
     """Every bigram and content word of `candidates` with its counts and features.
@@ -131,11 +144,7 @@ def table(candidates: Candidates, position_decay: float, query_focus: frozenset[
     in_focus = np.asarray([s in query_focus for s in names] or [False], dtype=float)
     gram_features = np.column_stack(
         [
-            np.ones(len(grams)),
-            np.log1p(g.sources),
-            np.log1p(g.votes),
-            1.0 / (1.0 + g.earliest),
-            np.log1p(g.sentences),
+            *g.columns(),
             has_stop.astype(float),
             (g.earliest == 0).astype(float),
             np.asarray([x in title_grams for x in grams], dtype=float),
@@ -152,11 +161,7 @@ def table(candidates: Candidates, position_decay: float, query_focus: frozenset[
     w = _counts(word_items, word_units, len(word_list), places)
     word_features = np.column_stack(
         [
-            np.ones(len(word_list)),
-            np.log1p(w.sources),
-            np.log1p(w.votes),
-            1.0 / (1.0 + w.earliest),
-            np.log1p(w.sentences),
+            *w.columns(),
             (w.earliest == 0).astype(float),
             np.asarray([x in title_words for x in word_list], dtype=float),
             np.log(np.maximum(counted[word_codes], 1.0) / total),
