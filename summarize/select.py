@@ -97,14 +97,11 @@ def select(
 MAX_EXACT = 100  # candidates the integer program sees at most (BENCHMARKS.md: ROUGE as good as 200, 2x faster)
 
 
-def _shortlist(
-    items: list[int], concept_sets: Sequence[frozenset[int]], weights: Sequence[float], texts: Sequence[str]
-) -> list[int]:
+def _shortlist(items: list[int], worth: dict[int, float], texts: Sequence[str]) -> list[int]:
     """The most promising items when there are too many for an exact solve: the heaviest alone
     and the heaviest per word, half each, in input order."""
     if len(items) <= MAX_EXACT:
         return items
-    worth = {i: math.fsum(weights[c] for c in concept_sets[i]) for i in items}
     by_worth = sorted(items, key=lambda i: (-worth[i], i))
     by_density = sorted(items, key=lambda i: (-worth[i] / len(texts[i].split()), i))
     keep: set[int] = set()
@@ -133,18 +130,20 @@ def cover(
     (cosine above `redundancy`). Only eligible sentences take part; a budget of one sentence
     is simply the heaviest that fits. Returns indexes, heaviest first.
     """
+    items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
+    if budget.words is not None:
+        items = [i for i in items if len(texts[i].split()) <= budget.words]
+    # Summed exactly: the order a set yields its ids in follows string hashes and must not show.
+    worth = {i: math.fsum(weights[c] for c in concept_sets[i]) for i in items}
+    if budget.sentences == 1 and items:
+        # One seat: the best is the heaviest single sentence (longest on ties, as below), found
+        # directly; the integer program's relaxation splits that seat and branches for long.
+        return [max(items, key=lambda i: (worth[i], len(texts[i].split()), -i))]
     import numpy as np
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
-    if budget.words is not None:
-        items = [i for i in items if len(texts[i].split()) <= budget.words]
-    if budget.sentences == 1 and items:
-        # One seat: the best is the heaviest single sentence (longest on ties, as below), found
-        # directly; the integer program's relaxation splits that seat and branches for long.
-        return [max(items, key=lambda i: (math.fsum(weights[c] for c in concept_sets[i]), len(texts[i].split()), -i))]
-    items = _shortlist(items, concept_sets, weights, texts)
+    items = _shortlist(items, worth, texts)
     used = sorted({c for i in items for c in concept_sets[i]})
     if not items or not used:
         return []
@@ -189,7 +188,7 @@ def cover(
     if result.x is None:
         return []
     chosen = [items[k] for k in range(n_s) if result.x[k] > 0.5]
-    return sorted(chosen, key=lambda i: (-math.fsum(weights[c] for c in concept_sets[i]), i))
+    return sorted(chosen, key=lambda i: (-worth[i], i))
 
 
 def share_seats(

@@ -134,7 +134,8 @@ def test_shortlist_keeps_the_heaviest_and_the_densest(monkeypatch):
     texts = [" ".join(["word"] * n) + "." for n in (10, 40, 12, 30, 8, 50, 9)]
     weights = [1.0, 5.0, 1.0, 4.0, 3.0, 6.0, 0.5]
     concept_sets = [frozenset({i}) for i in range(len(texts))]
-    kept = select_module._shortlist(list(range(len(texts))), concept_sets, weights, texts)
+    worth = {i: sum(weights[c] for c in concept_sets[i]) for i in range(len(texts))}
+    kept = select_module._shortlist(list(range(len(texts))), worth, texts)
     assert kept == sorted(kept) and len(kept) == 4
     assert {5, 1} <= set(kept)  # the heaviest alone
     assert 4 in kept  # the heaviest per word (3.0 over 9 words)
