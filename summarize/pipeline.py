@@ -10,6 +10,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from itertools import accumulate
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import IO
@@ -30,6 +31,7 @@ from .stories import group_stems, headline
 from .text import content_stems
 
 DEFAULT_LENGTH = 10
+HEADLINE_SOURCES = 50  # a headline is chosen among the titles of a story's first sources, this many
 WORDS_PER_SEAT = 15  # with a word budget, stories that could get a sentence: one per this many words
 
 Progress = Callable[[str, int, int], None]
@@ -119,6 +121,7 @@ def summarize(
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
     stems = _source_stems(sentences, language)
+    titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
     stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)
     sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story)
@@ -133,10 +136,7 @@ def summarize(
         )
     out: list[DigestSentence] = []
     story_list: list[Story] = []
-    titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
     for (members, sources), (scores, picked) in zip(stories, sections, strict=True):
-        if not picked:
-            continue
         chosen = [(groups[members[i]], scores[i]) for i in picked]
         ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
         first = len(out)
@@ -144,9 +144,12 @@ def summarize(
             DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
             for i in ordered
         )
-        best = max(chosen, key=lambda c: c[1])[0].representative.text
-        titles = [titled[i] for i in sources if i in titled]
-        title = headline(titles, [stems.get(i, ()) for i in sources], best, language)
+        # A story given no sentence is still listed (json names every story found): its lead is
+        # its first sentence.
+        best = max(chosen, key=lambda c: c[1])[0].representative.text if chosen else groups[members[0]].representative.text
+        judged = sources[:HEADLINE_SOURCES]
+        titles = [titled[i] for i in judged if i in titled]
+        title = headline(titles, [stems.get(i, ()) for i in judged], best, language)
         story_list.append(Story(headline=title, sentences=tuple(range(first, len(out))), sources=tuple(sources)))
     settings = {
         "algorithm": chosen_algorithm.name,
@@ -299,7 +302,7 @@ def _rank_stories(
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
     flat_texts = [t for story in texts for t in story]
-    offsets = [sum(len(t) for t in texts[:k]) for k in range(len(texts))]
+    offsets = [0, *accumulate(len(t) for t in texts)][: len(texts)]
     merged = merge_stories(
         [[offsets[k] + i for i in picked] for k, (_, picked) in enumerate(ranked)],
         flat_texts,

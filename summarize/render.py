@@ -51,10 +51,38 @@ def header(digest: Digest) -> str:
 
 
 def _sections(digest: Digest) -> list[tuple[str, list]]:
-    """(headline, sentences) per story; one untitled section for a digest built without stories."""
+    """(headline, sentences) per story given a sentence; one untitled section for a digest built
+    without stories."""
     if not digest.stories:
         return [("", list(digest.sentences))]
-    return [(story.headline, [digest.sentences[i] for i in story.sentences]) for story in digest.stories]
+    return [(story.headline, [digest.sentences[i] for i in story.sentences]) for story in digest.stories if story.sentences]
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}"
+
+
+def more_stories(digest: Digest) -> str:
+    """The line that ends the story list when stories got no sentence: how many, from how many sources."""
+    left = [story for story in digest.stories if not story.sentences]
+    if not left:
+        return ""
+    sources = len({i for story in left for i in story.sources})
+    stories = "story" if len(left) == 1 else "stories"
+    return f"and {_thousands(len(left))} more {stories} from {_thousands(sources)} {'source' if sources == 1 else 'sources'}"
+
+
+def cited(digest: Digest) -> tuple[list[Source], int]:
+    """The sources a brief's sentences cite, in id order, and how many more were read."""
+    ids = {i for s in digest.sentences for i in s.sources}
+    if not digest.sentences:
+        return list(digest.sources), 0
+    listed = [s for s in digest.sources if s.id in ids]
+    return listed, len(digest.sources) - len(listed)
+
+
+def _more_sources(more: int) -> str:
+    return f"and {_thousands(more)} more {'source' if more == 1 else 'sources'} read" if more else ""
 
 
 def to_text(digest: Digest) -> str:
@@ -64,10 +92,14 @@ def to_text(digest: Digest) -> str:
         if len(sections) > 1:
             lines += ([""] if n else []) + [title, "-" * min(len(title), 72)]
         lines += [f"{s.text} {_markers(s.sources)}" for s in sentences]
+    if more_stories(digest):
+        lines += ["", more_stories(digest)]
     while lines and not lines[-1]:
         lines.pop()
+    listed, more = cited(digest)
     lines += ["", "Sources:"]
-    lines += [f"[{s.id}] {_source_line(s)}" for s in digest.sources]
+    lines += [f"[{s.id}] {_source_line(s)}" for s in listed]
+    lines += [_more_sources(more)] if more else []
     return "\n".join(lines) + "\n"
 
 
@@ -82,8 +114,11 @@ def to_markdown(digest: Digest) -> str:
         if title:
             lines += [f"### {_md_escape(title)}", ""]
         lines += [f"- {_md_escape(s.text)} {_markers(s.sources)}" for s in sentences] + [""]
+    if more_stories(digest):
+        lines += [f"*{more_stories(digest)}*", ""]
     lines += ["**Sources**", ""]
-    for s in digest.sources:
+    listed, more = cited(digest)
+    for s in listed:
         title = _md_escape(s.title or s.path or f"source {s.id}")
         if s.url:
             entry = f"[{title}]({s.url})"
@@ -93,6 +128,8 @@ def to_markdown(digest: Digest) -> str:
             entry = title
         extra = ", ".join(x for x in (s.publisher, s.date) if x)
         lines.append(f"{s.id}. {entry}" + (f", {_md_escape(extra)}" if extra else ""))
+    if more:
+        lines += ["", f"*{_more_sources(more)}*"]
     return "\n".join(lines) + "\n"
 
 
@@ -163,8 +200,12 @@ def to_html(digest: Digest) -> str:
         items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in sentences)
         heading = f"<h2>{escape(title)}</h2>\n" if title else ""
         sections.append(f'<section class="story">\n{heading}<ol class="digest">\n{items}\n</ol>\n</section>')
+    if more_stories(digest):
+        sections.append(f'<p class="more">{escape(more_stories(digest))}</p>')
     stories = "\n".join(sections)
-    sources = "\n".join(source_item(s) for s in digest.sources)
+    listed, more = cited(digest)
+    sources = "\n".join(source_item(s) for s in listed)
+    more_read = f"\n<p class=\"more\">{escape(_more_sources(more))}</p>" if more else ""
     said = f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -182,7 +223,7 @@ def to_html(digest: Digest) -> str:
 <h2>Sources</h2>
 <ol class="sources">
 {sources}
-</ol>
+</ol>{more_read}
 </section>
 </main>
 </body>
