@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-million clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -27,7 +27,7 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench
 
-bench: bench-quality bench-speed
+bench: bench-quality bench-speed bench-stories
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m bench.quality
@@ -36,6 +36,9 @@ bench-speed: $(STAMP)
 	$(BIN)/python -m bench.speed
 
 # One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
+bench-stories: $(STAMP)
+	$(BIN)/python -m bench.stories
+
 bench-million: $(STAMP)
 	$(BIN)/python -m bench.speed --sizes 1000000 --runs 1 --no-sumy --algorithms concepts,native-lexrank --cap 1200
 

@@ -73,6 +73,18 @@ _CAPTION = re.compile(
     r"|\b(?:photo|image|picture)\s*(?:by|credit)\b",
     re.IGNORECASE,
 )
+# Wire and syndication notices to editors: sales contacts, client notes, desk advisories, end marks.
+_WIRE = re.compile(
+    r"""\bto\s+(?:publish|purchase|buy|license|reprint)\s+this\s+\w+\s*,?\s+(?:it\s+must|you\s+must|contact|call|please)\b
+      | \bmust\s+be\s+purchased\b
+      | \bsyndicate\s+sales\b | \bsales\s+representative\b | \bnews\s+service\s+clients\b
+      | \bfor\s+use\s+by\s+(?:\S+\s+){0,6}clients\b | ^attention\s+(?:news\s+)?editors\b
+      | \b(?:plans|will)\s+to\s+move\s+the\s+following\s+(?:stories|photos)\b
+      | \bthe\s+following\s+(?:photos|stories)\s+are\s+part\s+of\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WIRE_MARK = re.compile(r"^\(?(?:MORE|END|ENDIT|-+\s*0\s*-+|-30-|a)\)?$")
+WIRE_NOTICE_WORDS = 100  # a notice is a line of its own; a longer line is an article that mentions one
 _NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|\ball\s+rights?\s+reserved\b", re.IGNORECASE)
 _COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights", "reproduce", "permission")
 _CAPTION_HINTS = (" seen", "pictured", "shown", "photo", "image", "picture", "reuters", "afp", "(ap)", "getty")
@@ -127,6 +139,8 @@ def _is_furniture(line: str) -> bool:
     if _word_count(line) <= LONG_LINE_WORDS and _has_copyright(line):
         return True
     if _LABEL.match(line):
+        return True
+    if _WIRE_MARK.match(line) or (_word_count(line) <= WIRE_NOTICE_WORDS and _WIRE.search(line)):
         return True
     if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
         return True

@@ -25,6 +25,7 @@ Stories come back biggest first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from .sparse import Rows, gram
@@ -38,14 +39,15 @@ SMALL = 8  # up to this many sources, stories are judged on all their words and 
 # (measured on every mix of 1-3 and 1-2 of the project's own articles on three stories: 93% told
 # apart, against 42% before; every 2-4 articles of one story kept whole, as before)
 NEIGHBOURS = 20  # links each source keeps to its most similar sources
+CANDIDATES = 40  # candidates each source weighs exactly, of those that share the most of its heaviest words
 LINK_FLOOR = 0.02  # weaker links are not kept
 RESOLUTION = 0.07  # the weight of links per pair of sources that holds a story together
 MARGIN = 0.3  # a story of p pairs of sources needs a mean cosine of RESOLUTION + MARGIN / sqrt(p)
 SIGNATURE = 30  # candidate links are found through each source's heaviest words, this many
-SIGNATURE_SHARE = 0.05  # a word in more signatures than this share of the sources finds no candidates
-SIGNATURE_MIN = 5000  # (or than this many)
+SIGNATURE_SHARE = 0.01  # a word in more signatures than this share of the sources finds no candidates
+SIGNATURE_MIN = 100  # (or than this many)
 BLOCK = 2000  # sources whose candidates are found at a time, so that memory follows the links kept
-PAIR_CHUNK = 200_000  # candidate pairs scored at a time
+PAIR_CHUNK = 50_000  # candidate pairs scored at a time
 SEED = 2026  # the Leiden algorithm's random choices: fixed, so the same input gives the same stories
 
 
@@ -66,8 +68,7 @@ def group_stems(stems: Sequence[Sequence[str]]) -> list[list[int]]:
     elif n <= FEW:
         labels = _exact(_shared_stem_vectors(stems))
     else:
-        calendar = _calendar_stems()
-        matrix = _vectors([[w for w in s if w not in calendar] for s in stems])
+        matrix = _vectors(stems, leave_out=_calendar_stems())
         labels = _held_together(matrix, _communities(n, *_links(matrix)))
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -105,18 +106,21 @@ def _shared_stem_vectors(stems: Sequence[Sequence[str]]) -> Rows:
     return counts.with_data(1.0 + np.log(counts.data)).where(shared).normalized()
 
 
-def _vectors(stems: Sequence[Sequence[str]]) -> Rows:
+def _vectors(stems: Sequence[Sequence[str]], leave_out: frozenset[str] = frozenset()) -> Rows:
     """Row-normalised TF-IDF vectors (sources x stems): damped counts times the stem's inverse
-    document frequency over the input (smoothed, as scikit-learn's); stems only one source has
-    are left out, since they tell nothing about which sources belong together."""
+    document frequency over the input (smoothed, as scikit-learn's); stems only one source has,
+    and those in `leave_out`, are left out, since they tell nothing about which sources belong
+    together."""
     import numpy as np
 
-    counts, _ = Rows.from_tokens(stems)
+    counts, vocabulary = Rows.from_tokens(stems)
     n = counts.shape[0]
     df = counts.column_counts()
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    shared = df[counts.indices] >= 2
-    return counts.with_data((1.0 + np.log(counts.data)) * idf[counts.indices]).where(shared).normalized()
+    kept = df >= 2
+    kept[[vocabulary[w] for w in leave_out if w in vocabulary]] = False
+    weights = (1.0 + np.log(counts.data)) * idf[counts.indices]
+    return counts.with_data(weights).where(kept[counts.indices]).normalized()
 
 
 def _links(matrix: Rows):
@@ -142,7 +146,8 @@ def _links(matrix: Rows):
         col = block.col.astype(np.int64)
         other = (row != col) & (block.data >= LINK_FLOOR / 2)  # a pair that shares only a trace of words is no candidate
         row, col, value = row[other], col[other], block.data[other]
-        keep = _strongest_per_row(row, value, 2 * NEIGHBOURS)
+        row, col, value = _above_a_level(row, value, CANDIDATES, col)
+        keep = _strongest_per_row(row, value, CANDIDATES)
         firsts.append(row[keep])
         seconds.append(col[keep])
     a = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
@@ -159,6 +164,25 @@ def _links(matrix: Rows):
     chosen = np.zeros(len(a), dtype=bool)
     chosen[kept % len(a) if len(a) else kept] = True
     return a[chosen], b[chosen], cosine[chosen]
+
+
+CANDIDATE_LEVELS = (0.4, 0.2, 0.1, 0.05)  # see `_above_a_level`
+
+
+def _above_a_level(row, value, keep: int, col):
+    """The entries of each row at or above the highest of `CANDIDATE_LEVELS` that still leaves
+    it `keep` of them (all of them when none does): a source that shares words with thousands
+    (a wire story told by hundreds) keeps only its closest for the sort that picks the best."""
+    import numpy as np
+
+    if not len(row):
+        return row, col, value
+    floor = np.zeros(int(row.max()) + 1)
+    for level in sorted(CANDIDATE_LEVELS):
+        enough = np.bincount(row[value >= level], minlength=len(floor)) >= keep
+        floor[enough] = level
+    kept = value >= floor[row]
+    return row[kept], col[kept], value[kept]
 
 
 def _strongest_per_row(row, value, keep: int):
@@ -387,23 +411,44 @@ def _exact(matrix: Rows, attach: float = ATTACH) -> list[int]:
     return _attach_lone_sources(similarity, _cut(similarity), attach)
 
 
+# Titles that are no headline: wire slugs ("BC-NJ--Evolution & Schools,730", "ADULT-ADHD _ ..."),
+# notes in parentheses, labels ending in a colon, desk notices to editors.
+_NOT_A_HEADLINE = re.compile(
+    r"^[A-Z0-9]+(?:-[A-Z0-9]+)+(?:\s+_|--)|--|,\s*\d+$|^\(|:$|^attention\b|\bnews\s+service\b",
+    re.IGNORECASE,
+)
+
+
+def usable_title(title: str) -> bool:
+    """Whether a source's title can head a story (see `_NOT_A_HEADLINE`)."""
+    title = title.strip()
+    return bool(title) and not _NOT_A_HEADLINE.search(title)
+
+
+def _shouts(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    return bool(letters) and all(not c.islower() for c in letters)
+
+
 def headline(titles: Sequence[str], stems: Sequence[Iterable[str]], lead: str, language: str = "english") -> str:
-    """A story's headline: of its sources' `titles`, the one whose words most of the story's
-    sources share (`stems`: the content-word stems of each); without titles, the start of
-    `lead` (the story's best sentence)."""
+    """A story's headline: of its sources' usable `titles`, the one whose words most of the
+    story's sources share (`stems`: the content-word stems of each), a title in ordinary case
+    before one in capitals; without titles, the start of `lead` (the story's best sentence)."""
     from collections import Counter
 
     from .text import content_stems
 
     story = Counter(s for source in stems for s in set(source))
-    best, best_score = "", 0.0
+    best, best_key = "", (False, 0.0)
     for title in titles:
+        if not usable_title(title):
+            continue
         own = set(content_stems(title, language))
         if not own:
             continue
-        score = sum(story[s] for s in own) / (1 + len(own))
-        if score > best_score:
-            best, best_score = title, score
+        key = (not _shouts(title), sum(story[s] for s in own) / (1 + len(own)))
+        if key > best_key:
+            best, best_key = title, key
     return best or shorten(lead)
 
 

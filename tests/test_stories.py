@@ -446,3 +446,102 @@ def test_a_seat_goes_to_a_story_whose_sentences_fit_the_word_budget():
     for algorithm in ("concepts", "centroid", "native-lexrank"):
         digest = summarize([Source.from_text(t) for t in [copy] * 4 + [other]], algorithm=algorithm, words=12)
         assert [d.text for d in digest.sentences] == [other.split("\n\n")[1].strip()]
+
+
+# A day of news: many stories, most told by one outlet -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pool_of_35(tmp_path_factory):
+    """35 benchmark clusters and 100 unrelated articles in one folder, as bench.stories makes them."""
+    if not (BENCH / "cleaning-dev").is_dir() or not (BENCH / "duc2006").is_dir():
+        pytest.skip("../shared/bench is absent: the benchmark clusters are not here")
+    pytest.importorskip("sklearn")
+    from bench import stories as bench
+
+    folder = tmp_path_factory.mktemp("pool35")
+    truth = bench.write_pool(folder, bench.clusters()[:35], bench.singles(100))
+    story, sources, _, _ = bench.ours(folder)
+    names = [Path(s.path).name for s in sources]
+    return bench.scores([truth[n] for n in names], [story[n] for n in names]), len(truth) - len(names)
+
+
+def test_stories_of_35_clusters_and_100_unrelated_articles(pool_of_35):
+    # Measured: ARI 0.922, purity 0.958, 12 of 35 clusters with a source elsewhere, the biggest
+    # story 1.9 times its cluster (two DUC 2006 topics on global warming, which share documents).
+    # The goals (ARI 0.95, purity 0.97) are not reached: see BENCHMARKS.md.
+    result, skipped = pool_of_35
+    assert skipped <= 2
+    assert result["ari"] >= 0.9 and result["purity"] >= 0.95, result
+    assert result["ratio"] <= 2.0, result
+
+
+def test_brief_over_many_stories_says_what_it_left_out(tmp_path):
+    """Twelve stories told by one or two outlets each: -n 3 gives the three biggest a sentence and
+    ends the story list with the rest; the source list names only the sources cited."""
+    from summarize import Source
+
+    from itertools import permutations
+
+    syllables = ["bar", "ken", "dol", "mir", "tas", "vel", "gor", "lun", "pes", "rak", "sim", "tor", "zen", "hal"]
+    made_up = ("".join(p).capitalize() for p in permutations(syllables, 3))  # every one different
+    sources = []
+    for k in range(12):
+        names = [next(made_up) for _ in range(9)]
+        sentences = [  # only stop words are shared across stories
+            f"The {names[0]} of {names[1]} and the {names[2]} in {names[3]} were with {names[4]} at last.",
+            f"It is {names[5]} that {names[6]} and {names[3]} had been over {names[4]} for them.",
+            f"They were in {names[7]} with {names[8]} and the {names[4]} of {names[3]} again.",
+        ]
+        for copy in range(2 if k < 3 else 1):
+            sources.append(
+                Source.from_text(" ".join(sentences), title=f"{names[3]} and {names[4]}", path=f"story{k}-{copy}.txt")
+            )
+    digest = summarize(sources, length=3)
+    given = [s for s in digest.stories if s.sentences]
+    assert len(given) == 3 and all(len(s.sources) == 2 for s in given)
+    assert len(digest.stories) == 12
+    text = digest.to_text()
+    assert "\nand 9 more stories from 9 sources\n" in text
+    cited = {i for d in digest.sentences for i in d.sources}
+    assert text.count("\n[") == len(cited)
+    assert text.rstrip().endswith(f"and {len(digest.sources) - len(cited)} more sources read")
+    markdown, html = digest.to_markdown(), digest.to_html()
+    assert "*and 9 more stories from 9 sources*" in markdown
+    assert "and 9 more stories from 9 sources" in html and "more sources read" in html
+    data = json.loads(digest.to_json())
+    assert len(data["stories"]) == 12 and len(data["sources"]) == 15
+    assert all(story["headline"] for story in data["stories"])
+
+
+def test_headlines_skip_wire_slugs_and_prefer_ordinary_case():
+    from summarize.stories import usable_title
+
+    stems = [content_stems("Council approves new harbour bridge")] * 3
+    titles = ["BC-NJ--Harbour Bridge,730", "COUNCIL APPROVES HARBOUR BRIDGE", "Council approves harbour bridge"]
+    assert headline(titles, stems, "lead") == "Council approves harbour bridge"
+    assert headline(titles[:2], stems, "lead") == "COUNCIL APPROVES HARBOUR BRIDGE"
+    for slug in ("BC-NJ--Evolution & Schools,730", "ADULT-ADHD _ WEST PALM BEACH...", "(Photo by Jane Roe)",
+                 "THE LATEST FROM NEW AMERICA NEWS SERVICE:", "ATTENTION EDITORS: photos follow"):
+        assert not usable_title(slug)
+    assert usable_title("U.S.-China talks resume") and usable_title("Report: Global Warming a Threat")
+
+
+def test_the_same_stories_whatever_the_hash_seed(three_stories):
+    """Leiden's random choices are seeded: the stories of a pool past FEW sources are the same
+    in every process."""
+    import os
+    import subprocess
+    import sys
+
+    texts, _ = three_stories
+    code = (
+        "import json, sys; from summarize.stories import group_sources; "
+        "texts = json.load(sys.stdin); print(group_sources(texts * 3))"
+    )
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True,
+                                text=True, check=True, env=env).stdout)
+    assert len(outs) == 1
