@@ -198,11 +198,12 @@ def pools_table(sizes: list[int], single_count: int) -> list[str]:
             labels, seconds = baseline([s.text for s in sources])
             theirs = scores([truth[n] for n in names], labels)
         label = f"K={k}"
-        lines.append(row(f"{label} | {len(names)}" + (f" ({lost} skipped)" if lost else "") + " | ours", ours_scores, grouping))
+        counted = f"{len(names)}" + (f" ({lost} skipped)" if lost else "")
+        lines.append(row(f"{label} | {counted} | ours", ours_scores, grouping))
         lines.append(row(f"{label} | {len(names)} | scikit-learn baseline", theirs, seconds))
         print(lines[-2], flush=True)
         print(lines[-1], flush=True)
-    lines += ["", "seconds: the grouping alone (ours: time in `stories.group_stems`; the baseline: TF-IDF and clustering)."]
+    lines += ["", "seconds: the grouping alone (ours: in `stories.group_stems`; the baseline: TF-IDF and clustering)."]
     return lines
 
 

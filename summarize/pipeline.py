@@ -10,8 +10,8 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from itertools import accumulate
 from datetime import date, datetime
+from itertools import accumulate
 from pathlib import PurePath
 from typing import IO
 
@@ -146,7 +146,8 @@ def summarize(
         )
         # A story given no sentence is still listed (json names every story found): its lead is
         # its first sentence.
-        best = max(chosen, key=lambda c: c[1])[0].representative.text if chosen else groups[members[0]].representative.text
+        lead = max(chosen, key=lambda c: c[1])[0] if chosen else groups[members[0]]
+        best = lead.representative.text
         judged = sources[:HEADLINE_SOURCES]
         titles = [titled[i] for i in judged if i in titled]
         title = headline(titles, [stems.get(i, ()) for i in judged], best, language)

@@ -55,7 +55,9 @@ def _sections(digest: Digest) -> list[tuple[str, list]]:
     without stories."""
     if not digest.stories:
         return [("", list(digest.sentences))]
-    return [(story.headline, [digest.sentences[i] for i in story.sentences]) for story in digest.stories if story.sentences]
+    return [
+        (story.headline, [digest.sentences[i] for i in story.sentences]) for story in digest.stories if story.sentences
+    ]
 
 
 def _thousands(n: int) -> str:
@@ -69,7 +71,8 @@ def more_stories(digest: Digest) -> str:
         return ""
     sources = len({i for story in left for i in story.sources})
     stories = "story" if len(left) == 1 else "stories"
-    return f"and {_thousands(len(left))} more {stories} from {_thousands(sources)} {'source' if sources == 1 else 'sources'}"
+    read = "source" if sources == 1 else "sources"
+    return f"and {_thousands(len(left))} more {stories} from {_thousands(sources)} {read}"
 
 
 def cited(digest: Digest) -> tuple[list[Source], int]:

@@ -44,7 +44,7 @@ LINK_FLOOR = 0.02  # weaker links are not kept
 RESOLUTION = 0.07  # the weight of links per pair of sources that holds a story together
 MARGIN = 0.3  # a story of p pairs of sources needs a mean cosine of RESOLUTION + MARGIN / sqrt(p)
 SIGNATURE = 30  # candidate links are found through each source's heaviest words, this many
-SIGNATURE_SHARE = 0.01  # a word in more signatures than this share of the sources finds no candidates
+SIGNATURE_SHARE = 0.005  # a word in more signatures than this share of the sources finds no candidates
 SIGNATURE_MIN = 100  # (or than this many)
 BLOCK = 2000  # sources whose candidates are found at a time, so that memory follows the links kept
 PAIR_CHUNK = 50_000  # candidate pairs scored at a time
@@ -141,12 +141,12 @@ def _links(matrix: Rows):
     transposed = signatures.T.tocsr()
     firsts, seconds = [], []
     for start in range(0, n, BLOCK):
-        block = (signatures[start : start + BLOCK] @ transposed).tocoo()
-        row = block.row.astype(np.int64) + start
-        col = block.col.astype(np.int64)
-        other = (row != col) & (block.data >= LINK_FLOOR / 2)  # a pair that shares only a trace of words is no candidate
-        row, col, value = row[other], col[other], block.data[other]
-        row, col, value = _above_a_level(row, value, CANDIDATES, col)
+        block = signatures[start : start + BLOCK] @ transposed
+        block.setdiag(0.0, k=start)  # a source is no candidate of its own
+        block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
+        block.eliminate_zeros()
+        row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
+        row, col, value = _above_a_level(row, block.data, CANDIDATES, block.indices.astype(np.int64))
         keep = _strongest_per_row(row, value, CANDIDATES)
         firsts.append(row[keep])
         seconds.append(col[keep])

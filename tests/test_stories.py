@@ -322,7 +322,7 @@ def test_links_find_each_sources_strongest_and_weigh_them_exactly():
     exact = gram(matrix)
     assert np.all(a < b) and np.allclose(weight, exact[a, b])
     np.fill_diagonal(exact, 0)
-    kept = set(zip(a.tolist(), b.tolist()))
+    kept = set(zip(a.tolist(), b.tolist(), strict=True))
     wanted = {
         (min(i, j), max(i, j))
         for i in range(len(texts))
@@ -479,9 +479,9 @@ def test_stories_of_35_clusters_and_100_unrelated_articles(pool_of_35):
 def test_brief_over_many_stories_says_what_it_left_out(tmp_path):
     """Twelve stories told by one or two outlets each: -n 3 gives the three biggest a sentence and
     ends the story list with the rest; the source list names only the sources cited."""
-    from summarize import Source
-
     from itertools import permutations
+
+    from summarize import Source
 
     syllables = ["bar", "ken", "dol", "mir", "tas", "vel", "gor", "lun", "pes", "rak", "sim", "tor", "zen", "hal"]
     made_up = ("".join(p).capitalize() for p in permutations(syllables, 3))  # every one different
