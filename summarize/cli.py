@@ -77,6 +77,9 @@ def main(
         None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
     ),
     quiet: bool | None = typer.Option(None, "--quiet", "-q", help="No warnings or progress display on stderr."),
+    follow_links: bool | None = typer.Option(
+        None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
+    ),
 ) -> None:
     from contextlib import nullcontext
 
@@ -121,6 +124,8 @@ def main(
                 since=since_moment,
                 reported=[e["text"] for e in reported],
                 progress=display,
+                follow_links=bool(option("follow_links", follow_links, False)),
+                own_files=[p for p in (output, state_path) if p],
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new

@@ -31,6 +31,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "state": str,
     "per_story": bool,
     "language": str,
+    "follow_links": bool,
 }
 
 

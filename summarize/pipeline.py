@@ -73,6 +73,8 @@ def summarize(
     per_story: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    follow_links: bool = False,
+    own_files: Sequence[str | os.PathLike] = (),
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
 
@@ -90,6 +92,8 @@ def summarize(
     to each section. `language` is the brief's ("auto": the language most of the text is in);
     sources written in another are skipped with the reason. `today` dates the brief (the current date when None).
     `progress(stage, done, total)` is called as the work advances, for a progress display.
+    In a folder, links to files outside it are followed only with `follow_links`; the files in
+    `own_files` (the brief's own output and state) are skipped if met, as are earlier briefs.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -100,7 +104,9 @@ def summarize(
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout)
+    loaded = load(
+        inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files
+    )
     recent, old = [], []
     for source in loaded.sources:
         if since is None or is_recent(source, since):
