@@ -104,9 +104,7 @@ def summarize(
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    loaded = load(
-        inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files
-    )
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files)
     recent, old = [], []
     for source in loaded.sources:
         if since is None or is_recent(source, since):

@@ -30,9 +30,7 @@ def _safe(digest: Digest) -> Digest:
         )
         for s in digest.sources
     )
-    sentences = tuple(
-        DigestSentence(text=visible(s.text), sources=s.sources, score=s.score) for s in digest.sentences
-    )
+    sentences = tuple(DigestSentence(text=visible(s.text), sources=s.sources, score=s.score) for s in digest.sentences)
     stories = tuple(Story(plain(t.headline), t.sentences, t.sources) for t in digest.stories)
     skipped = tuple(replace(k, path=visible(k.path), reason=visible(k.reason)) for k in digest.skipped)
     return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
@@ -119,7 +117,7 @@ def _md_code(text: str) -> str:
 
 def _md_target(url: str) -> str:
     """A link target that can't end early: spaces, brackets, quotes and the like percent-encoded."""
-    return "".join(f"%{ord(c):02X}" if c in ' ()<>[]"\'`\\' else c for c in url)
+    return "".join(f"%{ord(c):02X}" if c in " ()<>[]\"'`\\" else c for c in url)
 
 
 def to_markdown(digest: Digest) -> str:

@@ -18,8 +18,8 @@ UNSAFE = re.compile(f"[{_UNSAFE}]")
 # In running text, the ones that end a line (as str.splitlines() reads them) become a line break;
 # tabs, carriage returns and line feeds stay; the rest go.
 _BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f{_UNSAFE[_UNSAFE.index(chr(0x7F)):]}]")
-_BEYOND_ASCII_CONTROLS = re.compile(f"[{_UNSAFE[_UNSAFE.index(chr(0x7F)):]}]")  # JSON escapes the others itself
+_INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f{_UNSAFE[_UNSAFE.index(chr(0x7F)) :]}]")
+_BEYOND_ASCII_CONTROLS = re.compile(f"[{_UNSAFE[_UNSAFE.index(chr(0x7F)) :]}]")  # JSON escapes the others itself
 _TAG = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|$)|<[A-Za-z/!?][^<>]*(?:>|$)", re.I | re.S)
 
 
@@ -50,7 +50,7 @@ def plain(text: str) -> str:
 def address(url: str) -> str:
     """A web address as a brief shows it: spaces, quotes, angle brackets, backticks and unsafe
     characters percent-encoded (as a browser would send them), so it carries no markup."""
-    return "".join(f"%{ord(c):02X}" if c in ' "<>\'`' or UNSAFE.match(c) else c for c in url.strip())
+    return "".join(f"%{ord(c):02X}" if c in " \"<>'`" or UNSAFE.match(c) else c for c in url.strip())
 
 
 def link(url: str) -> str:
@@ -72,6 +72,7 @@ def link(url: str) -> str:
 
 
 def json_safe(dumped: str) -> str:
-    """JSON text (as json.dumps writes it, ASCII controls already escaped) with every unsafe character inside its strings written as a `\\uXXXX` escape:
-    the same data for a program, nothing a terminal or browser would act on."""
+    """JSON text (as json.dumps writes it, ASCII controls already escaped) with every other unsafe
+    character inside its strings written as a `\\uXXXX` escape: the same data for a program,
+    nothing a terminal or browser would act on."""
     return _BEYOND_ASCII_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)

@@ -14,13 +14,12 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from helpers import REPO
 
-from summarize import NothingToSummarize, Source, summarize
+from summarize import Source, summarize
 from summarize.shown import UNSAFE
 
 SEA_WALL = (
@@ -227,3 +226,208 @@ def test_own_briefs_and_state_are_not_read_back(tmp_path, form):
     assert again.returncode == 0, again.stderr
     skipped = {Path(k["path"]).name: k["reason"] for k in json.loads(out.read_text())["skipped"]}
     assert "own --output or --state" in skipped["state.json"]
+
+
+# --- data safety: what a brief writes -----------------------------------------------------------------
+
+
+def _articles(folder: Path) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "a.txt").write_text(SEA_WALL)
+    (folder / "b.txt").write_text(LIBRARY)
+    return folder
+
+
+def test_output_through_a_symlink_keeps_the_link(tmp_path):
+    """Case: `-o` onto a symbolic link: the file it points to is written, the link stays."""
+    news = _articles(tmp_path / "news")
+    real = tmp_path / "real.txt"
+    real.write_text("old\n")
+    (tmp_path / "brief.txt").symlink_to(real)
+    result = cli(str(news), "-o", str(tmp_path / "brief.txt"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "brief.txt").is_symlink() and real.read_text().startswith("Brief for ")
+    dangling = tmp_path / "later.txt"
+    dangling.symlink_to(tmp_path / "not-yet.txt")
+    assert cli(str(news), "-o", str(dangling)).returncode == 0
+    assert dangling.is_symlink() and (tmp_path / "not-yet.txt").read_text().startswith("Brief for ")
+
+
+def test_output_onto_a_device_writes_in_place(tmp_path):
+    """Case: `-o /dev/null` (as root this replaced /dev/null with a regular file)."""
+    news = _articles(tmp_path / "news")
+    before = os.stat("/dev/null")
+    result = cli(str(news), "-o", "/dev/null")
+    assert result.returncode == 0, result.stderr
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    link = tmp_path / "null-link"
+    link.symlink_to("/dev/null")
+    assert cli(str(news), "-o", str(link)).returncode == 0
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode) and link.is_symlink()
+
+
+def test_output_onto_a_fifo_writes_in_place(tmp_path):
+    news = _articles(tmp_path / "news")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()), daemon=True)
+    reader.start()
+    result = cli(str(news), "-o", str(fifo))
+    reader.join(10)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and got[0].startswith(b"Brief for ")
+
+
+def test_output_and_state_naming_one_file_is_a_usage_error(tmp_path):
+    """Case: `-o s.json --state s.json`, and the same file by another spelling or through a link."""
+    news = _articles(tmp_path / "news")
+    (tmp_path / "sub").mkdir()
+    spellings = [
+        ("s.json", "s.json"),
+        ("s.json", "./s.json"),
+        ("s.json", "sub/../s.json"),
+        (str(tmp_path / "s.json"), "s.json"),
+    ]
+    for output, state in spellings:
+        result = cli(str(news), "-o", output, "--state", state, cwd=tmp_path)
+        assert result.returncode == 2, (output, state, result.stderr)
+        assert "same file" in one_line_error(result)
+    (tmp_path / "s.json").write_text("{}")
+    (tmp_path / "alias.json").symlink_to(tmp_path / "s.json")
+    result = cli(str(news), "-o", "alias.json", "--state", "s.json", cwd=tmp_path)
+    assert result.returncode == 2 and "same file" in one_line_error(result)
+    assert (tmp_path / "s.json").read_text() == "{}"
+
+
+def test_a_250_character_output_name_works(tmp_path):
+    """Case: the temporary file's name must stay within NAME_MAX (255 bytes)."""
+    news = _articles(tmp_path / "news")
+    for name in ("b" * 250 + ".txt", "é" * 125 + ".md"):  # 254 and 253 bytes
+        result = cli(str(news), "-o", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).read_text().startswith(("Brief for ", "**Brief for "))
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_read_only_state_folder_is_found_before_the_work(tmp_path, monkeypatch):
+    """Case: the state folder read-only: one line and exit 1 before any brief, not an internal error after."""
+    from typer.testing import CliRunner
+
+    from summarize import output as output_module
+    from summarize.cli import app
+
+    news = _articles(tmp_path / "news")
+    state_folder = tmp_path / "state"
+    state_folder.mkdir()
+    real_mkstemp = output_module.tempfile.mkstemp
+
+    def refuse(*args, dir=None, **kwargs):
+        if Path(dir) == state_folder:
+            raise PermissionError(13, "Permission denied")
+        return real_mkstemp(*args, dir=dir, **kwargs)
+
+    monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse)
+    result = CliRunner().invoke(app, [str(news), "--state", str(state_folder / "s.json")])
+    assert result.exit_code == 1, result.output
+    assert "Brief for" not in result.output and "internal error" not in result.output
+    assert "can't write state file" in result.output and "not writable" in result.output
+    if os.geteuid() != 0:  # the real thing, where permissions bind
+        monkeypatch.undo()
+        state_folder.chmod(0o555)
+        try:
+            real = cli(str(news), "--state", str(state_folder / "s.json"))
+        finally:
+            state_folder.chmod(0o755)
+        assert real.returncode == 1 and real.stdout == "" and "not writable" in one_line_error(real)
+
+
+# --- crashes -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("since", ["1000000d", "99999999999999999999h", "9" * 400 + "m", "2026-13-45", "-5d"])
+def test_since_out_of_range_is_a_usage_error(tmp_path, since):
+    """Case: `--since 1000000d` and `--since 99999999999999999999h` (OverflowError)."""
+    result = cli(str(_articles(tmp_path / "news")), "--since", since)
+    assert result.returncode == 2, result.stderr
+    assert "--since" in one_line_error(result)
+
+
+@pytest.mark.parametrize("when", ["tomorrow!!", "2026-13-45", "0000-00-00", "9999-99-99T99:99", "", "yesterday-iso"])
+def test_record_dates_that_are_not_dates_with_since(tmp_path, when):
+    """Case: a record dated "tomorrow!!" or "2026-13-45" with --since (ValueError): undated, by file time."""
+    from datetime import date, timedelta
+
+    when = (date.today() - timedelta(days=1)).isoformat() if when == "yesterday-iso" else when
+    path = tmp_path / "items.jsonl"
+    path.write_text(json.dumps({"title": "Sea wall", "text": SEA_WALL, "date": when}) + "\n")
+    result = cli(str(path), "--since", "30d", "-f", "json")
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr  # undated: the file, just written, is recent
+
+
+def test_feed_date_of_year_zero_is_undated(tmp_path):
+    """Case: a feed date of `0000-00-00` printed as "-1-11-30"."""
+    raw = feed([("Sea wall", "https://ok.example/1", SEA_WALL)]).replace("</title><link>", "</title><pubDate>0000-00-00</pubDate><link>", 1)
+    path = tmp_path / "f.rss"
+    path.write_text(raw)
+    digest = summarize([path])
+    assert digest.sources[0].date == "" and "-1-11-30" not in digest.render("text")
+
+
+def _deep_toml(depth: int) -> str:
+    return "x = " + "[" * depth + "]" * depth + "\n"
+
+
+@pytest.mark.parametrize(
+    "content,expect",
+    [
+        (_deep_toml(100_000), "nested too deeply"),
+        ("inputs = " + "{a = " * 100_000 + "1" + "}" * 100_000 + "\n", "not valid TOML"),
+        ("words = 10\n" + "#" * (2 * 1024 * 1024) + "\n", "larger than"),
+    ],
+    ids=["deep-array", "deep-table", "over-cap"],
+)
+def test_hostile_config_files(tmp_path, content, expect):
+    """Case: a 100,000-deep TOML config (RecursionError traceback)."""
+    config = tmp_path / "brief.toml"
+    config.write_text(content)
+    result = cli(str(_articles(tmp_path / "news")), "--config", str(config))
+    assert result.returncode == 2, result.stderr
+    assert expect in one_line_error(result) or "not valid TOML" in one_line_error(result)
+
+
+def test_hostile_state_files(tmp_path):
+    """Case: a 100,000-deep state file (RecursionError); a state of the wrong shape."""
+    news = _articles(tmp_path / "news")
+    state = tmp_path / "s.json"
+    for content in ("[" * 100_000 + "]" * 100_000, '{"reported": 5}', '{"reported": [1]}', "\xff"):
+        state.write_bytes(content.encode("utf-8", "surrogateescape") if content != "\xff" else b"\xff\xfe")
+        result = cli(str(news), "--state", str(state))
+        assert result.returncode == 2, (content[:20], result.stderr)
+        assert "state file" in one_line_error(result)
+
+
+@pytest.mark.parametrize("option", ["--config", "--state"])
+@pytest.mark.parametrize("kind", ["/dev/zero", "fifo", "folder"])
+def test_config_and_state_must_be_regular_files(tmp_path, option, kind):
+    """Case: `--config /dev/zero`, a character-device state (read without bound), `--config FIFO`
+    and `--state FIFO` (blocked for ever): refused at once with one line."""
+    news = _articles(tmp_path / "news")
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+    elif kind == "folder":
+        target = tmp_path / "dir"
+        target.mkdir()
+    else:
+        target = Path(kind)
+    started = time.monotonic()
+    result = cli(str(news), option, str(target), timeout=20)
+    assert time.monotonic() - started < 15
+    assert result.returncode in (1, 2), result.stderr
+    message = one_line_error(result)
+    assert "regular file" in message or "folder" in message, message
+    if kind == "/dev/zero":
+        assert stat.S_ISCHR(os.stat("/dev/zero").st_mode)

@@ -24,6 +24,7 @@ from ..models import Skipped, Source
 from ..shown import UNSAFE, without_controls
 from . import feed, html, markdown, records, text
 from .own import own_output
+from .sniff import sniff
 from .text import Unusable, decode_bytes, read_bytes
 from .url import DEFAULT_TIMEOUT, Reader, fetch, is_url
 
@@ -146,7 +147,7 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     if len(raw) > max_bytes:
         return [Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")]
     data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
-    reader = _sniff(data)
+    reader = sniff(data)
     if reader is not None:
         return reader(data, "-")
     try:
@@ -154,24 +155,6 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     except Unusable as err:
         return [Skipped("-", str(err))]
     return [Source(text=text, path="-")]
-
-
-def _sniff(raw: bytes) -> Reader | None:
-    """The reader for input with no name to go by, from how it starts (None: plain text)."""
-    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
-        tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")
-    ):
-        return feed.read
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")):
-        return html.read
-    if head.startswith(b"["):
-        return records.read_json
-    if head.startswith(b"{"):
-        lines = [line.lstrip() for line in raw.splitlines() if line.strip()]
-        one_per_line = len(lines) > 1 and all(line.startswith(b"{") for line in lines)
-        return records.read_jsonl if one_per_line else records.read_json
-    return None
 
 
 def load(
