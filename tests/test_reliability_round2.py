@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -369,7 +370,8 @@ def test_record_dates_that_are_not_dates_with_since(tmp_path, when):
 
 def test_feed_date_of_year_zero_is_undated(tmp_path):
     """Case: a feed date of `0000-00-00` printed as "-1-11-30"."""
-    raw = feed([("Sea wall", "https://ok.example/1", SEA_WALL)]).replace("</title><link>", "</title><pubDate>0000-00-00</pubDate><link>", 1)
+    raw = feed([("Sea wall", "https://ok.example/1", SEA_WALL)])
+    raw = raw.replace("</title><link>", "</title><pubDate>0000-00-00</pubDate><link>", 1)
     path = tmp_path / "f.rss"
     path.write_text(raw)
     digest = summarize([path])
@@ -431,3 +433,130 @@ def test_config_and_state_must_be_regular_files(tmp_path, option, kind):
     assert "regular file" in message or "folder" in message, message
     if kind == "/dev/zero":
         assert stat.S_ISCHR(os.stat("/dev/zero").st_mode)
+
+
+# --- hangs and truths of the network (127.0.0.1 only) -------------------------------------------------
+
+FEED_BODY = feed([("Sea wall approved", "https://ok.example/1", SEA_WALL)]).encode()
+ARTICLE = (SEA_WALL + "\n\n" + LIBRARY).encode()
+
+
+class Site(BaseHTTPRequestHandler):
+    """Hostile answers, one route each."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def answer(self, body: bytes, ctype: str, extra: dict | None = None, length: int | None = None) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+
+    def do_GET(self) -> None:  # noqa: N802
+        import gzip
+        import zlib
+
+        path = self.path
+        try:
+            if path == "/trickle":  # the status line and headers at a byte every 0.1 s, never finished
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"a" * 1000:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            elif path == "/feed-as-text":
+                self.answer(FEED_BODY, "text/plain; charset=utf-8")
+            elif path == "/gzip":
+                self.answer(gzip.compress(ARTICLE), "text/plain; charset=utf-8", {"Content-Encoding": "gzip"})
+            elif path == "/deflate":
+                self.answer(zlib.compress(ARTICLE), "text/plain", {"Content-Encoding": "deflate"})
+            elif path == "/bomb":
+                self.answer(gzip.compress(b" " * (20 * 1024 * 1024)), "text/plain", {"Content-Encoding": "gzip"})
+            elif path == "/brotli":
+                self.answer(b"\x1b\x00", "text/plain", {"Content-Encoding": "br"})
+            elif path == "/short":
+                self.answer(ARTICLE[:200], "text/plain", length=len(ARTICLE))
+            elif path == "/a%20b":
+                self.answer(ARTICLE, "text/plain")
+            else:
+                self.send_error(404)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _fetch(url: str, **kwargs):
+    from summarize.sources.url import fetch
+
+    return fetch(url, max_bytes=kwargs.pop("max_bytes", 10 * 1024 * 1024), **kwargs)
+
+
+def test_headers_at_a_byte_a_second_are_cut_off_at_the_time_limit(site):
+    """Case: a server sending its headers a byte at a time held a fetch for 90 s."""
+    started = time.monotonic()
+    (found,) = _fetch(f"{site}/trickle", timeout=1.0)
+    assert time.monotonic() - started < 2.5
+    assert "timed out" in found.reason
+
+
+def test_a_feed_served_as_plain_text_is_read_as_a_feed(site):
+    """Case: an RSS feed served as text/plain (was read as text: `<![CDATA[...` in the digest)."""
+    found = _fetch(f"{site}/feed-as-text")
+    assert [s.path for s in found] == [f"{site}/feed-as-text#1"] and found[0].title == "Sea wall approved"
+
+
+@pytest.mark.parametrize("route", ["/gzip", "/deflate"])
+def test_compressed_bodies_are_decoded(site, route):
+    """Case: a gzip-encoded response was skipped as "binary data"."""
+    (found,) = _fetch(site + route)
+    assert isinstance(found, Source) and "four hundred homes" in found.text
+
+
+def test_a_gzip_bomb_is_cut_off_at_the_size_cap(site):
+    """Case: 20 MB of spaces in 20 KB of gzip, against a 1 MB cap: the cap counts decoded bytes."""
+    (found,) = _fetch(f"{site}/bomb", max_bytes=1024 * 1024)
+    assert "larger than 1 MB" in found.reason
+
+
+def test_unknown_encodings_and_short_bodies_are_reported(site):
+    """Case: a body shorter than its Content-Length was accepted."""
+    (brotli,) = _fetch(f"{site}/brotli")
+    assert "content encoding 'br'" in brotli.reason
+    (short,) = _fetch(f"{site}/short")
+    assert short.reason.startswith("truncated") and str(len(ARTICLE)) in short.reason
+
+
+def test_an_address_with_a_space_is_sent_quoted(site):
+    """Case: a URL with a space was reported as "bad response from the server"."""
+    (found,) = _fetch(f"{site}/a b")
+    assert isinstance(found, Source) and found.path == f"{site}/a b"
+    (bad,) = _fetch(f"{site}/a\nb")
+    assert "not a valid web address" in bad.reason
+
+
+def test_malformed_never_closed_feed_is_accounted_for(tmp_path):
+    """Case: `<rss><channel><item><title>t</title>` (never closed) is used or listed in skipped."""
+    for name in ("f.xml", "f.rss"):
+        (tmp_path / name).write_text("<rss><channel><item><title>t</title>")
+    (tmp_path / "good.txt").write_text(SEA_WALL)
+    digest = summarize([tmp_path])
+    met = {s.path.split("#")[0] for s in digest.sources} | {k.path.split("#")[0] for k in digest.skipped}
+    assert {str(tmp_path / "f.xml"), str(tmp_path / "f.rss")} <= met
+    assert all("malformed" in k.reason for k in digest.skipped)
+    alone = cli(str(tmp_path / "f.xml"))
+    assert alone.returncode == 1 and "malformed feed" in one_line_error(alone)
