@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
+from itertools import accumulate
 from pathlib import PurePath
 from typing import IO
 
@@ -303,7 +304,7 @@ def _rank_stories(
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
     flat_texts = [t for story in texts for t in story]
-    offsets = [sum(len(t) for t in texts[:k]) for k in range(len(texts))]
+    offsets = list(accumulate((len(t) for t in texts[:-1]), initial=0))
     merged = merge_stories(
         [[offsets[k] + i for i in picked] for k, (_, picked) in enumerate(ranked)],
         flat_texts,
