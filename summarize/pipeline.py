@@ -26,7 +26,7 @@ from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
-from .split import MAX_SENTENCE_WORDS, split_source
+from .split import split_source, why_no_sentences
 from .stories import group_stems, headline
 from .text import content_stems
 
@@ -227,7 +227,7 @@ def _why_no_sentences(raw: str, cleaned: str) -> str:
         return unsupported
     if not cleaned.strip():
         return "no usable text after cleaning"
-    return f"no sentences: its text runs on for over {MAX_SENTENCE_WORDS} words without a full stop"
+    return why_no_sentences(cleaned)
 
 
 def _path_stem(path: str) -> str:

@@ -560,3 +560,90 @@ def test_malformed_never_closed_feed_is_accounted_for(tmp_path):
     assert all("malformed" in k.reason for k in digest.skipped)
     alone = cli(str(tmp_path / "f.xml"))
     assert alone.returncode == 1 and "malformed feed" in one_line_error(alone)
+
+
+# --- nothing lost, nothing wrong ------------------------------------------------------------------------
+
+
+def test_one_too_deep_record_costs_only_itself(tmp_path):
+    """Case: one 50,000-deep record in a `.json` list got the whole file skipped."""
+    good = {"title": "Sea wall", "text": SEA_WALL}
+    deep = "[" * 50_000 + "]" * 50_000
+    (tmp_path / "list.json").write_text("[" + json.dumps(good) + ', {"title": "x", "text": ' + deep + "}]")
+    (tmp_path / "object.json").write_text('{"source": "Gazette", "items": [' + deep + ", " + json.dumps(good) + "]}")
+    digest = summarize([tmp_path])
+    assert sorted(s.path.rsplit("/", 1)[1] for s in digest.sources) == ["list.json#1", "object.json#2"]
+    assert {k.path.rsplit("/", 1)[1]: k.reason for k in digest.skipped} == {
+        "list.json#2": "invalid JSON: nested too deeply",
+        "object.json#1": "invalid JSON: nested too deeply",
+    }
+    assert [s.publisher for s in digest.sources if "object" in s.path] == ["Gazette"]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["QUJD" * 1_000_000, "&a" * 50_000, " ".join(["QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODkwYWJj"] * 100)],
+    ids=["base64-4M", "amp-100KB", "base64-lines"],
+)
+def test_text_without_spaces_is_not_prose(tmp_path, junk):
+    """Case: a 4-million-character base64 run, or 100 KB of `&a&a...`, became a digest sentence."""
+    (tmp_path / "junk.txt").write_text(junk + ".\n")
+    (tmp_path / "mixed.txt").write_text(SEA_WALL + "\n\n" + junk + ".\n")
+    started = time.monotonic()
+    digest = summarize([tmp_path])
+    assert time.monotonic() - started < 20
+    assert all(max(len(w) for w in s.text.split()) <= 200 for s in digest.sentences)
+    assert [Path(s.path).name for s in digest.sources] == ["mixed.txt"]
+    (reason,) = [k.reason for k in digest.skipped]
+    assert "not prose" in reason or "without a full stop" in reason or "no usable text" in reason
+
+
+ALGORITHM_NAMES = ["concepts", "centroid", "native-lexrank", "lexrank", "textrank", "lsa", "luhn", "edmundson",
+                   "kl", "sumbasic", "reduction", "random"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "algorithm", [a if a == "lsa" else pytest.param(a, marks=pytest.mark.slow) for a in ALGORITHM_NAMES]
+)
+def test_same_output_over_hash_seeds_when_sentences_repeat(tmp_path, algorithm):
+    """Case: `-a lsa` gave 3 different outputs over 8 hash seeds when sentences repeat."""
+    base = SEA_WALL.split(". ")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for k in range(6):
+        (folder / f"{k}.txt").write_text(". ".join(base[(k + i) % 3] for i in range(6)).rstrip(".") + ".")
+    (folder / "dup1.txt").write_text(SEA_WALL)
+    (folder / "dup2.txt").write_text(SEA_WALL)
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-m", "summarize", str(folder), "-a", algorithm, "-n", "3", "-f", "json"],
+            capture_output=True, text=True, env=env, timeout=CLI_TIMEOUT, cwd=REPO,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
+
+
+def test_progress_redraws_a_few_times_a_second():
+    """Case: the progress display wrote 670 KB of escape codes in a 4 s run."""
+    import io
+
+    from summarize.progress import TerminalProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    display = TerminalProgress(stream=stream, delay=0.0)
+    started = time.monotonic()
+    with display:
+        n = 0
+        while time.monotonic() - started < 1.0:
+            display("cleaning", n, 1_000_000)
+            n += 1
+    assert n > 10_000
+    redraws = stream.getvalue().count("\r") + stream.getvalue().count("\x1b[2K")
+    assert len(stream.getvalue()) < 20_000 and redraws < 40, (len(stream.getvalue()), redraws)

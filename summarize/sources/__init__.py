@@ -80,15 +80,17 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def _outside(file: Path, folder: Path) -> bool:
-    """Whether `file` is a symbolic link (itself or through a linked folder on its way) whose
-    target lies outside `folder`: a link out of the named folder is not followed unless asked,
-    so `ln -s /etc/passwd notes/passwd.txt` can't put system files into a brief."""
+    """Whether `file` is a symbolic link whose target lies outside `folder` (resolved): a link
+    out of the named folder is not followed unless asked, so `ln -s /etc/passwd notes/passwd.txt`
+    can't put system files into a brief. (The walk follows no linked folder, so only the file
+    itself can be a link.)"""
+    if not file.is_symlink():
+        return False
     try:
         target = file.resolve(strict=True)
-        inside = folder.resolve(strict=True)
     except (OSError, RuntimeError):  # a loop or a dangling link: reported by _not_read
         return False
-    return not target.is_relative_to(inside)
+    return not target.is_relative_to(folder)
 
 
 def _not_read(file: Path) -> str:
@@ -207,12 +209,13 @@ def load(
                 continue
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():
+            inside = path.resolve()
             for file in _walk(path):
                 if not first_time(os.path.abspath(file)):
                     continue
                 if not file.is_file():
                     found.append(Skipped(str(file), _not_read(file)))
-                elif not follow_links and _outside(file, path):
+                elif not follow_links and _outside(file, inside):
                     found.append(Skipped(str(file), OUTSIDE))
                 else:
                     found.extend(_read_path(file, str(file), max_bytes, own_files))
