@@ -77,6 +77,9 @@ def main(
         None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
     ),
     quiet: bool | None = typer.Option(None, "--quiet", "-q", help="No warnings or progress display on stderr."),
+    follow_links: bool | None = typer.Option(
+        None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
+    ),
 ) -> None:
     from contextlib import nullcontext
 
@@ -103,9 +106,10 @@ def main(
     if fmt_name not in Format.__members__:
         _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
 
+    state_path = option("state", state)
+    _check_writable(output, state_path)
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
-    state_path = option("state", state)
     try:
         since_moment = parse_since(option("since", since)) if option("since", since) else None
         with display or nullcontext(), state_file.locked(Path(state_path)) if state_path else nullcontext():
@@ -121,10 +125,15 @@ def main(
                 since=since_moment,
                 reported=[e["text"] for e in reported],
                 progress=display,
+                follow_links=bool(option("follow_links", follow_links, False)),
+                own_files=[p for p in (output, state_path) if p],
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new
-                state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
+                try:
+                    state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
+                except OSError as err:
+                    _fail(f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)", 1)
     except SummarizeError as err:
         skipped = getattr(err, "skipped", ())
         if not quiet and len(skipped) > 1:  # one input: its reason is in the message itself
@@ -142,6 +151,17 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+def _check_writable(output: str | None, state_path: str | None) -> None:
+    """Before any work: the brief and the state can both be written, and are not one file."""
+    from .output import same_file, unwritable
+
+    if output and state_path and same_file(output, state_path):
+        _fail(f"--output and --state name the same file ({output}): give each its own", 2)
+    for what, path in (("output", output), ("state file", state_path)):
+        if path and (why := unwritable(path)):
+            _fail(f"can't write {what} {path}: {why} (choose a writable place)", 1)  # as a failed write
 
 
 def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:

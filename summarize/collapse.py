@@ -48,6 +48,7 @@ def well_formedness(text: str) -> int:
 
 ANCHORS = 4  # each sentence looks for copies of itself through its rarest shingles...
 COMMON = 2000  # ...unless even those are this common (a generic sentence has no copies to find)
+CANDIDATES = 10_000_000  # candidate pairs at most in one input: rarer anchors only, past that
 CHUNK = 250_000  # candidate pairs checked at a time, to bound memory
 ROWS = 4_000  # sentences whose candidates are found at a time
 
@@ -61,6 +62,20 @@ def _distinct(values):
     if len(values):
         values = values[np.concatenate(([True], values[1:] != values[:-1]))]
     return values
+
+
+def _commonest_anchor(anchor_counts) -> int:
+    """How common an anchor may be: COMMON, or less when the candidates all anchors would list
+    (the sum of their counts) pass CANDIDATES. Thousands of templated sentences ("Lot 1 sold
+    for ... to a buyer from ...") share mid-rare shingles by the hundred; a true copy shares
+    a sentence's rarest ones, which stay anchors."""
+    import numpy as np
+
+    counts = np.sort(anchor_counts[anchor_counts <= COMMON])
+    if not len(counts) or int(counts.sum()) <= CANDIDATES:
+        return COMMON
+    first_over = int(np.searchsorted(np.cumsum(counts), CANDIDATES, side="right"))  # < len(counts) here
+    return max(2, int(counts[first_over]) - 1)  # pairs (two holders) are always looked at: a few per sentence
 
 
 def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
@@ -108,7 +123,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     r, c = r[by_rarity], c[by_rarity]
     per_row = np.bincount(r, minlength=n)
     rank_in_row = np.arange(len(r)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    keep = (rank_in_row < ANCHORS) & (df[c] <= COMMON)
+    keep = (rank_in_row < ANCHORS) & (df[c] <= _commonest_anchor(df[c[rank_in_row < ANCHORS]]))
     anchor_rows, anchor_cols = r[keep], c[keep]
     found = []
     block_starts = np.searchsorted(anchor_rows, np.arange(0, n + ROWS, ROWS))

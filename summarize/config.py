@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .small_files import read_small
+
+MAX_CONFIG_BYTES = 1024 * 1024  # a config is a few lines; this refuses /dev/zero-like files early
 
 # Option name -> the type its value must have.
 KEYS: dict[str, type | tuple[type, ...]] = {
@@ -31,6 +34,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "state": str,
     "per_story": bool,
     "language": str,
+    "follow_links": bool,
 }
 
 
@@ -39,13 +43,13 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
     import tomllib
 
     try:
-        data = tomllib.loads(Path(path).expanduser().read_text(encoding="utf-8"))
+        data = tomllib.loads(read_small(Path(path).expanduser(), "config file", MAX_CONFIG_BYTES))
     except FileNotFoundError:
         raise UsageError(f"config file not found: {path}") from None
-    except OSError as err:
-        raise UsageError(f"can't read config file {path}: {err.strerror or err}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+    except tomllib.TOMLDecodeError as err:
         raise UsageError(f"config file {path} is not valid TOML: {err}") from None
+    except RecursionError:
+        raise UsageError(f"config file {path} is not valid TOML: nested too deeply") from None
     for key, value in data.items():
         if key not in KEYS:
             raise UsageError(f"config file {path}: unknown option '{key}' (known: {', '.join(KEYS)})")

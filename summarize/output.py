@@ -17,13 +17,37 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~mask
 
 
+NAME_MAX = 255  # bytes in one file name on the file systems in use (ext4, xfs, btrfs, tmpfs, APFS)
+
+
+def _temporary_prefix(name: str) -> str:
+    """`.NAME.` for the temporary file, shortened so that with mkstemp's 8 characters and `.tmp`
+    the whole name stays within NAME_MAX bytes (a 250-character brief name must work)."""
+    room = NAME_MAX - 2 - 8 - 4
+    return "." + os.fsdecode(os.fsencode(name)[:room]) + "."  # a cut character survives as surrogate escapes
+
+
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write `text` to `path` through a temporary file beside it and a rename: readers see the
     old file or the new one, never a mix, even when two runs write at once. The file keeps the
     mode of the one it replaces (a new one gets the usual mode under the umask, e.g. 0644), so
-    a mailer or web server that could read the last brief can read this one."""
-    target = Path(path)
-    descriptor, temporary = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    a mailer or web server that could read the last brief can read this one.
+
+    Nothing that is not a regular file is replaced: a symbolic link is written through (the file
+    it points to is replaced, the link stays), and a device, pipe or socket (`/dev/stdout`,
+    `/dev/null`) is written in place."""
+    target = Path(os.path.realpath(path))  # through every link: the link itself is never replaced
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise IsADirectoryError(21, "it is a folder", str(path))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(target, "w", encoding="utf-8", errors="backslashreplace") as handle:  # a device: in place
+            handle.write(text)
+        return
+    descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=_temporary_prefix(target.name), suffix=".tmp")
     try:
         os.fchmod(descriptor, _mode_for(target))
         with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace") as handle:
@@ -34,3 +58,32 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two names are one file, however spelled (`./s.json`, `s.json`, a link to it),
+    whether or not it exists yet."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def unwritable(path: str | os.PathLike) -> str | None:
+    """Why `path` can't be written, or None when it can: checked before the work (by making and
+    removing a temporary file beside it), so no brief is made only to fail at the end."""
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        return "it is a folder"
+    if target.exists() and not target.is_file():
+        return None if os.access(target, os.W_OK) else "permission denied"
+    folder = target.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    try:
+        descriptor, probe = tempfile.mkstemp(dir=folder, prefix=".summarize-probe.", suffix=".tmp")
+    except OSError as err:
+        return f"the folder {folder} is not writable ({err.strerror or err})"
+    os.close(descriptor)
+    os.unlink(probe)
+    return None

@@ -26,7 +26,7 @@ from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
-from .split import MAX_SENTENCE_WORDS, split_source
+from .split import split_source, why_no_sentences
 from .stories import group_stems, headline
 from .text import content_stems
 
@@ -75,6 +75,8 @@ def summarize(
     per_story: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    follow_links: bool = False,
+    own_files: Sequence[str | os.PathLike] = (),
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
 
@@ -92,6 +94,8 @@ def summarize(
     to each section. `language` is the brief's ("auto": the language most of the text is in);
     sources written in another are skipped with the reason. `today` dates the brief (the current date when None).
     `progress(stage, done, total)` is called as the work advances, for a progress display.
+    In a folder, links to files outside it are followed only with `follow_links`; the files in
+    `own_files` (the brief's own output and state) are skipped if met, as are earlier briefs.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -102,7 +106,7 @@ def summarize(
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout)
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files)
     recent, old = [], []
     for source in loaded.sources:
         if since is None or is_recent(source, since):
@@ -226,7 +230,7 @@ def _why_no_sentences(raw: str, cleaned: str) -> str:
         return unsupported
     if not cleaned.strip():
         return "no usable text after cleaning"
-    return f"no sentences: its text runs on for over {MAX_SENTENCE_WORDS} words without a full stop"
+    return why_no_sentences(cleaned)
 
 
 def _path_stem(path: str) -> str:
@@ -303,7 +307,7 @@ def _rank_stories(
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
     flat_texts = [t for story in texts for t in story]
-    offsets = [0, *accumulate(len(t) for t in texts)][: len(texts)]
+    offsets = list(accumulate((len(t) for t in texts[:-1]), initial=0))
     merged = merge_stories(
         [[offsets[k] + i for i in picked] for k, (_, picked) in enumerate(ranked)],
         flat_texts,

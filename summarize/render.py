@@ -3,10 +3,37 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 
 from .models import Digest, Source
+from .shown import address, json_safe, link, plain, visible
 
 FORMATS = ("text", "markdown", "json", "html")
+
+
+def _safe(digest: Digest) -> Digest:
+    """The digest as a brief may show it, whatever the format: titles, publishers, authors and
+    headlines as plain text without markup, every field free of control and bidi characters
+    (escaped where they stood: a file name keeps its place, never forges a line)."""
+    from .models import DigestSentence, Story
+
+    sources = tuple(
+        replace(
+            s,
+            title=plain(s.title),
+            publisher=plain(s.publisher),
+            author=plain(s.author),
+            date=plain(s.date),
+            path=visible(s.path),
+            url=address(s.url) if "://" in s.url else visible(s.url.strip()),
+        )
+        for s in digest.sources
+    )
+    sentences = tuple(DigestSentence(text=visible(s.text), sources=s.sources, score=s.score) for s in digest.sentences)
+    stories = tuple(Story(plain(t.headline), t.sentences, t.sources) for t in digest.stories)
+    skipped = tuple(replace(k, path=visible(k.path), reason=visible(k.reason)) for k in digest.skipped)
+    return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
 
 
 def _markers(ids: tuple[int, ...]) -> str:
@@ -89,6 +116,7 @@ def _more_sources(more: int) -> str:
 
 
 def to_text(digest: Digest) -> str:
+    digest = _safe(digest)
     lines = ([header(digest), ""] if header(digest) else []) + ([notice(digest), ""] if notice(digest) else [])
     sections = _sections(digest)
     for n, (title, sentences) in enumerate(sections):
@@ -106,11 +134,29 @@ def to_text(digest: Digest) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>]|&(?=#|[A-Za-z0-9]+;)")
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("[", "\\[").replace("]", "\\]")
+    """Text that Markdown shows as it stands: every character that could open emphasis, a link,
+    an image, raw HTML, an entity or code is backslash-escaped (one line: see `_safe`)."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+
+
+def _md_code(text: str) -> str:
+    """`text` as a Markdown code span, fenced with more backticks than any run inside it."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_target(url: str) -> str:
+    """A link target that can't end early: spaces, brackets, quotes and the like percent-encoded."""
+    return "".join(f"%{ord(c):02X}" if c in " ()<>[]\"'`\\" else c for c in url)
 
 
 def to_markdown(digest: Digest) -> str:
+    digest = _safe(digest)
     lines = [f"**{_md_escape(header(digest))}**", ""] if header(digest) else []
     lines += [f"*{notice(digest)}*", ""] if notice(digest) else []
     for title, sentences in _sections(digest):
@@ -123,10 +169,13 @@ def to_markdown(digest: Digest) -> str:
     listed, more = cited(digest)
     for s in listed:
         title = _md_escape(s.title or s.path or f"source {s.id}")
-        if s.url:
-            entry = f"[{title}]({s.url})"
+        target = link(s.url)
+        if target:
+            entry = f"[{title}]({_md_target(target)})"
+        elif s.url:  # an address that may not be a link (javascript:, data:...) is shown as code
+            entry = f"{title} ({_md_code(s.url)})"
         elif s.path and s.path != "-" and s.title:
-            entry = f"{title} (`{s.path}`)"
+            entry = f"{title} ({_md_code(s.path)})"
         else:
             entry = title
         extra = ", ".join(x for x in (s.publisher, s.date) if x)
@@ -137,31 +186,36 @@ def to_markdown(digest: Digest) -> str:
 
 
 def to_dict(digest: Digest) -> dict:
-    """The JSON shape; `sentences`, `sources` and `skipped` keep their keys across versions."""
+    """The JSON shape; `sentences`, `sources` and `skipped` keep their keys across versions.
+    Paths, addresses and sentences are given as they are (`to_json` escapes what a terminal
+    would act on); titles, publishers, authors and headlines are plain text."""
+    plain_sources = {s.id: s for s in _safe(digest).sources}
+    headlines = [plain(t.headline) for t in digest.stories]
     return {
         "sentences": [{"text": s.text, "sources": list(s.sources), "score": s.score} for s in digest.sentences],
         "sources": [
             {
                 "id": s.id,
                 "path": s.path,
-                "title": s.title,
-                "publisher": s.publisher,
-                "author": s.author,
-                "date": s.date,
+                "title": plain_sources[s.id].title,
+                "publisher": plain_sources[s.id].publisher,
+                "author": plain_sources[s.id].author,
+                "date": plain_sources[s.id].date,
                 "url": s.url,
             }
             for s in digest.sources
         ],
         "skipped": [{"path": k.path, "reason": k.reason} for k in digest.skipped],
         "stories": [
-            {"headline": t.headline, "sentences": list(t.sentences), "sources": list(t.sources)} for t in digest.stories
+            {"headline": h, "sentences": list(t.sentences), "sources": list(t.sources)}
+            for h, t in zip(headlines, digest.stories, strict=True)
         ],
         "settings": digest.settings,
     }
 
 
 def to_json(digest: Digest) -> str:
-    return json.dumps(to_dict(digest), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(to_dict(digest), ensure_ascii=False, indent=2)) + "\n"
 
 
 _STYLE = """
@@ -185,16 +239,19 @@ def to_html(digest: Digest) -> str:
     from datetime import date
     from html import escape
 
+    digest = _safe(digest)
+
     def refs(ids: tuple[int, ...]) -> str:
         links = ",".join(f'<a href="#source-{i}">{i}</a>' for i in ids)
         return f'<span class="refs">[{links}]</span>'
 
     def source_item(source: Source) -> str:
         title = escape(source.title or source.path or f"source {source.id}")
-        link = source.url or (source.path if source.path.startswith(("http://", "https://")) else "")
-        entry = f'<a href="{escape(link, quote=True)}">{title}</a>' if link else title
+        target = link(source.url) or (link(source.path) if source.path.startswith(("http://", "https://")) else "")
+        entry = f'<a href="{escape(target, quote=True)}">{title}</a>' if target else title
         extra = ", ".join(escape(x) for x in (source.publisher, source.author, source.date) if x)
-        where = f" <small>{escape(source.path)}</small>" if source.path and not link else ""
+        shown = source.url if source.url and not target else source.path  # an address that may not be a link
+        where = f" <small>{escape(shown)}</small>" if shown and not target else ""
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
 
     today = digest.settings.get("date") or date.today().isoformat()

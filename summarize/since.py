@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .errors import UsageError
 from .models import Source
@@ -17,7 +17,10 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     now = now or datetime.now(UTC)
     match = _AGO.match(text)
     if match:
-        return now - timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+        try:
+            return now - timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+        except (OverflowError, ValueError):  # further back than the calendar goes (year 1)
+            raise UsageError(f"--since '{text}' reaches back before the year 1: give a shorter time") from None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -25,25 +28,29 @@ def parse_since(text: str, now: datetime | None = None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _moment(source: Source) -> datetime | None:
-    """When the source was published (its date) or, without one, last changed."""
-    for value in (source.date, source.modified):
-        if not value:
-            continue
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            continue
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return None
+def _moment(value: str) -> datetime | None:
+    """`value` as an aware date-time, or None when it is empty or not an ISO 8601 date
+    ("tomorrow!!", "2026-13-45"): such a source counts as undated."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def is_recent(source: Source, since: datetime) -> bool:
-    """Whether `source` is at or after `since`. A source dated by day only counts on that whole day;
-    a source with no date at all (text handed over in memory) is kept."""
-    moment = _moment(source)
+    """Whether `source` is at or after `since`: by its date (a date by day only counts on that
+    whole day) or, when it has none that reads as a date, by when it last changed; a source
+    with neither (text handed over in memory) is kept."""
+    published = _moment(source.date)
+    if published is not None and len(source.date) == 10:  # a calendar date: compare days
+        return published.date() >= since.date()
+    moment = published or _moment(source.modified)
     if moment is None:
         return True
-    if source.date and len(source.date) == 10:  # a calendar date: compare days
-        return date.fromisoformat(source.date) >= since.date()
-    return moment >= since
+    try:
+        return moment >= since
+    except OverflowError:  # pragma: no cover - aware comparisons near the ends of the calendar
+        return True

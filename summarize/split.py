@@ -8,15 +8,33 @@ from .models import Sentence, Source
 from .text import split_sentences
 
 MAX_SENTENCE_WORDS = 250  # a longer run without sentence punctuation is a table or a list, not a sentence
+MAX_WORD_CHARS = 200  # a longer run without a space is data (base64, `&a&a...`, a minified script), not a word
+MAX_MEAN_WORD_CHARS = 25  # nor is text whose "words" are this long on average (encoded data in short lines)
+
+
+def is_prose(text: str) -> bool:
+    """Whether a sentence reads as words: none over MAX_WORD_CHARS, and not long on average."""
+    tokens = text.split()
+    if not tokens:
+        return False
+    total = sum(len(t) for t in tokens)
+    return total <= MAX_MEAN_WORD_CHARS * len(tokens) and max(len(t) for t in tokens) <= MAX_WORD_CHARS
+
+
+def why_no_sentences(cleaned: str) -> str:
+    """Why cleaned text with words in it gave no sentence."""
+    if any(len(t) > MAX_WORD_CHARS for t in cleaned.split()):
+        return f"no sentences: its text is not prose (runs of over {MAX_WORD_CHARS} characters without a space)"
+    return f"no sentences: its text runs on for over {MAX_SENTENCE_WORDS} words without a full stop"
 
 
 def split_source(source: Source) -> list[Sentence]:
     """The sentences of one cleaned source, in reading order (runs of over `MAX_SENTENCE_WORDS`
-    words are left out: they are not sentences a digest could quote)."""
+    words, and text that is not prose, are left out: they are not sentences a digest could quote)."""
     sentences: list[Sentence] = []
     for p, paragraph in enumerate(source.text.split("\n\n")):
         for text in split_sentences(paragraph):
-            if len(text.split()) > MAX_SENTENCE_WORDS:
+            if len(text.split()) > MAX_SENTENCE_WORDS or not is_prose(text):
                 continue
             sentences.append(Sentence(text=text, source_id=source.id, paragraph=p, index=len(sentences)))
     return sentences

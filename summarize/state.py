@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .output import write_atomic
+from .small_files import read_small
 
 KEEP_DAYS = 30  # how long a reported sentence keeps later briefs from repeating it
 VERSION = 1
@@ -23,14 +24,20 @@ VERSION = 1
 
 def read(path: Path) -> list[dict]:
     """The reported sentences in the state file (none when it does not exist yet)."""
-    if not path.exists():
+    try:
+        raw = read_small(path, "state file")
+    except FileNotFoundError:
         return []
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw)
         entries = data["reported"]
-        if not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in entries):
+        if not isinstance(entries, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("text"), str) for e in entries
+        ):
             raise ValueError("entries without text")
-    except (OSError, ValueError, KeyError, TypeError) as err:
+    except RecursionError:
+        raise UsageError(f"state file {path} is unreadable (nested too deeply): fix or delete it") from None
+    except (ValueError, KeyError, TypeError) as err:
         raise UsageError(f"state file {path} is unreadable ({err}): fix or delete it") from None
     return entries
 

@@ -61,12 +61,55 @@ def _strongest(block, keep: int):
     return block
 
 
+MAX_PAIRS = 40_000_000  # products term by term (sentence pairs through a shared word) in one graph
+BLOCK_PAIRS = 4_000_000  # ... and in one block of rows: what a block costs in memory at most
+
+
+def _without_commonest(matrix: Rows, budget: int) -> Rows:
+    """`matrix` without the columns (words) held by the most rows, as few as bring the pairs they
+    make (the sum of squared column counts) within `budget`. A word in a good share of all
+    sentences says little about which are alike, yet makes a pair of every two that hold it:
+    200,000 sentences sharing one word make 40 billion. Unchanged when within budget."""
+    import numpy as np
+
+    counts = matrix.column_counts().astype(np.int64)
+    pairs = counts * counts
+    if int(pairs.sum()) <= budget:
+        return matrix
+    order = np.argsort(-counts, kind="stable")
+    kept_after = pairs.sum() - np.cumsum(pairs[order])  # pairs left once the first k+1 are dropped
+    dropped = order[: int(np.searchsorted(-kept_after, -budget)) + 1]
+    keep = np.ones(matrix.shape[1], dtype=bool)
+    keep[dropped] = False
+    return matrix.where(keep[matrix.indices])
+
+
+def _blocks(matrix: Rows, limit: int):
+    """(start, end) row ranges of at most BLOCK rows whose products number at most `limit`
+    (a row that alone makes more is a block by itself)."""
+    import numpy as np
+
+    counts = matrix.column_counts()
+    cost = np.bincount(matrix.row_ids(), weights=counts[matrix.indices], minlength=matrix.shape[0])
+    total = np.cumsum(cost)
+    start = 0
+    while start < matrix.shape[0]:
+        spent = total[start - 1] if start else 0.0
+        end = int(np.searchsorted(total, spent + limit, side="right"))
+        end = min(max(end, start + 1), start + BLOCK, matrix.shape[0])
+        yield start, end
+        start = end
+
+
 def similarity_graph(matrix: Rows, threshold: float = THRESHOLD, neighbours: int | None = None):
     """Cosine similarities above `threshold`, self-loops removed: a dense array when the input
     is small (see `sparse.fits_dense`), else scipy CSR built a block of rows at a time so that
     memory follows the edges kept, not every pair sharing a word.
 
-    `neighbours` caps the edges kept per sentence (by default only past `EXACT_LIMIT` sentences)."""
+    `neighbours` caps the edges kept per sentence (by default only past `EXACT_LIMIT` sentences).
+    Past `EXACT_LIMIT` sentences, the whole graph's work is bounded too: the commonest words are
+    left out of it until sentences sharing words make at most `MAX_PAIRS` products (see
+    `_without_commonest`), and each block of rows holds at most `BLOCK_PAIRS` of them."""
     import numpy as np
 
     if neighbours is None and matrix.shape[0] > EXACT_LIMIT:
@@ -78,14 +121,18 @@ def similarity_graph(matrix: Rows, threshold: float = THRESHOLD, neighbours: int
         return similarity
     from scipy import sparse
 
+    if matrix.shape[0] > EXACT_LIMIT:
+        matrix = _without_commonest(matrix, MAX_PAIRS)
+    ranges = list(_blocks(matrix, BLOCK_PAIRS))
     matrix = matrix.to_scipy()
     blocks = []
-    transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], BLOCK):
-        block = (matrix[start : start + BLOCK] @ transposed).tocoo()
-        block.data[(block.data < threshold) | (block.row + start == block.col)] = 0  # weak edges, self-loops
-        block = block.tocsr()
+    transposed = matrix.T.tocsr()
+    for start, end in ranges:
+        block = matrix[start:end] @ transposed  # CSR; no duplicates, columns not sorted
+        rows = np.repeat(np.arange(start, end), np.diff(block.indptr))
+        block.data[(block.data < threshold) | (rows == block.indices)] = 0  # weak edges, self-loops
         block.eliminate_zeros()
+        block.sort_indices()
         blocks.append(_strongest(block, neighbours) if neighbours else block)
     return sparse.vstack(blocks).tocsr() if blocks else sparse.csr_matrix(matrix.shape[:1] * 2)
 

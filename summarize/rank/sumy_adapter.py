@@ -79,7 +79,7 @@ def _summarizer(name: str, candidates: Candidates):
     elif name == "textrank":
         from sumy.summarizers.text_rank import TextRankSummarizer as cls
     elif name == "lsa":
-        from sumy.summarizers.lsa import LsaSummarizer as cls
+        cls = _sorted_lsa()
     elif name == "luhn":
         from sumy.summarizers.luhn import LuhnSummarizer as cls
     elif name == "kl":
@@ -107,6 +107,24 @@ def _summarizer(name: str, candidates: Candidates):
     return summarizer
 
 
+def _sorted_lsa():
+    """sumy's LSA with its terms numbered in sorted order: sumy numbers them in the iteration
+    order of a set, which follows the hash seed, and when sentences repeat the decomposition's
+    singular vectors then differ from run to run (3 outputs over 8 seeds)."""
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    class SortedLsa(LsaSummarizer):
+        def _create_dictionary(self, document):
+            normalized = map(self.normalize_word, document.words)
+            found = sorted({self.stem_word(w) for w in normalized if w not in self._stop_words})
+            return {w: i for i, w in enumerate(found)}
+
+    return SortedLsa
+
+
+SIGNIFICANT = 10  # digits of a rating kept: sums over sets differ in the last bits with the hash seed
+
+
 def rank(name: str, candidates: Candidates) -> list[float]:
     """sumy's rating for every candidate (higher is better), in candidate order."""
     import numpy as np
@@ -127,5 +145,5 @@ def rank(name: str, candidates: Candidates) -> list[float]:
     scores = [0.0] * len(candidates)
     for info in ratings.infos:
         rating = float(info.rating)
-        scores[order[info.order]] = rating if math.isfinite(rating) else 0.0
+        scores[order[info.order]] = float(f"{rating:.{SIGNIFICANT}g}") if math.isfinite(rating) else 0.0
     return scores

@@ -21,7 +21,10 @@ from typing import IO
 
 from ..errors import UsageError
 from ..models import Skipped, Source
+from ..shown import UNSAFE, without_controls
 from . import feed, html, markdown, records, text
+from .own import own_output
+from .sniff import sniff
 from .text import Unusable, decode_bytes, read_bytes
 from .url import DEFAULT_TIMEOUT, Reader, fetch, is_url
 
@@ -76,6 +79,20 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
+def _outside(file: Path, folder: Path) -> bool:
+    """Whether `file` is a symbolic link whose target lies outside `folder` (resolved): a link
+    out of the named folder is not followed unless asked, so `ln -s /etc/passwd notes/passwd.txt`
+    can't put system files into a brief. (The walk follows no linked folder, so only the file
+    itself can be a link.)"""
+    if not file.is_symlink():
+        return False
+    try:
+        target = file.resolve(strict=True)
+    except (OSError, RuntimeError):  # a loop or a dangling link: reported by _not_read
+        return False
+    return not target.is_relative_to(folder)
+
+
 def _not_read(file: Path) -> str:
     """Why a walked entry that is not a regular file is not read."""
     if file.is_symlink() and not file.exists():
@@ -87,18 +104,41 @@ def _not_read(file: Path) -> str:
     return "not a regular file"
 
 
-def _read_path(path: Path, shown: str, max_bytes: int) -> list[Source | Skipped]:
+OUTSIDE = "symbolic link to a file outside the folder, not followed (--follow-links follows it)"
+
+
+def _identities(files: Iterable[str | os.PathLike]) -> dict[tuple[int, int], str]:
+    """(device, inode) -> what the file is, for this run's own output and state files."""
+    found = {}
+    for name in files:
+        try:
+            info = os.stat(name)
+        except (OSError, ValueError):
+            continue
+        found[(info.st_dev, info.st_ino)] = name
+    return found
+
+
+def _read_path(
+    path: Path, shown: str, max_bytes: int, own: dict[tuple[int, int], str] | None = None
+) -> list[Source | Skipped]:
     suffix = path.suffix.lower()
+    try:
+        info = path.stat()
+    except OSError as err:
+        return [Skipped(shown, f"unreadable ({err.strerror or err})")]
+    if own and (info.st_dev, info.st_ino) in own:
+        return [Skipped(shown, "this brief's own --output or --state file, not read as a source")]
     reader = READERS.get(suffix)
     if reader is None:
         return [Skipped(shown, f"unsupported file type '{suffix}'")]
     try:
         raw = read_bytes(path, max_bytes)
-        modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).isoformat(timespec="seconds")
+        modified = datetime.fromtimestamp(info.st_mtime, tz=UTC).isoformat(timespec="seconds")
     except Unusable as err:
         return [Skipped(shown, str(err))]
-    except OSError as err:
-        return [Skipped(shown, f"unreadable ({err.strerror or err})")]
+    if (what := own_output(raw)) is not None:
+        return [Skipped(shown, f"{what} this tool wrote, not read as a source")]
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
 
 
@@ -109,7 +149,7 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     if len(raw) > max_bytes:
         return [Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")]
     data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
-    reader = _sniff(data)
+    reader = sniff(data)
     if reader is not None:
         return reader(data, "-")
     try:
@@ -119,38 +159,28 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     return [Source(text=text, path="-")]
 
 
-def _sniff(raw: bytes) -> Reader | None:
-    """The reader for input with no name to go by, from how it starts (None: plain text)."""
-    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf:rdf")) and any(
-        tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")
-    ):
-        return feed.read
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")):
-        return html.read
-    if head.startswith(b"["):
-        return records.read_json
-    if head.startswith(b"{"):
-        lines = [line.lstrip() for line in raw.splitlines() if line.strip()]
-        one_per_line = len(lines) > 1 and all(line.startswith(b"{") for line in lines)
-        return records.read_jsonl if one_per_line else records.read_json
-    return None
-
-
 def load(
     inputs: Iterable[str | os.PathLike | Source],
     *,
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    follow_links: bool = False,
+    own: Iterable[str | os.PathLike] = (),
 ) -> Loaded:
     """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
     URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s. A file or URL
     named more than once (`a.txt a.txt`, `samples samples/`) is read once.
 
+    In a folder, a symbolic link to a file outside it is skipped with the reason unless
+    `follow_links`; links to folders are never followed; a file named itself is read wherever
+    it points. Files in `own` (this run's --output and --state) and briefs this tool wrote are
+    skipped as such, never read back as sources.
+
     Raises `UsageError` for a named path that does not exist.
     """
     found: list[Source | Skipped] = []
+    own_files = _identities(own)
     seen: set[str] = set()  # a file or address named twice (or inside a folder also named) is read once
 
     def first_time(key: str) -> bool:
@@ -179,20 +209,23 @@ def load(
                 continue
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():
+            inside = path.resolve()
             for file in _walk(path):
                 if not first_time(os.path.abspath(file)):
                     continue
-                if file.is_file():
-                    found.extend(_read_path(file, str(file), max_bytes))
-                else:
+                if not file.is_file():
                     found.append(Skipped(str(file), _not_read(file)))
+                elif not follow_links and _outside(file, inside):
+                    found.append(Skipped(str(file), OUTSIDE))
+                else:
+                    found.extend(_read_path(file, str(file), max_bytes, own_files))
         elif not first_time(os.path.abspath(path)):
             continue
         elif path.is_file():
-            found.extend(_read_path(path, shown, max_bytes))
+            found.extend(_read_path(path, shown, max_bytes, own_files))
         else:
             found.append(Skipped(shown, "not a regular file"))
-    sources = tuple(_without_surrogates(s) for s in found if isinstance(s, Source))
+    sources = tuple(_safe_text(s) for s in found if isinstance(s, Source))
     skipped = tuple(s for s in found if isinstance(s, Skipped))
     return Loaded(sources=sources, skipped=skipped)
 
@@ -200,9 +233,15 @@ def load(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _without_surrogates(source: Source) -> Source:
+def _safe_text(source: Source) -> Source:
     """Lone surrogates (from JSON escapes or character references) can't be written as UTF-8:
-    they become U+FFFD, the replacement character, like any other undecodable text."""
+    they become U+FFFD, the replacement character, like any other undecodable text. Control and
+    bidirectional-override characters are removed (a line-ending one becomes a line break), so
+    no sentence or title of a brief can forge a line or reorder what a reader sees."""
     fields = {f: getattr(source, f) for f in ("text", "title", "publisher", "author", "date", "url")}
     dirty = {f: _SURROGATE.sub("\ufffd", v) for f, v in fields.items() if _SURROGATE.search(v)}
+    fields.update(dirty)
+    for name, value in fields.items():
+        if UNSAFE.search(value):
+            dirty[name] = without_controls(value) if name == "text" else " ".join(without_controls(value).split())
     return replace(source, **dirty) if dirty else source

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def iso_date(value: str) -> str:
     """`value` as YYYY-MM-DD when it is an ISO 8601 or RFC 822 date (the date as written, no
@@ -16,6 +18,8 @@ def iso_date(value: str) -> str:
         return datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         pass
+    if re.search(r"\b0000\b", value):  # year 0 does not exist (email's parser would read it as 2000)
+        return ""
     try:
         return parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):

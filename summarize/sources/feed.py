@@ -52,7 +52,7 @@ def _entry_date(entry) -> str:
         if date:
             return date
         parsed = entry.get(f"{key}_parsed")
-        if parsed:
+        if parsed and 1 <= parsed.tm_year <= 9999:  # "0000-00-00" parses to year -1: undated
             return time.strftime("%Y-%m-%d", parsed)
     return ""
 
@@ -107,7 +107,8 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
         where = f"{shown}#{n}"
         text = _entry_text(entry)
         if not text:
-            found.append(Skipped(where, "the feed entry has no text"))
+            damaged = f" (malformed feed: {_problem(parsed)})" if parsed.get("bozo") else ""
+            found.append(Skipped(where, f"the feed entry has no text{damaged}"))
             continue
         found.append(
             Source(

@@ -81,6 +81,8 @@ def _text(record: dict) -> str:
 
 def to_source(record: object, where: str, publisher: str = "") -> Source | Skipped:
     """One record as a source, or skipped with the reason."""
+    if record is TOO_DEEP:
+        return Skipped(where, "invalid JSON: nested too deeply")
     if not isinstance(record, dict):
         return Skipped(where, f"the record is {_kind(record)}, not an object with fields")
     try:
@@ -97,6 +99,73 @@ def to_source(record: object, where: str, publisher: str = "") -> Source | Skipp
         )
     except BadRecord as err:
         return Skipped(where, str(err))
+
+
+class _TooDeep:
+    """A value nested too deeply for the JSON parser, standing in for it."""
+
+    def __repr__(self) -> str:
+        return "TOO_DEEP"
+
+
+TOO_DEEP = _TooDeep()
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def _parts(text: str) -> tuple[str, list[str]] | None:
+    """The top-level value of `text` split without parsing it: ("[", element texts) for a list,
+    ("{", member texts) for an object; None when it is neither or does not close."""
+    depth, start, kind, parts = 0, 0, "", []
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            continue
+        if token in "[{":
+            depth += 1
+            if depth == 1:
+                kind, start = token, match.end()
+        elif token in "]}":
+            depth -= 1
+            if depth == 0:
+                last = text[start : match.start()]
+                return kind, parts + ([last] if last.strip() or parts else [])
+        elif token == "," and depth == 1:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    return None
+
+
+def _value(text: str) -> object:
+    """One JSON value, or TOO_DEEP when it is nested too deeply to parse."""
+    try:
+        return json.loads(text, parse_int=_number)
+    except RecursionError:
+        return TOO_DEEP
+
+
+def _shallow(text: str) -> object | None:
+    """JSON too deep for the parser somewhere, read a record at a time: a list of records, or an
+    object whose members (and whose list of records) are parsed one by one, each value nested
+    too deeply becoming TOO_DEEP. None when even that fails (the file is skipped whole)."""
+    try:
+        split = _parts(text)
+        if split is None:
+            return None
+        kind, parts = split
+        if kind == "[":
+            return [_value(part) for part in parts]
+        members = {}
+        for member in parts:
+            key_text, _, value_text = member.partition(":")
+            key = json.loads(key_text)
+            nested = _parts(value_text) if key in LIST_KEYS else None
+            if nested is not None and nested[0] == "[":
+                members[key] = [_value(part) for part in nested[1]]
+            else:
+                members[key] = _value(value_text)
+        return members
+    except (ValueError, TypeError, RecursionError):
+        return None
 
 
 def _decode(raw: bytes, shown: str, charset: str | None) -> str | Skipped:
@@ -126,7 +195,9 @@ def read_json(raw: bytes, shown: str, *, url: str = "", charset: str | None = No
     except json.JSONDecodeError as err:
         return [Skipped(shown, _invalid(err))]
     except RecursionError:
-        return [Skipped(shown, "invalid JSON: nested too deeply")]
+        data = _shallow(text)  # one record nested too deeply costs that record only
+        if data is None:
+            return [Skipped(shown, "invalid JSON: nested too deeply")]
     except ValueError as err:  # e.g. an integer too long to convert
         return [Skipped(shown, f"invalid JSON: {err}")]
     publisher = ""

@@ -1,13 +1,18 @@
 """Web addresses (http://, https://) given as inputs: fetched with the standard library, then read
 by the reader for the content type (HTML page, feed, plain text, Markdown, JSON).
 
-A fetch has a time limit for the whole download, a size cap, a clear User-Agent and at most
-five redirects. Whatever goes wrong (an HTTP error, a timeout, too large, a content type that is
-not text) is a `Skipped` with the reason, never an exception.
+A fetch has a time limit for the whole exchange (connecting, headers, redirects and body: a
+server trickling its headers a byte a second is cut off at the limit), a size cap on the decoded
+body (so a gzip bomb is cut off too), a clear User-Agent and at most five redirects. A body that
+is gzip- or deflate-encoded is decoded; one shorter than its Content-Length is reported as
+truncated; plain text that is really a feed, a page or JSON is read as what it is. Whatever goes
+wrong is a `Skipped` with the reason, never an exception.
 """
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
 from collections.abc import Callable
 
@@ -50,10 +55,70 @@ class _Refused(Exception):
     """A fetch given up on; the message is the reason."""
 
 
-def _opener():
-    """An opener that follows at most MAX_REDIRECTS redirects, to http and https addresses only."""
+class _Deadline:
+    """Cuts every connection of one fetch when its time is up: socket timeouts bound each wait,
+    not the whole exchange, so a server sending a byte a second would hold a fetch for ever."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._cut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._cut(sock)
+
+    @staticmethod
+    def _cut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once
+        except OSError:
+            pass
+
+
+def _opener(deadline: _Deadline | None = None):
+    """An opener that follows at most MAX_REDIRECTS redirects, to http and https addresses only,
+    with every connection it makes watched by `deadline`."""
+    import http.client
     import urllib.request
     from urllib.parse import urlsplit
+
+    class Watched(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            if deadline is not None:
+                deadline.watch(self.sock)
+
+    class WatchedTLS(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            if deadline is not None:
+                deadline.watch(self.sock)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Watched, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(WatchedTLS, req, context=self._context)
 
     class Redirects(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
@@ -64,7 +129,7 @@ def _opener():
                 raise _Refused(f"redirected to an address that is not http or https ({newurl})")
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-    return urllib.request.build_opener(Redirects)
+    return urllib.request.build_opener(Redirects, Plain, Secure)
 
 
 def _user_agent() -> str:
@@ -73,22 +138,66 @@ def _user_agent() -> str:
     return f"summarize/{__version__} (+digest tool)"
 
 
+def _decoder(response):
+    """A decompressor for the body's Content-Encoding (None: the body is as sent)."""
+    import zlib
+
+    coding = (response.headers.get("Content-Encoding") or "").strip().lower()
+    if coding in ("", "identity"):
+        return None
+    if coding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if coding == "deflate":  # zlib-wrapped, as the standard says, or raw, as some servers send
+        return zlib.decompressobj(32 + zlib.MAX_WBITS) if _zlib_wrapped(response) else zlib.decompressobj(-15)
+    raise _Refused(f"unsupported content encoding '{coding}'")
+
+
+def _zlib_wrapped(response) -> bool:
+    head = response.peek(2)[:2] if hasattr(response, "peek") else b""
+    return len(head) == 2 and head[0] & 0x0F == 8 and int.from_bytes(head, "big") % 31 == 0
+
+
 def _download(response, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """The body, decoded, at most `max_bytes` of it (after decoding: a small gzip body can hold
+    gigabytes); a body cut short of its Content-Length is refused as truncated."""
+    import zlib
+
     length = response.headers.get("Content-Length")
-    if length and length.strip().isdigit() and int(length) > max_bytes:
+    announced = int(length) if length and length.strip().isdigit() else None
+    decoder = _decoder(response)
+    if announced is not None and announced > max_bytes and decoder is None:
         raise _Refused(too_large(max_bytes))
     chunks: list[bytes] = []
-    size = 0
+    size = received = 0
     while True:
         if time.monotonic() > deadline:
             raise _Refused(f"timed out (the download took more than {timeout:g} s)")
         chunk = response.read1(_CHUNK)
         if not chunk:
-            return b"".join(chunks)
+            break
+        received += len(chunk)
+        if decoder is not None:
+            try:
+                chunk = decoder.decompress(chunk, max_bytes + 1 - size)
+            except zlib.error as err:
+                raise _Refused(f"the compressed body is damaged ({err})") from None
         size += len(chunk)
-        if size > max_bytes:
+        if size > max_bytes or (decoder is not None and decoder.unconsumed_tail):
             raise _Refused(too_large(max_bytes))
         chunks.append(chunk)
+    if announced is not None and received < announced:
+        raise _Refused(f"truncated: the server sent {received} of the {announced} bytes it announced")
+    if decoder is not None:
+        try:
+            chunks.append(decoder.flush())
+        except zlib.error as err:
+            raise _Refused(f"the compressed body is damaged ({err})") from None
+        if decoder.eof is False and received:
+            raise _Refused("truncated: the compressed body ends early")
+    body = b"".join(chunks)
+    if len(body) > max_bytes:
+        raise _Refused(too_large(max_bytes))
+    return body
 
 
 def _reason(err: BaseException, timeout: float) -> str:
@@ -117,30 +226,74 @@ def _reason(err: BaseException, timeout: float) -> str:
     return f"could not fetch ({err})"
 
 
+def _requoted(url: str) -> str:
+    """`url` as it can be sent: spaces and other characters an address can't hold literally
+    percent-encoded (`%` escapes already there kept), a host in another alphabet as IDNA.
+    Raises `_Refused` for an address with control characters in it."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        raise _Refused("not a valid web address (it contains a control character)")
+    parts = urlsplit(url.strip())
+    host = parts.netloc
+    if not host.isascii():
+        try:
+            userinfo, _, hostport = host.rpartition("@")
+            name, colon, port = hostport.partition(":")
+            host = (f"{userinfo}@" if userinfo else "") + name.encode("idna").decode("ascii") + colon + port
+        except UnicodeError:
+            raise _Refused("not a valid web address (its host name can't be encoded)") from None
+    safe = "/:@!$&'()*+,;=%~"
+    return urlunsplit(
+        (
+            parts.scheme,
+            host,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe + "?"),
+            quote(parts.fragment, safe=safe + "?"),
+        )
+    )
+
+
+def _reader_for(kind: str, raw: bytes) -> Reader:
+    """The reader for a body of content type `kind`: text/plain is looked at first, as servers
+    label feeds, pages and JSON text/plain often enough."""
+    if kind == "text/plain":
+        from .sniff import sniff
+
+        return sniff(raw) or READERS[kind]
+    return READERS[kind]
+
+
 def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> list[Source | Skipped]:
     """Fetch `url` and read it: sources whose path is `url` (feed entries and records `url#n`)."""
     import http.client  # the standard library's web client, loaded only when a URL is given
     import urllib.request
 
-    request = urllib.request.Request(url, headers={"User-Agent": _user_agent(), "Accept": ACCEPT})
-    opener = _opener()
-    deadline = time.monotonic() + timeout
-    try:
-        with opener.open(request, timeout=timeout) as response:
-            final = response.geturl() or url
-            declared = response.headers.get("Content-Type")
-            kind = response.headers.get_content_type() if declared else ""
-            reader = READERS.get(kind)
-            if reader is None:
-                shown = f"'{kind}'" if kind else "none given"
-                return [Skipped(url, f"unsupported content type ({shown})")]
-            raw = _download(response, max_bytes, deadline, timeout)
-            charset = response.headers.get_content_charset()
-    except _Refused as err:
-        return [Skipped(url, str(err))]
-    except ValueError as err:
-        return [Skipped(url, f"not a valid web address ({err})")]
-    except (OSError, http.client.HTTPException) as err:  # URLError and HTTPError are OSErrors
-        return [Skipped(url, _reason(err, timeout))]
+    waiting = [f"timed out (no answer within {timeout:g} s)"]  # what a cut-off is, as the fetch goes on
+    with _Deadline(timeout) as watch:
+        try:
+            request = urllib.request.Request(
+                _requoted(url), headers={"User-Agent": _user_agent(), "Accept": ACCEPT, "Accept-Encoding": "gzip"}
+            )
+            deadline = time.monotonic() + timeout
+            with _opener(watch).open(request, timeout=timeout) as response:
+                waiting[0] = f"timed out (the download took more than {timeout:g} s)"
+                final = response.geturl() or url
+                declared = response.headers.get("Content-Type")
+                kind = response.headers.get_content_type() if declared else ""
+                if kind not in READERS:
+                    shown = f"'{kind}'" if kind else "none given"
+                    return [Skipped(url, f"unsupported content type ({shown})")]
+                raw = _download(response, max_bytes, deadline, timeout)
+                charset = response.headers.get_content_charset()
+            if watch.expired:
+                return [Skipped(url, waiting[0])]
+        except _Refused as err:
+            return [Skipped(url, waiting[0] if watch.expired else str(err))]
+        except ValueError as err:
+            return [Skipped(url, f"not a valid web address ({err})")]
+        except (OSError, http.client.HTTPException) as err:  # URLError and HTTPError are OSErrors
+            return [Skipped(url, waiting[0] if watch.expired else _reason(err, timeout))]
     # A page's source gets the address it was fetched from; feed entries and records keep their own.
-    return reader(raw, url, url=final, charset=charset)
+    return _reader_for(kind, raw)(raw, url, url=final, charset=charset)

@@ -1,0 +1,312 @@
+"""The hostile cases of RELIABILITY.md, each run once through the command: exit code, time, peak
+memory and what became of it, as a Markdown table.
+
+    .venv/bin/python -m bench.hostile          # the quick cases
+    .venv/bin/python -m bench.hostile --big    # also 100,000 records, 100,000 files, 31 MB of text
+
+Every input is made in a temporary folder; the network cases use a server on 127.0.0.1 only.
+Peak memory is the child's maximum resident set size, read by `/usr/bin/time`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+SEA_WALL = (
+    "The harbour council approved a new sea wall on Monday after a long debate in the town hall. "
+    "Engineers said the wall would protect about four hundred homes from winter storms. "
+    "Work is due to begin in the spring and should be finished within two years, the council said."
+)
+LIBRARY = (
+    "The county library in Marsh End reopened on Saturday after a fire closed it for eight months. "
+    "Volunteers carried more than twelve thousand books back onto the new shelves over three weekends."
+)
+TIMEOUT = 300.0
+
+
+def _feed(items: list[tuple[str, str, str]], channel: str = "Radio") -> str:
+    from xml.sax.saxutils import escape
+
+    body = "".join(
+        f"<item><title>{escape(t)}</title><link>{escape(u)}</link><description>{escape(x)}</description></item>"
+        for t, u, x in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{escape(channel)}</title>{body}</channel></rss>'
+
+
+class _Site(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def _answer(self, body: bytes, ctype: str, extra: dict | None = None, length: int | None = None) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802
+        article = (SEA_WALL + "\n\n" + LIBRARY).encode()
+        try:
+            if self.path == "/trickle":
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"a" * 200:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1.0)
+            elif self.path == "/feed-as-text":
+                self._answer(_feed([("Sea wall", "https://ok.example/1", SEA_WALL)]).encode(), "text/plain")
+            elif self.path == "/gzip":
+                self._answer(gzip.compress(article), "text/plain", {"Content-Encoding": "gzip"})
+            elif self.path == "/bomb":
+                self._answer(gzip.compress(b" " * (200 * 1024 * 1024)), "text/plain", {"Content-Encoding": "gzip"})
+            elif self.path == "/short":
+                self._answer(article[:100], "text/plain", length=len(article))
+            elif self.path == "/a%20b":
+                self._answer(article, "text/plain")
+            else:
+                self.send_error(404)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def _templated(n: int, seed: int = 8) -> list[str]:
+    rng = random.Random(seed)
+    syllables = "ka lo mi ra te su no va di re po lu ba zen tor vik".split()
+    towns = ["".join(rng.choice(syllables) for _ in range(3)).capitalize() for _ in range(2000)]
+    return [
+        f"The buyer from {rng.choice(towns)} paid {rng.randint(100, 99999)} pounds for lot {i} on "
+        f"{rng.choice(['Monday', 'Tuesday', 'Friday'])}, the auction house in {rng.choice(towns)} said."
+        for i in range(n)
+    ]
+
+
+def _lots(n: int, seed: int = 8) -> list[str]:
+    rng = random.Random(seed)
+    syllables = "ka lo mi ra te su no va di re po lu ba zen tor vik".split()
+    towns = ["".join(rng.choice(syllables) for _ in range(3)).capitalize() for _ in range(2000)]
+    return [f"Lot {i} sold for {rng.randint(100, 99999)} pounds to a buyer from {rng.choice(towns)}." for i in range(n)]
+
+
+def _real_sentences(n: int) -> list[str]:
+    """`n` benchmark sentences (resampled and varied past the corpus), as bench.speed makes them."""
+    from .speed import corpus
+
+    sentences = corpus()
+    rng = random.Random(15)
+    vocabulary = sorted({w for s in sentences[:5000] for w in s.split() if w.isalpha() and len(w) > 3})
+    chosen = list(sentences[:n])
+    while len(chosen) < n:
+        words = rng.choice(sentences).split()
+        words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        chosen.append(" ".join(words))
+    return chosen
+
+
+Case = tuple[str, Callable[[Path, str], list[str]]]  # (name, make(folder, site) -> command arguments)
+
+
+def _write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _news(folder: Path) -> Path:
+    _write(folder / "news" / "a.txt", SEA_WALL)
+    _write(folder / "news" / "b.txt", LIBRARY)
+    return folder / "news"
+
+
+def _cases() -> list[Case]:
+    hostile_links = ["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>",
+                     "https://ok.example/a) [evil](javascript:alert(1)"]  # fmt: skip
+    titles = ["<b>Bold</b>", "<img src=x onerror=alert(1)>", "<script>alert('x')</script>"]
+
+    def links(f: Path, form: str) -> list[str]:
+        items = [(titles[i % 3], u, SEA_WALL if i % 2 else LIBRARY) for i, u in enumerate(hostile_links)]
+        return [str(_write(f / "hostile.rss", _feed(items, "<b>Radio</b>"))), "-f", form]
+
+    def named(name: str) -> Callable[[Path, str], list[str]]:
+        return lambda f, s: [str(_write(f / "news" / name, SEA_WALL).parent)]
+
+    def deep_toml(f: Path, s: str) -> list[str]:
+        return [str(_news(f)), "--config", str(_write(f / "c.toml", "x = " + "[" * 100_000 + "]" * 100_000))]
+
+    def deep_state(f: Path, s: str) -> list[str]:
+        return [str(_news(f)), "--state", str(_write(f / "s.json", "[" * 100_000 + "]" * 100_000))]
+
+    def fifo(option: str) -> Callable[[Path, str], list[str]]:
+        def make(f: Path, s: str) -> list[str]:
+            os.mkfifo(f / "pipe")
+            return [str(_news(f)), option, str(f / "pipe")]
+
+        return make
+
+    def deep_record(f: Path, s: str) -> list[str]:
+        good = json.dumps({"title": "Sea wall", "text": SEA_WALL})
+        return [str(_write(f / "r.json", f'[{good}, {{"text": {"[" * 50_000 + "]" * 50_000}}}]')), "-f", "json"]
+
+    def since_record(date: str) -> Callable[[Path, str], list[str]]:
+        record = json.dumps({"title": "Sea wall", "text": SEA_WALL, "date": date})
+        return lambda f, s: [str(_write(f / "r.jsonl", record + "\n")), "--since", "7d"]
+
+    def own_brief(f: Path, s: str) -> list[str]:
+        news = _news(f)
+        subprocess.run([sys.executable, "-m", "summarize", str(news), "-f", "html", "-o", str(news / "old.html"),
+                        "--state", str(news / "state.json")], capture_output=True, timeout=TIMEOUT)  # fmt: skip
+        return [str(news), "-f", "json"]
+
+    def link_out(f: Path, s: str) -> list[str]:
+        news = _news(f)
+        (news / "passwd.txt").symlink_to("/etc/passwd")
+        return [str(news), "-f", "json"]
+
+    def page(paragraphs: list[str]) -> Callable[[Path, str], list[str]]:
+        html = "<html><head><title>Results</title></head><body><article><h1>Results</h1>"
+        html += "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>"
+        return lambda f, s: [str(_write(f / "page.html", html))]
+
+    return [
+        ("javascript:/data: links and tags in titles, -f html", lambda f, s: links(f, "html")),
+        ("javascript:/data: links and tags in titles, -f markdown", lambda f, s: links(f, "markdown")),
+        ("tags in feed titles, -f text", lambda f, s: links(f, "text")),
+        ("file named `evil\\nSources:\\n[9] forged.txt`", named("evil\nSources:\n[9] forged.txt")),
+        ("U+202E in a file name", named("report\u202etxt.exe.txt")),
+        ("U+202E and ESC in sentences and titles", lambda f, s: [str(_write(
+            f / "r.json", json.dumps([{"title": "Sea\u202e wall\x1b[2J", "text": SEA_WALL.replace("wall", "wa\u202ell")}])
+        ))]),  # fmt: skip
+        ("`ln -s /etc/passwd news/passwd.txt`", link_out),
+        ("a brief and a state file in the input folder", own_brief),
+        ("`-o /dev/null`", lambda f, s: [str(_news(f)), "-o", "/dev/null"]),
+        ("`-o` a symbolic link", lambda f, s: (os.symlink(f / "real.txt", f / "link.txt"),
+                                               [str(_news(f)), "-o", str(f / "link.txt")])[1]),  # fmt: skip
+        ("`-o s.json --state ./s.json`", lambda f, s: [str(_news(f)), "-o", str(f / "s.json"), "--state",
+                                                       str(f / "." / "s.json")]),  # fmt: skip
+        ("`-o` a 250-character name", lambda f, s: [str(_news(f)), "-o", str(f / ("b" * 246 + ".txt"))]),
+        ("`--since 1000000d`", lambda f, s: [str(_news(f)), "--since", "1000000d"]),
+        ("`--since 99999999999999999999h`", lambda f, s: [str(_news(f)), "--since", "99999999999999999999h"]),
+        ('record dated "tomorrow!!", `--since 7d`', since_record("tomorrow!!")),
+        ('record dated "2026-13-45", `--since 7d`', since_record("2026-13-45")),
+        ("100,000-deep TOML config", deep_toml),
+        ("100,000-deep state file", deep_state),
+        ("`--config /dev/zero`", lambda f, s: [str(_news(f)), "--config", "/dev/zero"]),
+        ("`--state /dev/zero`", lambda f, s: [str(_news(f)), "--state", "/dev/zero"]),
+        ("`--config FIFO`", fifo("--config")),
+        ("`--state FIFO`", fifo("--state")),
+        ("headers at a byte a second (10 s limit)", lambda f, s: [f"{s}/trickle"]),
+        ("RSS served as text/plain", lambda f, s: [f"{s}/feed-as-text", "-f", "json"]),
+        ("gzip-encoded response", lambda f, s: [f"{s}/gzip"]),
+        ("gzip bomb (200 MB of spaces)", lambda f, s: [f"{s}/bomb"]),
+        ("body shorter than its Content-Length", lambda f, s: [f"{s}/short"]),
+        ("URL with a space", lambda f, s: [f"{s}/a b"]),
+        ("one 50,000-deep record in a .json list", deep_record),
+        ("never-closed feed `<rss><channel><item><title>t</title>`",
+         lambda f, s: [str(_write(f / "f.xml", "<rss><channel><item><title>t</title>"))]),  # fmt: skip
+        ("4-million-character base64 run", lambda f, s: [str(_write(f / "b.txt", "QUJD" * 1_000_000 + "."))]),
+        ("100 KB of `&a&a...`", lambda f, s: [str(_write(f / "a.txt", "&a" * 50_000 + "."))]),
+        ("feed date 0000-00-00", lambda f, s: [str(_write(f / "d.rss", _feed([("Sea wall", "https://ok.example/", SEA_WALL)])
+                                                           .replace("<link>", "<pubDate>0000-00-00</pubDate><link>")))]),  # fmt: skip
+        ("1.5 MB page of 25,000 similar paragraphs", lambda f, s: page(_lots(25_000))(f, s)),
+    ]
+
+
+def _big_cases() -> list[Case]:
+    def records(f: Path, s: str) -> list[str]:
+        lines = [json.dumps({"title": f"Story {i}", "text": t}) for i, t in enumerate(_real_sentences(100_000))]
+        return [str(_write(f / "r.jsonl", "\n".join(lines) + "\n"))]
+
+    def files(f: Path, s: str) -> list[str]:
+        (f / "tiny").mkdir()
+        for i, t in enumerate(_real_sentences(100_000)):
+            (f / "tiny" / f"{i:06d}.txt").write_text(t + "\n", encoding="utf-8")
+        return [str(f / "tiny")]
+
+    def paragraphs(f: Path, s: str) -> list[str]:
+        return [str(_write(f / "p.txt", "\n\n".join(_lots(200_000)) + "\n"))]
+
+    def templated(f: Path, s: str) -> list[str]:
+        sentences = _templated(330_000)
+        text = "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
+        return [str(_write(f / "t.txt", text + "\n"))]
+
+    return [
+        ("100,000 one-line JSONL records (benchmark sentences)", records),
+        ("100,000 tiny files (benchmark sentences)", files),
+        ("11.6 MB: 200,000 short similar paragraphs", paragraphs),
+        ("33 MB: 330,000 templated sentences", templated),
+    ]
+
+
+def run_case(name: str, make: Callable[[Path, str], list[str]], site: str) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        args = make(Path(folder), site)
+        command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "summarize", *args]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
+        except subprocess.TimeoutExpired:
+            return f"| {name} | - | over {TIMEOUT:g} s | - | hang |"
+        *messages, figures = result.stderr.strip().splitlines() or ["", "0 0"]
+        seconds, kilobytes = figures.split()
+        returncode = int(result.returncode)
+        crashed = "Traceback" in result.stderr or "internal error" in result.stderr
+        said = next((m for m in reversed(messages) if m.startswith("summarize:")), "")
+        outcome = "CRASH" if crashed else _outcome(returncode, said, result.stdout)
+        return f"| {name} | {returncode} | {float(seconds):.1f} s | {int(kilobytes) // 1024} MB | {outcome} |"
+
+
+def _outcome(code: int, said: str, out: str) -> str:
+    said = said.removeprefix("summarize: ").replace("|", "\\|")
+    if len(said) > 110:
+        said = said[:107] + "..."
+    if code == 0:
+        lines = out.splitlines()
+        listed = lines[lines.index("Sources:") + 1 :] if "Sources:" in lines else []
+        sources = out.count('"id":') if out.lstrip().startswith("{") else sum(x.startswith("[") for x in listed)
+        head = f"digest ({sources} sources)" if sources else "digest"
+        return f"{head}; {said}" if said else head
+    return said or f"exit {code}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--big", action="store_true", help="also the large cases (minutes)")
+    parser.add_argument("--only", default="", help="run only cases whose name holds this text")
+    options = parser.parse_args(argv)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{server.server_address[1]}"
+    os.environ.pop("http_proxy", None)
+    os.environ.pop("HTTP_PROXY", None)
+    print("| case | exit | time | peak memory | outcome |")
+    print("| --- | --- | --- | --- | --- |")
+    cases = _cases() + (_big_cases() if options.big else [])
+    for name, make in cases:
+        if options.only in name:
+            print(run_case(name, make, site), flush=True)
+    server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""What a brief may show of text that came from strangers.
+
+Feeds, pages, records and file names are written by anyone, and briefs are read in terminals,
+browsers and mail clients. So: no control or bidirectional-override characters reach a brief
+(they forge lines or reorder what a reader sees), titles carry no markup, and only http(s) or
+relative addresses become links (never `javascript:` or `data:`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that break a line, hide text or reorder it on screen: C0 and C1 controls, DEL,
+# the bidirectional marks, embeddings, overrides and isolates, line and paragraph separators,
+# invisible operators, a stray byte-order mark, interlinear annotation marks.
+_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+UNSAFE = re.compile(f"[{_UNSAFE}]")
+# In running text, the ones that end a line (as str.splitlines() reads them) become a line break;
+# tabs, carriage returns and line feeds stay; the rest go.
+_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f{_UNSAFE[_UNSAFE.index(chr(0x7F)) :]}]")
+_BEYOND_ASCII_CONTROLS = re.compile(f"[{_UNSAFE[_UNSAFE.index(chr(0x7F)) :]}]")  # JSON escapes the others itself
+_TAG = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|$)|<[A-Za-z/!?][^<>]*(?:>|$)", re.I | re.S)
+
+
+def without_controls(text: str) -> str:
+    """Running text (an article) with no unsafe characters: line-ending ones become line breaks,
+    the rest are removed. Tabs and line breaks stay."""
+    if not UNSAFE.search(text):
+        return text
+    return _INVISIBLE.sub("", _BREAKS.sub("\n", text))
+
+
+def visible(text: str) -> str:
+    """One line of a brief (a path, a title, a sentence) with every unsafe character written out
+    as an escape (`\\n`, `\\u202e`), so a file name can't forge lines or hide its end."""
+    if not UNSAFE.search(text):
+        return text
+    return UNSAFE.sub(lambda m: repr(m.group())[1:-1] if m.group() < "\x80" else f"\\u{ord(m.group()):04x}", text)
+
+
+def plain(text: str) -> str:
+    """A title, publisher or author as plain text on one line: markup removed (`<b>`, `<img>`,
+    `<script>...</script>`), unsafe characters escaped, white space collapsed."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    return " ".join(visible(text).split())
+
+
+def address(url: str) -> str:
+    """A web address as a brief shows it: spaces, quotes, angle brackets, backticks and unsafe
+    characters percent-encoded (as a browser would send them), so it carries no markup."""
+    return "".join(f"%{ord(c):02X}" if c in " \"<>'`" or UNSAFE.match(c) else c for c in url.strip())
+
+
+def link(url: str) -> str:
+    """`url` when it may be a link in a brief: an http(s) address with a host, or a relative
+    address (no scheme); empty otherwise (`javascript:`, `data:`, `file:`, `//host`...)."""
+    from urllib.parse import urlsplit
+
+    url = url.strip()
+    if not url or UNSAFE.search(url) or any(c.isspace() for c in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if parts.scheme:
+        return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+    head = re.split(r"[/?#]", url, maxsplit=1)[0]
+    return "" if url.startswith(("/", "\\")) or ":" in head else url
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (as json.dumps writes it, ASCII controls already escaped) with every other unsafe
+    character inside its strings written as a `\\uXXXX` escape: the same data for a program,
+    nothing a terminal or browser would act on."""
+    return _BEYOND_ASCII_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
