@@ -11,7 +11,10 @@ the constant Potts model (Traag, Van Dooren & Nesterov 2011), found by the Leide
 (Traag, Waltman & van Eck 2019, through igraph): a set of sources is a story when its links
 weigh more than `RESOLUTION` per pair of its sources, so one rule judges a wire story told by
 hundreds and an article told by one, whatever the size of the input. A community must then
-hold together (see `_held_together`), or its sources stand alone.
+hold together (see `_held_together`), or its sources stand alone; and communities whose mean
+cosine reaches `JOIN` are pieces of one story told by hundreds of near-copies, and are joined
+(see `_joined`). A word too common among the heaviest words for the product still finds each
+source a few candidates (see `_ring_candidates`).
 
 Up to `FEW` sources idf is too noisy to weigh words by: sources are vectors of the stems they
 share with another (all their stems and consecutive pairs, up to `SMALL`), clustered by average
@@ -42,12 +45,15 @@ NEIGHBOURS = 20  # links each source keeps to its most similar sources
 CANDIDATES = 40  # candidates each source weighs exactly, of those that share the most of its heaviest words
 LINK_FLOOR = 0.02  # weaker links are not kept
 RESOLUTION = 0.07  # the weight of links per pair of sources that holds a story together
+JOIN = 0.3  # communities this alike on average are pieces of one story (see `_joined`)
 MARGIN = 0.3  # a story of p pairs of sources needs a mean cosine of RESOLUTION + MARGIN / sqrt(p)
 SIGNATURE = 30  # candidate links are found through each source's heaviest words, this many
 SIGNATURE_SHARE = 0.005  # a word in more signatures than this share of the sources finds no candidates
 SIGNATURE_MIN = 100  # (or than this many)
+RING = 3  # through a word too common for the product, a source's candidates on either side of it
 BLOCK = 2000  # sources whose candidates are found at a time, so that memory follows the links kept
 PAIR_CHUNK = 50_000  # candidate pairs scored at a time
+LEIDEN_ROUNDS = 2  # passes of the Leiden algorithm (more change nothing on the benchmark pools)
 SEED = 2026  # the Leiden algorithm's random choices: fixed, so the same input gives the same stories
 
 
@@ -69,7 +75,8 @@ def group_stems(stems: Sequence[Sequence[str]]) -> list[list[int]]:
         labels = _exact(_shared_stem_vectors(stems))
     else:
         matrix = _vectors(stems, leave_out=_calendar_stems())
-        labels = _held_together(matrix, _communities(n, *_links(matrix)))
+        a, b, weight = _links(matrix)
+        labels = _joined(matrix, _held_together(matrix, _communities(n, a, b, weight)), a, b)
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         stories.setdefault(int(label), []).append(i)
@@ -136,17 +143,24 @@ def _links(matrix: Rows):
     n = matrix.shape[0]
     signatures = _top_per_row(matrix, SIGNATURE).to_scipy()
     column_use = np.bincount(signatures.indices, minlength=matrix.shape[1])
-    signatures.data[column_use[signatures.indices] > max(SIGNATURE_MIN, SIGNATURE_SHARE * n)] = 0.0
+    common = column_use[signatures.indices] > max(SIGNATURE_MIN, SIGNATURE_SHARE * n)
+    ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
+    ring_starts = np.searchsorted(ring_row, np.arange(0, n + BLOCK, BLOCK))
+    signatures.data[common] = 0.0
     signatures.eliminate_zeros()
     transposed = signatures.T.tocsr()
     firsts, seconds = [], []
-    for start in range(0, n, BLOCK):
+    for k, start in enumerate(range(0, n, BLOCK)):
         block = signatures[start : start + BLOCK] @ transposed
         block.setdiag(0.0, k=start)  # a source is no candidate of its own
         block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
         block.eliminate_zeros()
         row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
-        row, col, value = _above_a_level(row, block.data, CANDIDATES, block.indices.astype(np.int64))
+        ring = slice(ring_starts[k], ring_starts[k + 1])
+        row = np.concatenate([row, ring_row[ring]])
+        col = np.concatenate([block.indices.astype(np.int64), ring_col[ring]])
+        value = np.concatenate([block.data, ring_value[ring]])
+        row, col, value = _above_a_level(row, value, CANDIDATES, col)
         keep = _strongest_per_row(row, value, CANDIDATES)
         firsts.append(row[keep])
         seconds.append(col[keep])
@@ -164,6 +178,35 @@ def _links(matrix: Rows):
     chosen = np.zeros(len(a), dtype=bool)
     chosen[kept % len(a) if len(a) else kept] = True
     return a[chosen], b[chosen], cosine[chosen]
+
+
+def _ring_candidates(signatures, common):
+    """Candidates through the words too common in the signatures for a product (`common`: one
+    flag per stored value): each source that has such a word is a candidate of the `RING`
+    sources on either side of it, in order of the word's weight in them. Sources that share
+    all their words, as hundreds of copies of one wire story do, still find each other, at a
+    cost that follows the sources, not their pairs. Returns (row, column, weight product),
+    both ways round, sorted by row."""
+    import numpy as np
+
+    rows = np.repeat(np.arange(signatures.shape[0], dtype=np.int64), np.diff(signatures.indptr))[common]
+    words = signatures.indices[common].astype(np.int64)
+    weights = signatures.data[common]
+    order = np.argsort(words * 2.0 + (1.0 - np.clip(weights, 0.0, 1.0)))  # by word, heaviest first
+    rows, words, weights = rows[order], words[order], weights[order]
+    firsts, seconds, values = [], [], []
+    for step in range(1, RING + 1):
+        same = words[:-step] == words[step:]
+        a, b = rows[:-step][same], rows[step:][same]
+        value = weights[:-step][same] * weights[step:][same]
+        firsts += [a, b]
+        seconds += [b, a]
+        values += [value, value]
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    row, col, value = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
+    by_row = np.argsort(row, kind="stable")
+    return row[by_row], col[by_row], value[by_row]
 
 
 CANDIDATE_LEVELS = (0.4, 0.2, 0.1, 0.05)  # see `_above_a_level`
@@ -251,6 +294,54 @@ def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
     return [int(x) for x in out]
 
 
+def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
+    """`labels` with communities joined where the mean cosine between them reaches `JOIN`.
+
+    Each source keeps only its strongest links, so a story told by hundreds of near-copies has
+    too few links per pair to be one community, and comes out in pieces; the pieces of one story
+    are far closer to each other (a mean of 0.5 and more) than two stories ever are. Communities
+    linked at least once are compared on their sums of (unit) vectors, and joined in one pass
+    (union-find), so the work follows the links."""
+    import numpy as np
+    from scipy import sparse
+
+    labels = np.asarray(labels, dtype=np.int64)
+    n = len(labels)
+    la, lb = labels[a], labels[b]
+    apart = la != lb
+    if not apart.any():
+        return [int(x) for x in labels]
+    count = int(labels.max()) + 1
+    pairs = np.unique(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
+    first, second = np.divmod(pairs, count)
+    members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
+    sums = Rows(*_csr_parts(members @ matrix.to_scipy()))
+    size = np.bincount(labels, minlength=count).astype(np.float64)
+    mean = _pair_cosines(sums, first, second) / (size[first] * size[second])
+    parent = np.arange(count)
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in zip(first[mean >= JOIN].tolist(), second[mean >= JOIN].tolist(), strict=True):
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    return [root(int(x)) for x in labels]
+
+
+def _csr_parts(csr) -> tuple:
+    """A scipy CSR matrix as the fields of `Rows`."""
+    import numpy as np
+
+    csr = csr.tocsr()
+    csr.sort_indices()
+    return csr.indptr.astype(np.int64), csr.indices.astype(np.int64), csr.data.astype(np.float64), csr.shape
+
+
 def _communities(n: int, a, b, weight) -> list[int]:
     """Story label per source: the Leiden communities of the link graph under the constant
     Potts model at `RESOLUTION`, with the algorithm's random choices seeded."""
@@ -264,7 +355,7 @@ def _communities(n: int, a, b, weight) -> list[int]:
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         found = graph.community_leiden(
-            objective_function="CPM", weights="weight", resolution=RESOLUTION, n_iterations=-1
+            objective_function="CPM", weights="weight", resolution=RESOLUTION, n_iterations=LEIDEN_ROUNDS
         )
     finally:
         igraph.set_random_number_generator(random)
