@@ -719,3 +719,20 @@ def test_large_hostile_texts_within_a_minute_and_4_gb(tmp_path, kind):
     result, took = bounded_run([str(path)], 60)
     assert result.returncode == 0, result.stderr
     assert took < 60
+
+
+def test_output_or_state_onto_an_input_is_a_usage_error(tmp_path):
+    """Relative of `-o X --state X`: `-o a.txt` with a.txt an input, or onto the config file."""
+    news = _articles(tmp_path / "news")
+    article = news / "a.txt"
+    before = article.read_text()
+    config = tmp_path / "brief.toml"
+    config.write_text("words = 50\n")
+    for args in (
+        [str(article), "-o", str(article)],
+        [str(article), "--state", str(article)],
+        [str(news), "--config", str(config), "-o", str(config)],
+    ):
+        result = cli(*args)
+        assert result.returncode == 2 and "also an input" in one_line_error(result), args
+    assert article.read_text() == before and config.read_text() == "words = 50\n"
