@@ -16,6 +16,9 @@ MAX_MEAN_WORD_CHARS = 25  # nor is text whose "words" are this long on average (
 
 def is_prose(text: str) -> bool:
     """Whether a sentence reads as words: none over MAX_WORD_CHARS, and not long on average."""
+    gaps = text.count(" ") + 1
+    if len(text) <= MAX_WORD_CHARS and len(text) <= MAX_MEAN_WORD_CHARS * gaps and text.strip():
+        return True  # the usual sentence: short enough that no word can be too long
     tokens = text.split()
     if not tokens:
         return False
