@@ -736,3 +736,34 @@ def test_output_or_state_onto_an_input_is_a_usage_error(tmp_path):
         result = cli(*args)
         assert result.returncode == 2 and "also an input" in one_line_error(result), args
     assert article.read_text() == before and config.read_text() == "words = 50\n"
+
+
+def test_a_tls_handshake_trickled_is_cut_off_at_the_time_limit():
+    """Relative of the trickled headers: a server that answers the TLS hello a byte at a time."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                connection.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record 16 KB long...
+                while not stop.is_set():  # ...sent a byte every 0.1 s
+                    connection.sendall(b"\x00")
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    started = time.monotonic()
+    try:
+        (found,) = _fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/", timeout=1.0)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 2.5
+    assert "timed out" in found.reason

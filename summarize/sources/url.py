@@ -57,7 +57,9 @@ class _Refused(Exception):
 
 class _Deadline:
     """Cuts every connection of one fetch when its time is up: socket timeouts bound each wait,
-    not the whole exchange, so a server sending a byte a second would hold a fetch for ever."""
+    not the whole exchange, so a server sending a byte a second would hold a fetch for ever.
+    Each connection is watched through a duplicate of its socket, made as it connects, so a
+    TLS handshake (which takes the socket over) is cut too."""
 
     def __init__(self, seconds: float) -> None:
         self.expired = False
@@ -72,12 +74,19 @@ class _Deadline:
 
     def __exit__(self, *exc) -> None:
         self._timer.cancel()
-
-    def watch(self, sock: socket.socket) -> None:
         with self._lock:
-            self._sockets.append(sock)
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def connect(self, *args, **kwargs) -> socket.socket:
+        """`socket.create_connection`, the new socket watched."""
+        sock = socket.create_connection(*args, **kwargs)
+        with self._lock:
+            self._sockets.append(sock.dup())
             if self.expired:
                 self._cut(sock)
+        return sock
 
     def _expire(self) -> None:
         with self._lock:
@@ -88,7 +97,7 @@ class _Deadline:
     @staticmethod
     def _cut(sock: socket.socket) -> None:
         try:
-            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once, on every copy of the socket
         except OSError:
             pass
 
@@ -101,16 +110,16 @@ def _opener(deadline: _Deadline | None = None):
     from urllib.parse import urlsplit
 
     class Watched(http.client.HTTPConnection):
-        def connect(self) -> None:
-            super().connect()
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
             if deadline is not None:
-                deadline.watch(self.sock)
+                self._create_connection = deadline.connect
 
     class WatchedTLS(http.client.HTTPSConnection):
-        def connect(self) -> None:
-            super().connect()
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
             if deadline is not None:
-                deadline.watch(self.sock)
+                self._create_connection = deadline.connect
 
     class Plain(urllib.request.HTTPHandler):
         def http_open(self, req):
