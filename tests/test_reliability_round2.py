@@ -767,3 +767,23 @@ def test_a_tls_handshake_trickled_is_cut_off_at_the_time_limit():
         listener.close()
     assert time.monotonic() - started < 2.5
     assert "timed out" in found.reason
+
+
+def test_a_name_lookup_that_never_answers_is_cut_off(monkeypatch, site):
+    """Relative of the trickled headers: a resolver that hangs is bounded by the time limit too."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def slow(host, *args, **kwargs):
+        if host == "127.0.0.1":
+            time.sleep(5)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    (found,) = _fetch(f"{site}/gzip", timeout=1.0)
+    assert time.monotonic() - started < 2.5 and "timed out" in found.reason
+    monkeypatch.setattr(socket, "getaddrinfo", real)
+    (again,) = _fetch(f"{site}/gzip", timeout=5.0)
+    assert isinstance(again, Source)

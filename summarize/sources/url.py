@@ -62,6 +62,7 @@ class _Deadline:
     TLS handshake (which takes the socket over) is cut too."""
 
     def __init__(self, seconds: float) -> None:
+        self.ends = time.monotonic() + seconds
         self.expired = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -79,9 +80,34 @@ class _Deadline:
                 sock.close()
             self._sockets.clear()
 
-    def connect(self, *args, **kwargs) -> socket.socket:
-        """`socket.create_connection`, the new socket watched."""
-        sock = socket.create_connection(*args, **kwargs)
+    def connect(self, address, timeout=None, source_address=None, **kwargs) -> socket.socket:
+        """`socket.create_connection`, the name looked up within the time left (a resolver that
+        never answers can't hold the fetch either), the new socket watched."""
+        host, port = address[:2]
+        found: list = []
+        lookup = threading.Thread(target=lambda: found.append(_addresses(host, port)), daemon=True)
+        lookup.start()
+        lookup.join(max(0.0, self.ends - time.monotonic()))
+        if not found:
+            raise TimeoutError("the host name could not be looked up in time")
+        if isinstance(found[0], BaseException):
+            raise found[0]
+        sock = None
+        error: OSError | None = None
+        for family, kind, protocol, _, where in found[0]:
+            try:
+                sock = socket.socket(family, kind, protocol)
+                sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(where)
+                break
+            except OSError as err:
+                error = err
+                sock.close()
+                sock = None
+        if sock is None:
+            raise error or OSError("no address to connect to")
         with self._lock:
             self._sockets.append(sock.dup())
             if self.expired:
@@ -100,6 +126,14 @@ class _Deadline:
             sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once, on every copy of the socket
         except OSError:
             pass
+
+
+def _addresses(host: str, port: int) -> list | BaseException:
+    """The addresses to connect to for `host` (what `getaddrinfo` gives, or the error it raised)."""
+    try:
+        return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    except OSError as err:
+        return err
 
 
 def _opener(deadline: _Deadline | None = None):
