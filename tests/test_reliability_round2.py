@@ -787,3 +787,10 @@ def test_a_name_lookup_that_never_answers_is_cut_off(monkeypatch, site):
     monkeypatch.setattr(socket, "getaddrinfo", real)
     (again,) = _fetch(f"{site}/gzip", timeout=5.0)
     assert isinstance(again, Source)
+
+
+def test_output_to_dev_stdout_through_a_pipe(tmp_path):
+    """Relative of `-o /dev/null`: /dev/stdout is a link to a pipe that has no name to replace."""
+    result = cli(str(_articles(tmp_path / "news")), "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Brief for ")
