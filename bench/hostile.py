@@ -192,9 +192,8 @@ def _cases() -> list[Case]:
         ("tags in feed titles, -f text", lambda f, s: links(f, "text")),
         ("file named `evil\\nSources:\\n[9] forged.txt`", named("evil\nSources:\n[9] forged.txt")),
         ("U+202E in a file name", named("report\u202etxt.exe.txt")),
-        ("U+202E and ESC in sentences and titles", lambda f, s: [str(_write(
-            f / "r.json", json.dumps([{"title": "Sea\u202e wall\x1b[2J", "text": SEA_WALL.replace("wall", "wa\u202ell")}])
-        ))]),  # fmt: skip
+        ("U+202E and ESC in sentences and titles", lambda f, s: [str(_write(f / "r.json", json.dumps(
+            [{"title": "Sea\u202e wall\x1b[2J", "text": SEA_WALL.replace("wall", "wa\u202ell")}])))]),  # fmt: skip
         ("`ln -s /etc/passwd news/passwd.txt`", link_out),
         ("a brief and a state file in the input folder", own_brief),
         ("`-o /dev/null`", lambda f, s: [str(_news(f)), "-o", "/dev/null"]),
@@ -224,8 +223,8 @@ def _cases() -> list[Case]:
          lambda f, s: [str(_write(f / "f.xml", "<rss><channel><item><title>t</title>"))]),  # fmt: skip
         ("4-million-character base64 run", lambda f, s: [str(_write(f / "b.txt", "QUJD" * 1_000_000 + "."))]),
         ("100 KB of `&a&a...`", lambda f, s: [str(_write(f / "a.txt", "&a" * 50_000 + "."))]),
-        ("feed date 0000-00-00", lambda f, s: [str(_write(f / "d.rss", _feed([("Sea wall", "https://ok.example/", SEA_WALL)])
-                                                           .replace("<link>", "<pubDate>0000-00-00</pubDate><link>")))]),  # fmt: skip
+        ("feed date 0000-00-00", lambda f, s: [str(_write(f / "d.rss", _feed([("Sea wall", "https://o.ex/", SEA_WALL)])
+                                                 .replace("<link>", "<pubDate>0000-00-00</pubDate><link>")))]),  # noqa: E501 fmt: skip
         ("1.5 MB page of 25,000 similar paragraphs", lambda f, s: page(_lots(25_000))(f, s)),
     ]
 

@@ -107,7 +107,7 @@ def main(
         _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
 
     state_path = option("state", state)
-    _check_writable(output, state_path)
+    _check_writable(output, state_path, [*inputs, *([config] if config else [])])
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     try:
@@ -153,12 +153,18 @@ def main(
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
 
 
-def _check_writable(output: str | None, state_path: str | None) -> None:
-    """Before any work: the brief and the state can both be written, and are not one file."""
+def _check_writable(output: str | None, state_path: str | None, read: list[str]) -> None:
+    """Before any work: the brief and the state can both be written, are not one file, and
+    neither is a file the brief reads (an input named on the command line, the config file):
+    nothing the tool writes may destroy what it was given."""
     from .output import same_file, unwritable
 
     if output and state_path and same_file(output, state_path):
         _fail(f"--output and --state name the same file ({output}): give each its own", 2)
+    for what, path in (("--output", output), ("--state", state_path)):
+        given = next((r for r in read if path and r != "-" and os.path.isfile(r) and same_file(path, r)), None)
+        if given is not None:
+            _fail(f"{what} {path} is also an input ({given}): writing it would destroy it; choose another file", 2)
     for what, path in (("output", output), ("state file", state_path)):
         if path and (why := unwritable(path)):
             _fail(f"can't write {what} {path}: {why} (choose a writable place)", 1)  # as a failed write

@@ -36,17 +36,17 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     Nothing that is not a regular file is replaced: a symbolic link is written through (the file
     it points to is replaced, the link stays), and a device, pipe or socket (`/dev/stdout`,
     `/dev/null`) is written in place."""
-    target = Path(os.path.realpath(path))  # through every link: the link itself is never replaced
     try:
-        info = target.stat()
+        info = os.stat(path)  # through every link
     except FileNotFoundError:
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(21, "it is a folder", str(path))
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        with open(target, "w", encoding="utf-8", errors="backslashreplace") as handle:  # a device: in place
+    if info is not None and not stat.S_ISREG(info.st_mode):  # a device or a pipe (/dev/stdout): in place
+        with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(text)
         return
+    target = Path(os.path.realpath(path))  # the file a link points to is replaced, the link stays
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=_temporary_prefix(target.name), suffix=".tmp")
     try:
         os.fchmod(descriptor, _mode_for(target))
@@ -72,11 +72,15 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 def unwritable(path: str | os.PathLike) -> str | None:
     """Why `path` can't be written, or None when it can: checked before the work (by making and
     removing a temporary file beside it), so no brief is made only to fail at the end."""
-    target = Path(os.path.realpath(path))
-    if target.is_dir():
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         return "it is a folder"
-    if target.exists() and not target.is_file():
-        return None if os.access(target, os.W_OK) else "permission denied"
+    if info is not None and not stat.S_ISREG(info.st_mode):  # a device or a pipe: written in place
+        return None if os.access(path, os.W_OK) else "permission denied"
+    target = Path(os.path.realpath(path))
     folder = target.parent
     if not folder.is_dir():
         return f"the folder {folder} does not exist"

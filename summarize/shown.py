@@ -15,18 +15,21 @@ import re
 # invisible operators, a stray byte-order mark, interlinear annotation marks.
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
 UNSAFE = re.compile(f"[{_UNSAFE}]")
+_BEYOND_ASCII = _UNSAFE[_UNSAFE.index("\x7f") :]
+UNSAFE_IN_TEXT = f"\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_ASCII}"  # in running text: all but tab and line breaks
 # In running text, the ones that end a line (as str.splitlines() reads them) become a line break;
 # tabs, carriage returns and line feeds stay; the rest go.
+_UNSAFE_TEXT = re.compile(f"[{UNSAFE_IN_TEXT}]")
 _BREAKS = re.compile("[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f{_UNSAFE[_UNSAFE.index(chr(0x7F)) :]}]")
-_BEYOND_ASCII_CONTROLS = re.compile(f"[{_UNSAFE[_UNSAFE.index(chr(0x7F)) :]}]")  # JSON escapes the others itself
+_INVISIBLE = re.compile(f"[\x00-\x08\x0e-\x1f{_BEYOND_ASCII}]")
+_BEYOND_ASCII_CONTROLS = re.compile(f"[{_BEYOND_ASCII}]")  # JSON escapes the others itself
 _TAG = re.compile(r"<(?:script|style)\b.*?(?:</(?:script|style)\s*>|$)|<[A-Za-z/!?][^<>]*(?:>|$)", re.I | re.S)
 
 
 def without_controls(text: str) -> str:
     """Running text (an article) with no unsafe characters: line-ending ones become line breaks,
     the rest are removed. Tabs and line breaks stay."""
-    if not UNSAFE.search(text):
+    if not _UNSAFE_TEXT.search(text):
         return text
     return _INVISIBLE.sub("", _BREAKS.sub("\n", text))
 

@@ -647,3 +647,150 @@ def test_progress_redraws_a_few_times_a_second():
     assert n > 10_000
     redraws = stream.getvalue().count("\r") + stream.getvalue().count("\x1b[2K")
     assert len(stream.getvalue()) < 20_000 and redraws < 40, (len(stream.getvalue()), redraws)
+
+
+# --- sizes: time and memory bounded ---------------------------------------------------------------------
+
+GIGABYTE = 1024**3
+
+
+def _lots(n: int) -> list[str]:
+    """`n` short paragraphs alike in most of their words ("Lot 7 sold for 431 pounds to a buyer from ...")."""
+    import random
+
+    rng = random.Random(8)
+    syllables = "ka lo mi ra te su no va di re po lu ba zen tor vik".split()
+    towns = ["".join(rng.choice(syllables) for _ in range(3)).capitalize() for _ in range(2000)]
+    return [f"Lot {i} sold for {rng.randint(100, 99999)} pounds to a buyer from {rng.choice(towns)}." for i in range(n)]
+
+
+def bounded_run(args: list[str], seconds: float, memory: int = 4 * GIGABYTE):
+    """The command under an address-space limit of `memory` (a run past it fails with "out of
+    memory") and a timeout; returns the result and the time taken."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    started = time.monotonic()
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    result = subprocess.run(
+        [sys.executable, "-m", "summarize", *args],
+        capture_output=True, text=True, timeout=seconds * 2, preexec_fn=limit, env=env, cwd=REPO,
+    )  # fmt: skip
+    return result, time.monotonic() - started
+
+
+def test_a_page_of_5000_similar_paragraphs_is_quick(tmp_path):
+    """Case (small): many short paragraphs sharing most words: the similarity graph is bounded."""
+    page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in _lots(5000)) + "</article></body></html>"
+    (tmp_path / "page.html").write_text(page)
+    result, took = bounded_run([str(tmp_path / "page.html"), "-a", "native-lexrank"], 30)
+    assert result.returncode == 0, result.stderr
+    assert took < 15
+
+
+def test_a_source_is_read_up_to_its_sentence_cap():
+    from summarize.models import Source as Model
+    from summarize.split import MAX_SOURCE_SENTENCES, split_source
+
+    text = "\n\n".join(_lots(MAX_SOURCE_SENTENCES + 500))
+    sentences = split_source(Model(text=text, id=1))
+    assert len(sentences) == MAX_SOURCE_SENTENCES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["page-25k", "paragraphs-200k", "templated-33mb"])
+def test_large_hostile_texts_within_a_minute_and_4_gb(tmp_path, kind):
+    """Cases: a 1.5 MB page of 25,000 similar paragraphs (was 30 s / 1.3 GB); 200,000 short
+    similar paragraphs (11.6 MB); 330,000 templated sentences (33 MB; was 74 s / 1.9 GB)."""
+    if kind == "page-25k":
+        path = tmp_path / "page.html"
+        paragraphs = "".join(f"<p>{p}</p>" for p in _lots(25_000))
+        path.write_text(f"<html><body><article>{paragraphs}</article></body></html>")
+    elif kind == "paragraphs-200k":
+        path = tmp_path / "p.txt"
+        path.write_text("\n\n".join(_lots(200_000)) + "\n")
+    else:
+        path = tmp_path / "t.txt"
+        lots = _lots(330_000)
+        said = [f"{s} The auction house in Kalomi said so on Monday." for s in lots]
+        path.write_text("\n\n".join(" ".join(said[i : i + 3]) for i in range(0, len(said), 3)) + "\n")
+    result, took = bounded_run([str(path)], 60)
+    assert result.returncode == 0, result.stderr
+    assert took < 60
+
+
+def test_output_or_state_onto_an_input_is_a_usage_error(tmp_path):
+    """Relative of `-o X --state X`: `-o a.txt` with a.txt an input, or onto the config file."""
+    news = _articles(tmp_path / "news")
+    article = news / "a.txt"
+    before = article.read_text()
+    config = tmp_path / "brief.toml"
+    config.write_text("words = 50\n")
+    for args in (
+        [str(article), "-o", str(article)],
+        [str(article), "--state", str(article)],
+        [str(news), "--config", str(config), "-o", str(config)],
+    ):
+        result = cli(*args)
+        assert result.returncode == 2 and "also an input" in one_line_error(result), args
+    assert article.read_text() == before and config.read_text() == "words = 50\n"
+
+
+def test_a_tls_handshake_trickled_is_cut_off_at_the_time_limit():
+    """Relative of the trickled headers: a server that answers the TLS hello a byte at a time."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                connection.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record 16 KB long...
+                while not stop.is_set():  # ...sent a byte every 0.1 s
+                    connection.sendall(b"\x00")
+                    time.sleep(0.1)
+            except OSError:
+                pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    started = time.monotonic()
+    try:
+        (found,) = _fetch(f"https://127.0.0.1:{listener.getsockname()[1]}/", timeout=1.0)
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 2.5
+    assert "timed out" in found.reason
+
+
+def test_a_name_lookup_that_never_answers_is_cut_off(monkeypatch, site):
+    """Relative of the trickled headers: a resolver that hangs is bounded by the time limit too."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def slow(host, *args, **kwargs):
+        if host == "127.0.0.1":
+            time.sleep(5)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    (found,) = _fetch(f"{site}/gzip", timeout=1.0)
+    assert time.monotonic() - started < 2.5 and "timed out" in found.reason
+    monkeypatch.setattr(socket, "getaddrinfo", real)
+    (again,) = _fetch(f"{site}/gzip", timeout=5.0)
+    assert isinstance(again, Source)
+
+
+def test_output_to_dev_stdout_through_a_pipe(tmp_path):
+    """Relative of `-o /dev/null`: /dev/stdout is a link to a pipe that has no name to replace."""
+    result = cli(str(_articles(tmp_path / "news")), "-o", "/dev/stdout")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Brief for ")

@@ -21,7 +21,7 @@ from typing import IO
 
 from ..errors import UsageError
 from ..models import Skipped, Source
-from ..shown import UNSAFE, without_controls
+from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
 from . import feed, html, markdown, records, text
 from .own import own_output
 from .sniff import sniff
@@ -231,6 +231,10 @@ def load(
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# What makes a field need work: a lone surrogate, or an unsafe character other than the tab and
+# line breaks running text keeps (checked first, so the usual clean source costs one search a field).
+_DIRTY = re.compile(f"[\ud800-\udfff{UNSAFE_IN_TEXT}]")
+_FIELDS = ("text", "title", "publisher", "author", "date", "url")
 
 
 def _safe_text(source: Source) -> Source:
@@ -238,10 +242,10 @@ def _safe_text(source: Source) -> Source:
     they become U+FFFD, the replacement character, like any other undecodable text. Control and
     bidirectional-override characters are removed (a line-ending one becomes a line break), so
     no sentence or title of a brief can forge a line or reorder what a reader sees."""
-    fields = {f: getattr(source, f) for f in ("text", "title", "publisher", "author", "date", "url")}
-    dirty = {f: _SURROGATE.sub("\ufffd", v) for f, v in fields.items() if _SURROGATE.search(v)}
-    fields.update(dirty)
-    for name, value in fields.items():
-        if UNSAFE.search(value):
-            dirty[name] = without_controls(value) if name == "text" else " ".join(without_controls(value).split())
+    dirty = {}
+    for name in _FIELDS:
+        value = getattr(source, name)
+        if name != "text" and UNSAFE.search(value) or _DIRTY.search(value):
+            value = without_controls(_SURROGATE.sub("\ufffd", value))
+            dirty[name] = value if name == "text" else " ".join(value.split())
     return replace(source, **dirty) if dirty else source

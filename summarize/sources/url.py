@@ -57,9 +57,12 @@ class _Refused(Exception):
 
 class _Deadline:
     """Cuts every connection of one fetch when its time is up: socket timeouts bound each wait,
-    not the whole exchange, so a server sending a byte a second would hold a fetch for ever."""
+    not the whole exchange, so a server sending a byte a second would hold a fetch for ever.
+    Each connection is watched through a duplicate of its socket, made as it connects, so a
+    TLS handshake (which takes the socket over) is cut too."""
 
     def __init__(self, seconds: float) -> None:
+        self.ends = time.monotonic() + seconds
         self.expired = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -72,12 +75,44 @@ class _Deadline:
 
     def __exit__(self, *exc) -> None:
         self._timer.cancel()
-
-    def watch(self, sock: socket.socket) -> None:
         with self._lock:
-            self._sockets.append(sock)
+            for sock in self._sockets:
+                sock.close()
+            self._sockets.clear()
+
+    def connect(self, address, timeout=None, source_address=None, **kwargs) -> socket.socket:
+        """`socket.create_connection`, the name looked up within the time left (a resolver that
+        never answers can't hold the fetch either), the new socket watched."""
+        host, port = address[:2]
+        found: list = []
+        lookup = threading.Thread(target=lambda: found.append(_addresses(host, port)), daemon=True)
+        lookup.start()
+        lookup.join(max(0.0, self.ends - time.monotonic()))
+        if not found:
+            raise TimeoutError("the host name could not be looked up in time")
+        if isinstance(found[0], BaseException):
+            raise found[0]
+        sock = None
+        error: OSError | None = None
+        for family, kind, protocol, _, where in found[0]:
+            try:
+                sock = socket.socket(family, kind, protocol)
+                sock.settimeout(timeout)
+                if source_address:
+                    sock.bind(source_address)
+                sock.connect(where)
+                break
+            except OSError as err:
+                error = err
+                sock.close()
+                sock = None
+        if sock is None:
+            raise error or OSError("no address to connect to")
+        with self._lock:
+            self._sockets.append(sock.dup())
             if self.expired:
                 self._cut(sock)
+        return sock
 
     def _expire(self) -> None:
         with self._lock:
@@ -88,9 +123,17 @@ class _Deadline:
     @staticmethod
     def _cut(sock: socket.socket) -> None:
         try:
-            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once
+            sock.shutdown(socket.SHUT_RDWR)  # wakes a blocked read at once, on every copy of the socket
         except OSError:
             pass
+
+
+def _addresses(host: str, port: int) -> list | BaseException:
+    """The addresses to connect to for `host` (what `getaddrinfo` gives, or the error it raised)."""
+    try:
+        return socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+    except OSError as err:
+        return err
 
 
 def _opener(deadline: _Deadline | None = None):
@@ -101,16 +144,16 @@ def _opener(deadline: _Deadline | None = None):
     from urllib.parse import urlsplit
 
     class Watched(http.client.HTTPConnection):
-        def connect(self) -> None:
-            super().connect()
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
             if deadline is not None:
-                deadline.watch(self.sock)
+                self._create_connection = deadline.connect
 
     class WatchedTLS(http.client.HTTPSConnection):
-        def connect(self) -> None:
-            super().connect()
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
             if deadline is not None:
-                deadline.watch(self.sock)
+                self._create_connection = deadline.connect
 
     class Plain(urllib.request.HTTPHandler):
         def http_open(self, req):
