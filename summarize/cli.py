@@ -4,27 +4,58 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
 from .errors import SummarizeError
+from .formats import ALIASES as FORMAT_ALIASES
+from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
 ALGORITHM_HELP = f"Ranking algorithm (default: {DEFAULT_ALGORITHM}).\n\n" + "\n\n".join(
     f"{a.name}: {a.summary}" for a in ALGORITHMS.values()
 )
 
+app = typer.Typer(
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+
+def _format_option(value: str | None) -> str | None:
+    """`--format`: a known form or its short name (`md`), else typer's one-line usage error."""
+    if value is None:
+        return None
+    from .formats import format_name
+
+    try:
+        return format_name(value)
+    except SummarizeError as err:
+        raise typer.BadParameter(str(err)) from None
 
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+def _version_option(value: bool) -> None:
+    """`--version`, `-V`: the version, and nothing else done."""
+    if value:
+        from . import __version__
+
+        typer.echo(f"summarize {__version__}")
+        raise typer.Exit()
+
+
+def _stdin_piped() -> bool:
+    """Whether standard input is a pipe or a file (`cat a.txt | summarize`, `summarize < a.txt`),
+    not a terminal or /dev/null: then it is the input when none is named."""
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no real descriptor (a test runner's stream)
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 def _one_line(text: str) -> str:
@@ -63,7 +94,16 @@ def main(
         help="The brief's language (default auto: the one most of the text is in); sources in another are skipped.",
         show_default=False,
     ),
-    fmt: Format | None = typer.Option(None, "--format", "-f", help="Output format (default text).", show_default=False),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(FORMATS)} ({', '.join(f'{k} for {v}' for k, v in FORMAT_ALIASES.items())}); "
+        "default: from --output's suffix (.md, .html, .json, .txt), else text.",
+        metavar="FORMAT",
+        callback=_format_option,
+        show_default=False,
+    ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Write the digest to FILE (atomically) instead of stdout.", metavar="FILE"
     ),
@@ -79,6 +119,9 @@ def main(
     quiet: bool | None = typer.Option(None, "--quiet", "-q", help="No warnings or progress display on stderr."),
     follow_links: bool | None = typer.Option(
         None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
+    ),
+    version: bool | None = typer.Option(
+        None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
     ),
 ) -> None:
     from contextlib import nullcontext
@@ -98,13 +141,13 @@ def main(
         return given if given is not None else settings.get(name, default)
 
     inputs = paths or settings.get("inputs") or []
-    fmt_name = option("format", fmt.value if fmt else None, "text")
+    if not inputs and _stdin_piped():
+        inputs = ["-"]
+    fmt_name = _chosen_format(fmt, output, settings)
     output = option("output", output)
     quiet = bool(option("quiet", quiet, False))
     if not inputs:
         _fail("no input given: name files, folders, URLs or - (or 'inputs' in --config)", 2)
-    if fmt_name not in Format.__members__:
-        _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
 
     state_path = option("state", state)
     _check_writable(output, state_path)
@@ -151,6 +194,24 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+def _chosen_format(given: str | None, output: str | None, settings: dict) -> str:
+    """The brief's form: `--format`, else the suffix of `--output` (`brief.html` is html), else the
+    config file's `format`, else the suffix of its `output`, else text. The command line wins."""
+    from .formats import format_name, from_suffix
+
+    try:
+        if given:
+            return given
+        if output is not None:
+            return from_suffix(output) or (format_name(settings["format"]) if "format" in settings else "text")
+        if "format" in settings:
+            return format_name(settings["format"])
+        return from_suffix(settings.get("output")) or "text"
+    except SummarizeError as err:
+        _fail(f"--config: {err}", err.exit_code)
+        raise  # pragma: no cover - _fail has raised
 
 
 def _check_writable(output: str | None, state_path: str | None) -> None:

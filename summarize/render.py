@@ -6,10 +6,10 @@ import json
 import re
 from dataclasses import replace
 
+from .formats import FORMATS as FORMATS  # re-exported: the names render() takes
+from .formats import format_name
 from .models import Digest, Source
 from .shown import address, json_safe, link, plain, visible
-
-FORMATS = ("text", "markdown", "json", "html")
 
 
 def _safe(digest: Digest) -> Digest:
@@ -292,11 +292,6 @@ def to_html(digest: Digest) -> str:
 
 
 def render(digest: Digest, fmt: str = "text") -> str:
-    """The digest in format `fmt` (one of FORMATS)."""
+    """The digest in format `fmt` (one of FORMATS, or a short name such as `md`)."""
     renderers = {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html}
-    try:
-        return renderers[fmt](digest)
-    except KeyError:
-        from .errors import UsageError
-
-        raise UsageError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}") from None
+    return renderers[format_name(fmt)](digest)
