@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import SummarizeError
+from .errors import CANT_WRITE, SummarizeError
 from .formats import ALIASES as FORMAT_ALIASES
 from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
@@ -128,6 +128,7 @@ def main(
 
     from . import state as state_file
     from .config import load_config
+    from .errors import NothingToSummarize
     from .pipeline import summarize
     from .progress import TerminalProgress
     from .since import parse_since
@@ -150,6 +151,10 @@ def main(
         _fail("no input given: name files, folders, URLs or - (or 'inputs' in --config)", 2)
 
     state_path = option("state", state)
+    if output is not None and not output.strip():
+        _fail("--output is empty: name a file, or leave --output out to print the brief", 2)
+    if state_path is not None and not state_path.strip():
+        _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path)
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
@@ -176,13 +181,14 @@ def main(
                 try:
                     state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
                 except OSError as err:
-                    _fail(f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)", 1)
+                    message = f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)"
+                    _fail(message, CANT_WRITE)
     except SummarizeError as err:
         skipped = getattr(err, "skipped", ())
         if not quiet and len(skipped) > 1:  # one input: its reason is in the message itself
             _report_skipped(skipped)
-        if output and err.exit_code == 1:
-            _write(output, _nothing(str(err), fmt_name, skipped))
+        if isinstance(err, NothingToSummarize):
+            _say_nothing(str(err), fmt_name, skipped, output)
         _fail(str(err), err.exit_code)
     except typer.Exit:
         raise
@@ -222,7 +228,7 @@ def _check_writable(output: str | None, state_path: str | None) -> None:
         _fail(f"--output and --state name the same file ({output}): give each its own", 2)
     for what, path in (("output", output), ("state file", state_path)):
         if path and (why := unwritable(path)):
-            _fail(f"can't write {what} {path}: {why} (choose a writable place)", 1)  # as a failed write
+            _fail(f"can't write {what} {path}: {why} (choose a writable place)", CANT_WRITE)
 
 
 def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
@@ -234,7 +240,12 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
     rendered = digest.render(fmt_name)
     if output:
         _write(output, rendered)
-        return
+    else:
+        _print(rendered)
+
+
+def _print(rendered: str) -> None:
+    """The brief on stdout."""
     try:
         sys.stdout.write(rendered)
         sys.stdout.flush()
@@ -251,14 +262,16 @@ def _report_skipped(skipped) -> None:
         typer.echo(f"summarize: {_skipped_line(item)}", err=True)
 
 
-def _nothing(reason: str, fmt_name: str, skipped=()) -> str:
-    """The brief written with --output when there was nothing to summarise: why, and what was skipped."""
-    if fmt_name == "json":
-        import json
+def _say_nothing(reason: str, fmt_name: str, skipped, output: str | None) -> None:
+    """When nothing was usable, the brief says so in its own form: written to `output`, or, for the
+    forms programs and browsers read (json, html), printed on stdout (text and Markdown leave
+    stdout empty: the line on stderr says it)."""
+    from .nothing import nothing
 
-        listed = [{"path": s.path, "reason": s.reason} for s in skipped]
-        return json.dumps({"sentences": [], "sources": [], "skipped": listed, "message": reason}, indent=2) + "\n"
-    return "".join(f"{line}\n" for line in [reason, *map(_skipped_line, skipped)])
+    if output:
+        _write(output, nothing(reason, fmt_name, skipped))
+    elif fmt_name in ("json", "html"):
+        _print(nothing(reason, fmt_name, skipped))
 
 
 def _write(path: str, text: str) -> None:
@@ -267,7 +280,7 @@ def _write(path: str, text: str) -> None:
     try:
         write_atomic(path, text)
     except OSError as err:
-        _fail(f"can't write {path}: {err.strerror or err} (check the folder exists and is writable)", 1)
+        _fail(f"can't write {path}: {err.strerror or err} (check the folder exists and is writable)", CANT_WRITE)
 
 
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

@@ -218,26 +218,12 @@ def to_json(digest: Digest) -> str:
     return json_safe(json.dumps(to_dict(digest), ensure_ascii=False, indent=2)) + "\n"
 
 
-_STYLE = """
-body{margin:0;font:17px/1.55 Georgia,'Times New Roman',serif;color:#1d1d1f;background:#fafaf7}
-main{max-width:44rem;margin:0 auto;padding:1.5rem 1.1rem 3rem}
-header h1{font:700 1.6rem/1.2 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 0 .3rem}
-header p{margin:0;color:#6b6b70;font:.9rem system-ui,sans-serif}
-section{margin-top:1.6rem}
-section h2{font:600 1.15rem/1.3 system-ui,sans-serif;margin:0 0 .6rem;
-  border-bottom:1px solid #e2e2dc;padding-bottom:.3rem}
-ol.digest{padding-left:1.2rem}ol.digest li{margin:.55rem 0}
-.refs{font:.78rem system-ui,sans-serif;white-space:nowrap}.refs a{color:#0b61a4;text-decoration:none}
-ol.sources{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;padding-left:1.4rem}
-ol.sources li{margin:.3rem 0;word-break:break-word}ol.sources a{color:#0b61a4}
-@media (max-width:30rem){body{font-size:16px}main{padding:1rem .8rem 2rem}}
-"""
-
-
 def to_html(digest: Digest) -> str:
     """One standalone page (no external assets), readable on a phone and a desktop."""
     from datetime import date
     from html import escape
+
+    from .page import page
 
     digest = _safe(digest)
 
@@ -259,7 +245,7 @@ def to_html(digest: Digest) -> str:
     for title, sentences in _sections(digest):
         items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in sentences)
         heading = f"<h2>{escape(title)}</h2>\n" if title else ""
-        sections.append(f'<section class="story">\n{heading}<ol class="digest">\n{items}\n</ol>\n</section>')
+        sections.append(f'<section class="story">\n{heading}<ul class="digest">\n{items}\n</ul>\n</section>')
     if more_stories(digest):
         sections.append(f'<p class="more">{escape(more_stories(digest))}</p>')
     stories = "\n".join(sections)
@@ -267,28 +253,15 @@ def to_html(digest: Digest) -> str:
     sources = "\n".join(source_item(s) for s in listed)
     more_read = f"\n<p class=\"more\">{escape(_more_sources(more))}</p>" if more else ""
     said = f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Brief, {today}</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<header><h1>Brief</h1><p>{escape(header(digest) or today)}</p>{said}</header>
+    body = f"""<header><h1>Brief</h1><p>{escape(header(digest) or today)}</p>{said}</header>
 {stories}
 <section>
 <h2>Sources</h2>
 <ol class="sources">
 {sources}
 </ol>{more_read}
-</section>
-</main>
-</body>
-</html>
-"""
+</section>"""
+    return page(lang="en", title=f"Brief, {today}", body=body)
 
 
 def render(digest: Digest, fmt: str = "text") -> str:
