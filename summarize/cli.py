@@ -78,6 +78,13 @@ def main(
     paths: list[str] = typer.Argument(
         None, metavar="PATH...", help="Files, folders, URLs, or - for stdin.", show_default=False
     ),
+    inputs_from: list[str] | None = typer.Option(
+        None,
+        "--inputs-from",
+        help="Read inputs from FILE, one path or address a line (# comments and blank lines ignored; - for stdin).",
+        metavar="FILE",
+        show_default=False,
+    ),
     length: int | None = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
     words: int | None = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
     algorithm: str | None = typer.Option(None, "--algorithm", "-a", help=ALGORITHM_HELP, show_default=False),
@@ -132,6 +139,7 @@ def main(
     from .pipeline import summarize
     from .progress import TerminalProgress
     from .since import parse_since
+    from .sources.lists import inputs_from as read_list
 
     try:
         settings = load_config(config) if config else {}
@@ -141,14 +149,22 @@ def main(
     def option(name: str, given, default=None):
         return given if given is not None else settings.get(name, default)
 
-    inputs = paths or settings.get("inputs") or []
-    if not inputs and _stdin_piped():
+    if paths or inputs_from:  # inputs named on the command line replace the config file's
+        inputs, lists = list(paths or []), list(inputs_from or [])
+    else:
+        inputs = list(settings.get("inputs") or [])
+        lists = [settings["inputs_from"]] if "inputs_from" in settings else []
+    try:
+        inputs += [item for name in lists for item in read_list(name)]
+    except SummarizeError as err:
+        _fail(str(err), err.exit_code)
+    if not inputs and not lists and _stdin_piped():
         inputs = ["-"]
     fmt_name = _chosen_format(fmt, output, settings)
     output = option("output", output)
     quiet = bool(option("quiet", quiet, False))
     if not inputs:
-        _fail("no input given: name files, folders, URLs or - (or 'inputs' in --config)", 2)
+        _fail("no input given: name files, folders, URLs or - (or use --inputs-from, or 'inputs' in --config)", 2)
 
     state_path = option("state", state)
     if output is not None and not output.strip():
