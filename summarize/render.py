@@ -223,45 +223,69 @@ def to_html(digest: Digest) -> str:
     from datetime import date
     from html import escape
 
-    from .page import page
+    from .html_words import words_for
+    from .page import file_href, page, short_path
 
     digest = _safe(digest)
+    words = words_for(digest.settings.get("language", ""))
 
     def refs(ids: tuple[int, ...]) -> str:
         links = ",".join(f'<a href="#source-{i}">{i}</a>' for i in ids)
         return f'<span class="refs">[{links}]</span>'
 
     def source_item(source: Source) -> str:
-        title = escape(source.title or source.path or f"source {source.id}")
+        """Title (a link to the article where it has a web address), site, author and date,
+        then the file it was read from as a short relative link."""
+        path = short_path(source.path) if source.path and "://" not in source.path else source.path
+        title = escape(source.title or path or f"source {source.id}")
         target = link(source.url) or (link(source.path) if source.path.startswith(("http://", "https://")) else "")
         entry = f'<a href="{escape(target, quote=True)}">{title}</a>' if target else title
-        extra = ", ".join(escape(x) for x in (source.publisher, source.author, source.date) if x)
-        shown = source.url if source.url and not target else source.path  # an address that may not be a link
-        where = f" <small>{escape(shown)}</small>" if shown and not target else ""
+        site = source.publisher or (_host(target) if target else "")
+        extra = ", ".join(escape(x) for x in (site, source.author, source.date) if x)
+        where = ""
+        if source.url and not target:  # an address that may not be a link is shown as text
+            where = f' <small class="where">{escape(source.url)}</small>'
+        elif not target and source.title and path and path != "-":
+            href, shown = link(file_href(path)), escape(path)
+            linked = f'<a href="{escape(href, quote=True)}">{shown}</a>' if href else shown
+            where = f' <small class="where">{linked}</small>'
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
 
     today = digest.settings.get("date") or date.today().isoformat()
+    heading = words.heading(today)
+    counts = words.counts(len(digest.sources), len(digest.stories)) if digest.settings.get("date") else ""
     sections = []
     for title, sentences in _sections(digest):
         items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in sentences)
-        heading = f"<h2>{escape(title)}</h2>\n" if title else ""
-        sections.append(f'<section class="story">\n{heading}<ul class="digest">\n{items}\n</ul>\n</section>')
+        story_heading = f"<h2>{escape(title)}</h2>\n" if title else ""
+        sections.append(f'<section class="story">\n{story_heading}<ul class="digest">\n{items}\n</ul>\n</section>')
     if more_stories(digest):
         sections.append(f'<p class="more">{escape(more_stories(digest))}</p>')
     stories = "\n".join(sections)
     listed, more = cited(digest)
     sources = "\n".join(source_item(s) for s in listed)
-    more_read = f"\n<p class=\"more\">{escape(_more_sources(more))}</p>" if more else ""
+    more_read = f'\n<p class="more">{escape(_more_sources(more))}</p>' if more else ""
     said = f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""
-    body = f"""<header><h1>Brief</h1><p>{escape(header(digest) or today)}</p>{said}</header>
+    counted = f"<p>{escape(counts)}</p>" if counts else ""
+    body = f"""<header><h1>{escape(heading)}</h1>{counted}{said}</header>
 {stories}
 <section>
-<h2>Sources</h2>
+<h2>{escape(words.sources)}</h2>
 <ol class="sources">
 {sources}
 </ol>{more_read}
 </section>"""
-    return page(lang="en", title=f"Brief, {today}", body=body)
+    return page(lang=words.code, title=heading, body=body, direction=words.direction)
+
+
+def _host(url: str) -> str:
+    """The site an address is on (`radio.example.org`), for a source that names no publisher."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def render(digest: Digest, fmt: str = "text") -> str:
