@@ -7,13 +7,14 @@
 Importing this package is cheap: the heavy libraries load only when a digest is made.
 """
 
-from .errors import NothingToSummarize, SummarizeError, UsageError
+from .errors import CantWrite, NothingToSummarize, SummarizeError, UsageError
 from .models import Digest, DigestSentence, Skipped, Source, Story
 from .pipeline import summarize
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
 __all__ = [
     "ALGORITHMS",
+    "CantWrite",
     "DEFAULT_ALGORITHM",
     "Digest",
     "DigestSentence",

@@ -4,27 +4,58 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from .errors import SummarizeError
+from .errors import CANT_WRITE, SummarizeError
+from .formats import ALIASES as FORMAT_ALIASES
+from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
 ALGORITHM_HELP = f"Ranking algorithm (default: {DEFAULT_ALGORITHM}).\n\n" + "\n\n".join(
     f"{a.name}: {a.summary}" for a in ALGORITHMS.values()
 )
 
+app = typer.Typer(
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
-class Format(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
+
+def _format_option(value: str | None) -> str | None:
+    """`--format`: a known form or its short name (`md`), else typer's one-line usage error."""
+    if value is None:
+        return None
+    from .formats import format_name
+
+    try:
+        return format_name(value)
+    except SummarizeError as err:
+        raise typer.BadParameter(str(err)) from None
 
 
-app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+def _version_option(value: bool) -> None:
+    """`--version`, `-V`: the version, and nothing else done."""
+    if value:
+        from . import __version__
+
+        typer.echo(f"summarize {__version__}")
+        raise typer.Exit()
+
+
+def _stdin_piped() -> bool:
+    """Whether standard input is a pipe or a file (`cat a.txt | summarize`, `summarize < a.txt`),
+    not a terminal or /dev/null: then it is the input when none is named."""
+    import stat
+
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # no real descriptor (a test runner's stream)
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
 
 
 def _one_line(text: str) -> str:
@@ -47,6 +78,13 @@ def main(
     paths: list[str] = typer.Argument(
         None, metavar="PATH...", help="Files, folders, URLs, or - for stdin.", show_default=False
     ),
+    inputs_from: list[str] | None = typer.Option(
+        None,
+        "--inputs-from",
+        help="Read inputs from FILE, one path or address a line (# comments and blank lines ignored; - for stdin).",
+        metavar="FILE",
+        show_default=False,
+    ),
     length: int | None = typer.Option(None, "--length", "-n", help="Number of sentences (default 10)."),
     words: int | None = typer.Option(None, "--words", "-w", help="Word budget: whole sentences, at most N words."),
     algorithm: str | None = typer.Option(None, "--algorithm", "-a", help=ALGORITHM_HELP, show_default=False),
@@ -63,7 +101,16 @@ def main(
         help="The brief's language (default auto: the one most of the text is in); sources in another are skipped.",
         show_default=False,
     ),
-    fmt: Format | None = typer.Option(None, "--format", "-f", help="Output format (default text).", show_default=False),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(FORMATS)} ({', '.join(f'{k} for {v}' for k, v in FORMAT_ALIASES.items())}); "
+        "default: from --output's suffix (.md, .html, .json, .txt), else text.",
+        metavar="FORMAT",
+        callback=_format_option,
+        show_default=False,
+    ),
     output: str | None = typer.Option(
         None, "--output", "-o", help="Write the digest to FILE (atomically) instead of stdout.", metavar="FILE"
     ),
@@ -80,14 +127,19 @@ def main(
     follow_links: bool | None = typer.Option(
         None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
     ),
+    version: bool | None = typer.Option(
+        None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
+    ),
 ) -> None:
     from contextlib import nullcontext
 
     from . import state as state_file
     from .config import load_config
+    from .errors import NothingToSummarize
     from .pipeline import summarize
     from .progress import TerminalProgress
     from .since import parse_since
+    from .sources.lists import inputs_from as read_list
 
     try:
         settings = load_config(config) if config else {}
@@ -97,16 +149,28 @@ def main(
     def option(name: str, given, default=None):
         return given if given is not None else settings.get(name, default)
 
-    inputs = paths or settings.get("inputs") or []
-    fmt_name = option("format", fmt.value if fmt else None, "text")
+    if paths or inputs_from:  # inputs named on the command line replace the config file's
+        inputs, lists = list(paths or []), list(inputs_from or [])
+    else:
+        inputs = list(settings.get("inputs") or [])
+        lists = [settings["inputs_from"]] if "inputs_from" in settings else []
+    try:
+        inputs += [item for name in lists for item in read_list(name)]
+    except SummarizeError as err:
+        _fail(str(err), err.exit_code)
+    if not inputs and not lists and _stdin_piped():
+        inputs = ["-"]
+    fmt_name = _chosen_format(fmt, output, settings)
     output = option("output", output)
     quiet = bool(option("quiet", quiet, False))
     if not inputs:
-        _fail("no input given: name files, folders, URLs or - (or 'inputs' in --config)", 2)
-    if fmt_name not in Format.__members__:
-        _fail(f"unknown format '{fmt_name}': choose one of {', '.join(Format.__members__)}", 2)
+        _fail("no input given: name files, folders, URLs or - (or use --inputs-from, or 'inputs' in --config)", 2)
 
     state_path = option("state", state)
+    if output is not None and not output.strip():
+        _fail("--output is empty: name a file, or leave --output out to print the brief", 2)
+    if state_path is not None and not state_path.strip():
+        _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path, [*inputs, *([config] if config else [])])
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
@@ -133,13 +197,14 @@ def main(
                 try:
                     state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
                 except OSError as err:
-                    _fail(f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)", 1)
+                    message = f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)"
+                    _fail(message, CANT_WRITE)
     except SummarizeError as err:
         skipped = getattr(err, "skipped", ())
         if not quiet and len(skipped) > 1:  # one input: its reason is in the message itself
             _report_skipped(skipped)
-        if output and err.exit_code == 1:
-            _write(output, _nothing(str(err), fmt_name, skipped))
+        if isinstance(err, NothingToSummarize):
+            _say_nothing(str(err), fmt_name, skipped, output)
         _fail(str(err), err.exit_code)
     except typer.Exit:
         raise
@@ -151,6 +216,24 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+def _chosen_format(given: str | None, output: str | None, settings: dict) -> str:
+    """The brief's form: `--format`, else the suffix of `--output` (`brief.html` is html), else the
+    config file's `format`, else the suffix of its `output`, else text. The command line wins."""
+    from .formats import format_name, from_suffix
+
+    try:
+        if given:
+            return given
+        if output is not None:
+            return from_suffix(output) or (format_name(settings["format"]) if "format" in settings else "text")
+        if "format" in settings:
+            return format_name(settings["format"])
+        return from_suffix(settings.get("output")) or "text"
+    except SummarizeError as err:
+        _fail(f"--config: {err}", err.exit_code)
+        raise  # pragma: no cover - _fail has raised
 
 
 def _check_writable(output: str | None, state_path: str | None, read: list[str]) -> None:
@@ -167,7 +250,7 @@ def _check_writable(output: str | None, state_path: str | None, read: list[str])
             _fail(f"{what} {path} is also an input ({given}): writing it would destroy it; choose another file", 2)
     for what, path in (("output", output), ("state file", state_path)):
         if path and (why := unwritable(path)):
-            _fail(f"can't write {what} {path}: {why} (choose a writable place)", 1)  # as a failed write
+            _fail(f"can't write {what} {path}: {why} (choose a writable place)", CANT_WRITE)
 
 
 def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
@@ -179,7 +262,12 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
     rendered = digest.render(fmt_name)
     if output:
         _write(output, rendered)
-        return
+    else:
+        _print(rendered)
+
+
+def _print(rendered: str) -> None:
+    """The brief on stdout."""
     try:
         sys.stdout.write(rendered)
         sys.stdout.flush()
@@ -196,14 +284,16 @@ def _report_skipped(skipped) -> None:
         typer.echo(f"summarize: {_skipped_line(item)}", err=True)
 
 
-def _nothing(reason: str, fmt_name: str, skipped=()) -> str:
-    """The brief written with --output when there was nothing to summarise: why, and what was skipped."""
-    if fmt_name == "json":
-        import json
+def _say_nothing(reason: str, fmt_name: str, skipped, output: str | None) -> None:
+    """When nothing was usable, the brief says so in its own form: written to `output`, or, for the
+    forms programs and browsers read (json, html), printed on stdout (text and Markdown leave
+    stdout empty: the line on stderr says it)."""
+    from .nothing import nothing
 
-        listed = [{"path": s.path, "reason": s.reason} for s in skipped]
-        return json.dumps({"sentences": [], "sources": [], "skipped": listed, "message": reason}, indent=2) + "\n"
-    return "".join(f"{line}\n" for line in [reason, *map(_skipped_line, skipped)])
+    if output:
+        _write(output, nothing(reason, fmt_name, skipped))
+    elif fmt_name in ("json", "html"):
+        _print(nothing(reason, fmt_name, skipped))
 
 
 def _write(path: str, text: str) -> None:
@@ -212,7 +302,7 @@ def _write(path: str, text: str) -> None:
     try:
         write_atomic(path, text)
     except OSError as err:
-        _fail(f"can't write {path}: {err.strerror or err} (check the folder exists and is writable)", 1)
+        _fail(f"can't write {path}: {err.strerror or err} (check the folder exists and is writable)", CANT_WRITE)
 
 
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

@@ -23,6 +23,7 @@ MAX_CONFIG_BYTES = 1024 * 1024  # a config is a few lines; this refuses /dev/zer
 # Option name -> the type its value must have.
 KEYS: dict[str, type | tuple[type, ...]] = {
     "inputs": list,
+    "inputs_from": str,
     "length": int,
     "words": int,
     "algorithm": str,
@@ -60,7 +61,7 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
         if not all(isinstance(i, str) for i in data["inputs"]):
             raise UsageError(f"config file {path}: 'inputs' must be a list of paths or URLs")
         data["inputs"] = [i if "://" in i else os.path.expanduser(i) for i in data["inputs"]]
-    for key in ("output", "state"):
+    for key in ("output", "state", "inputs_from"):
         if key in data:
             data[key] = os.path.expanduser(data[key])
     return data

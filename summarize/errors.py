@@ -21,3 +21,13 @@ class NothingToSummarize(SummarizeError):
     def __init__(self, message: str, skipped: tuple = ()) -> None:
         super().__init__(message)
         self.skipped = tuple(skipped)
+
+
+class CantWrite(SummarizeError):
+    """The brief or the state can't be written (a missing or read-only folder, a full disk): exit code 3,
+    so a cron job can tell "fix the machine" from "nothing came in" (1) and "fix the command" (2)."""
+
+    exit_code = 3
+
+
+CANT_WRITE = CantWrite.exit_code

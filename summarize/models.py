@@ -50,6 +50,13 @@ class Source:
         """How the source is named to a reader: its title, else its path, else its id."""
         return self.title or self.path or f"source {self.id}"
 
+    def __repr__(self) -> str:
+        """A short form for a prompt or a log: id, title (or path) and how long the text is,
+        never the whole article."""
+        name = self.title or self.path
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        return f"Source(id={self.id}, {'title' if self.title else 'path'}={shown!r}, text={len(self.text):,} chars)"
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -135,34 +142,49 @@ class Digest:
 
     @property
     def word_count(self) -> int:
+        """Words in the digest's sentences (whitespace-separated, as word budgets count them)."""
         return sum(len(s.text.split()) for s in self.sentences)
 
     def to_dict(self) -> dict:
-        """The json form: keys other programs rely on (`sentences`, `sources`, `skipped`)."""
+        """The json form as Python data: keys other programs rely on (`sentences`, `sources`,
+        `skipped`, `stories`, `settings`)."""
         from .render import to_dict
 
         return to_dict(self)
 
     def render(self, fmt: str = "text") -> str:
-        """Render to `text`, `markdown`, `json` or `html`."""
+        """The digest in format `fmt`: `text`, `markdown` (or `md`), `json` or `html`; a
+        `UsageError` for another."""
         from .render import render
 
         return render(self, fmt)
 
     def to_text(self) -> str:
+        """The brief for a terminal: dated header, sentences with their [n] source marks, sources."""
         return self.render("text")
 
     def to_markdown(self) -> str:
+        """The brief in Markdown, for mail or chat: a section per story, sources as links."""
         return self.render("markdown")
 
     def to_json(self) -> str:
+        """The brief as JSON text for programs (the shape of `to_dict`)."""
         return self.render("json")
 
     def to_html(self) -> str:
+        """The brief as one standalone web page (no external assets), in the brief's language."""
         return self.render("html")
 
     def __str__(self) -> str:
+        """The text brief, as `print(digest)` shows it."""
         return self.to_text()
+
+    def __repr__(self) -> str:
+        """A short form: how many sentences, sources, stories and skipped inputs, not their text."""
+        return (
+            f"Digest(sentences={len(self.sentences)}, sources={len(self.sources)}, "
+            f"stories={len(self.stories)}, skipped={len(self.skipped)})"
+        )
 
 
 PathLike = str | Path

@@ -15,6 +15,7 @@ from itertools import accumulate
 from pathlib import PurePath
 from typing import IO
 
+from . import arguments
 from . import language as languages
 from . import rank as ranking
 from .clean import clean
@@ -70,10 +71,10 @@ def summarize(
     stdin: IO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
-    since: datetime | None = None,
+    since: datetime | date | str | None = None,
     reported: Sequence[str] = (),
     per_story: bool = False,
-    today: date | None = None,
+    today: date | str | None = None,
     progress: Progress | None = None,
     follow_links: bool = False,
     own_files: Sequence[str | os.PathLike] = (),
@@ -85,23 +86,34 @@ def summarize(
     (see `summarize.ALGORITHMS`; the project's default when None). `query` focuses the digest on
     a question (algorithms that take one say so in their summary; others rank generically).
     `max_bytes` caps what is read of one input and `timeout` how long a URL may take. With
-    `since`, sources dated (or, undated, changed) before that moment are skipped.
+    `since`, sources dated (or, undated, changed) before that moment are skipped: a `datetime`
+    (naive means local time), a `date` (from its local midnight) or the command's `"24h"`,
+    `"7d"`, `"2026-11-21"`.
     `reported` holds sentences earlier briefs gave: their near-duplicates are left out, so the
     digest says only what is new (`Digest.settings["left_out"]` counts them).
     Sources are grouped into stories; when there are several, the digest has one section per
     story (`Digest.stories`), biggest first. The budget is shared by the whole digest (every
     story of more than one source gets at least its best sentence) or, with `per_story`, applies
     to each section. `language` is the brief's ("auto": the language most of the text is in);
-    sources written in another are skipped with the reason. `today` dates the brief (the current date when None).
+    sources written in another are skipped with the reason. `today` dates the brief: a `date` or
+    an ISO string such as `"2026-11-24"` (the current date when None).
     `progress(stage, done, total)` is called as the work advances, for a progress display.
     In a folder, links to files outside it are followed only with `follow_links`; the files in
     `own_files` (the brief's own output and state) are skipped if met, as are earlier briefs.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
-    if isinstance(inputs, (str, os.PathLike, Source)):
-        inputs = [inputs]
-    budget = _budget(length, words)
+    inputs = arguments.inputs_list(inputs)
+    budget = _budget(arguments.whole("length", length), arguments.whole("words", words))
+    max_bytes = arguments.whole("max_bytes", max_bytes)
+    if max_bytes is None or max_bytes < 1:
+        raise UsageError(f"max_bytes must be a whole number of bytes, at least 1 (got {max_bytes!r})")
+    timeout = arguments.seconds("timeout", timeout)
+    since = arguments.since_moment(since)
+    today = arguments.today_date(today)
+    query = arguments.text_or_none("query", query)
+    language = arguments.text_or_none("language", language) or "auto"
+    reported = arguments.strings("reported", reported)
     chosen_algorithm = ranking.get(algorithm)
     report = progress or _no_progress
 

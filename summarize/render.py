@@ -6,10 +6,10 @@ import json
 import re
 from dataclasses import replace
 
+from .formats import FORMATS as FORMATS  # re-exported: the names render() takes
+from .formats import format_name
 from .models import Digest, Source
 from .shown import address, json_safe, link, plain, visible
-
-FORMATS = ("text", "markdown", "json", "html")
 
 
 def _safe(digest: Digest) -> Digest:
@@ -218,85 +218,77 @@ def to_json(digest: Digest) -> str:
     return json_safe(json.dumps(to_dict(digest), ensure_ascii=False, indent=2)) + "\n"
 
 
-_STYLE = """
-body{margin:0;font:17px/1.55 Georgia,'Times New Roman',serif;color:#1d1d1f;background:#fafaf7}
-main{max-width:44rem;margin:0 auto;padding:1.5rem 1.1rem 3rem}
-header h1{font:700 1.6rem/1.2 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0 0 .3rem}
-header p{margin:0;color:#6b6b70;font:.9rem system-ui,sans-serif}
-section{margin-top:1.6rem}
-section h2{font:600 1.15rem/1.3 system-ui,sans-serif;margin:0 0 .6rem;
-  border-bottom:1px solid #e2e2dc;padding-bottom:.3rem}
-ol.digest{padding-left:1.2rem}ol.digest li{margin:.55rem 0}
-.refs{font:.78rem system-ui,sans-serif;white-space:nowrap}.refs a{color:#0b61a4;text-decoration:none}
-ol.sources{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;padding-left:1.4rem}
-ol.sources li{margin:.3rem 0;word-break:break-word}ol.sources a{color:#0b61a4}
-@media (max-width:30rem){body{font-size:16px}main{padding:1rem .8rem 2rem}}
-"""
-
-
 def to_html(digest: Digest) -> str:
     """One standalone page (no external assets), readable on a phone and a desktop."""
     from datetime import date
     from html import escape
 
+    from .html_words import words_for
+    from .page import file_href, page, short_path
+
     digest = _safe(digest)
+    words = words_for(digest.settings.get("language", ""))
 
     def refs(ids: tuple[int, ...]) -> str:
         links = ",".join(f'<a href="#source-{i}">{i}</a>' for i in ids)
         return f'<span class="refs">[{links}]</span>'
 
     def source_item(source: Source) -> str:
-        title = escape(source.title or source.path or f"source {source.id}")
+        """Title (a link to the article where it has a web address), site, author and date,
+        then the file it was read from as a short relative link."""
+        path = short_path(source.path) if source.path and "://" not in source.path else source.path
+        title = escape(source.title or path or f"source {source.id}")
         target = link(source.url) or (link(source.path) if source.path.startswith(("http://", "https://")) else "")
         entry = f'<a href="{escape(target, quote=True)}">{title}</a>' if target else title
-        extra = ", ".join(escape(x) for x in (source.publisher, source.author, source.date) if x)
-        shown = source.url if source.url and not target else source.path  # an address that may not be a link
-        where = f" <small>{escape(shown)}</small>" if shown and not target else ""
+        site = source.publisher or (_host(target) if target else "")
+        extra = ", ".join(escape(x) for x in (site, source.author, source.date) if x)
+        where = ""
+        if source.url and not target:  # an address that may not be a link is shown as text
+            where = f' <small class="where">{escape(source.url)}</small>'
+        elif not target and source.title and path and path != "-":
+            href, shown = link(file_href(path)), escape(path)
+            linked = f'<a href="{escape(href, quote=True)}">{shown}</a>' if href else shown
+            where = f' <small class="where">{linked}</small>'
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
 
     today = digest.settings.get("date") or date.today().isoformat()
+    heading = words.heading(today)
+    counts = words.counts(len(digest.sources), len(digest.stories)) if digest.settings.get("date") else ""
     sections = []
     for title, sentences in _sections(digest):
         items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in sentences)
-        heading = f"<h2>{escape(title)}</h2>\n" if title else ""
-        sections.append(f'<section class="story">\n{heading}<ol class="digest">\n{items}\n</ol>\n</section>')
+        story_heading = f"<h2>{escape(title)}</h2>\n" if title else ""
+        sections.append(f'<section class="story">\n{story_heading}<ul class="digest">\n{items}\n</ul>\n</section>')
     if more_stories(digest):
         sections.append(f'<p class="more">{escape(more_stories(digest))}</p>')
     stories = "\n".join(sections)
     listed, more = cited(digest)
     sources = "\n".join(source_item(s) for s in listed)
-    more_read = f"\n<p class=\"more\">{escape(_more_sources(more))}</p>" if more else ""
+    more_read = f'\n<p class="more">{escape(_more_sources(more))}</p>' if more else ""
     said = f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Brief, {today}</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<header><h1>Brief</h1><p>{escape(header(digest) or today)}</p>{said}</header>
+    counted = f"<p>{escape(counts)}</p>" if counts else ""
+    body = f"""<header><h1>{escape(heading)}</h1>{counted}{said}</header>
 {stories}
 <section>
-<h2>Sources</h2>
+<h2>{escape(words.sources)}</h2>
 <ol class="sources">
 {sources}
 </ol>{more_read}
-</section>
-</main>
-</body>
-</html>
-"""
+</section>"""
+    return page(lang=words.code, title=heading, body=body, direction=words.direction)
+
+
+def _host(url: str) -> str:
+    """The site an address is on (`radio.example.org`), for a source that names no publisher."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
 
 
 def render(digest: Digest, fmt: str = "text") -> str:
-    """The digest in format `fmt` (one of FORMATS)."""
+    """The digest in format `fmt` (one of FORMATS, or a short name such as `md`)."""
     renderers = {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html}
-    try:
-        return renderers[fmt](digest)
-    except KeyError:
-        from .errors import UsageError
-
-        raise UsageError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}") from None
+    return renderers[format_name(fmt)](digest)

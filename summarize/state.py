@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import CantWrite, UsageError
 from .output import write_atomic
 from .small_files import read_small
 
@@ -61,7 +61,7 @@ def locked(path: Path) -> Iterator[None]:
     try:
         handle = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
     except OSError as err:
-        raise UsageError(f"can't lock state file {path}: {err.strerror or err}") from None
+        raise CantWrite(f"can't lock state file {path}: {err.strerror or err} (choose a writable place)") from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield

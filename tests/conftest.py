@@ -42,13 +42,15 @@ def articles():
 
 
 def run_module(*args: str, input: str | None = None, cwd=REPO, timeout: float = 60) -> subprocess.CompletedProcess:
-    """`python -m summarize ARGS` in a fresh interpreter, text in and out."""
+    """`python -m summarize ARGS` in a fresh interpreter, text in and out (no `input`: stdin is
+    /dev/null, so the command never waits on the test runner's own stdin)."""
     env = dict(os.environ)
     env["COLUMNS"] = "80"
     env.pop("PYTHONSTARTUP", None)
     return subprocess.run(
         [sys.executable, "-m", "summarize", *args],
         input=input,
+        stdin=subprocess.DEVNULL if input is None else None,
         capture_output=True,
         text=True,
         cwd=cwd,

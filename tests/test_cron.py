@@ -44,9 +44,9 @@ def test_output_when_nothing_is_usable_still_writes_a_brief_saying_so(tmp_path):
     assert "nothing to summarise" in json.loads(brief.read_text())["message"]
 
 
-def test_output_into_a_missing_folder_is_one_line_and_exit_1(articles, tmp_path):
+def test_output_into_a_missing_folder_is_one_line_and_exit_3(articles, tmp_path):
     result = run_module(str(articles), "--output", str(tmp_path / "no" / "such" / "brief.txt"))
-    assert result.returncode == 1
+    assert result.returncode == 3
     assert len(result.stderr.strip().splitlines()) == 1 and "can't write" in result.stderr
 
 

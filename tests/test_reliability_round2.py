@@ -331,7 +331,7 @@ def test_a_read_only_state_folder_is_found_before_the_work(tmp_path, monkeypatch
 
     monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse)
     result = CliRunner().invoke(app, [str(news), "--state", str(state_folder / "s.json")])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 3, result.output
     assert "Brief for" not in result.output and "internal error" not in result.output
     assert "can't write state file" in result.output and "not writable" in result.output
     if os.geteuid() != 0:  # the real thing, where permissions bind
@@ -341,7 +341,7 @@ def test_a_read_only_state_folder_is_found_before_the_work(tmp_path, monkeypatch
             real = cli(str(news), "--state", str(state_folder / "s.json"))
         finally:
             state_folder.chmod(0o755)
-        assert real.returncode == 1 and real.stdout == "" and "not writable" in one_line_error(real)
+        assert real.returncode == 3 and real.stdout == "" and "not writable" in one_line_error(real)
 
 
 # --- crashes -------------------------------------------------------------------------------------------
@@ -428,7 +428,7 @@ def test_config_and_state_must_be_regular_files(tmp_path, option, kind):
     started = time.monotonic()
     result = cli(str(news), option, str(target), timeout=20)
     assert time.monotonic() - started < 15
-    assert result.returncode in (1, 2), result.stderr
+    assert result.returncode in (2, 3), result.stderr  # 3: a folder can't be written
     message = one_line_error(result)
     assert "regular file" in message or "folder" in message, message
     if kind == "/dev/zero":

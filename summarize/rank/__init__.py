@@ -95,12 +95,32 @@ ALGORITHMS: dict[str, Algorithm] = {
 }
 DEFAULT_ALGORITHM = "concepts"
 
+# Other spellings people bring from sumy's command line (`sumy lex-rank`) and its documentation
+# (KL-Sum): each names the algorithm above it stands for.
+ALIASES: dict[str, str] = {
+    "lex-rank": "lexrank",
+    "text-rank": "textrank",
+    "sum-basic": "sumbasic",
+    "kl-sum": "kl",
+    "klsum": "kl",
+    "kl-summarizer": "kl",
+    "native-lex-rank": "native-lexrank",
+}
+
+
+def canonical(name: str) -> str:
+    """The registry's name for `name`: case, underscores and sumy's spellings forgiven."""
+    key = name.strip().lower().replace("_", "-")
+    return ALIASES.get(key, key)
+
 
 def get(name: str | None) -> Algorithm:
     """The algorithm called `name` (the default when None); a usage error for unknown names."""
-    name = (name or DEFAULT_ALGORITHM).lower()
+    if name is not None and not isinstance(name, str):
+        raise UsageError(f"algorithm must be a name such as '{DEFAULT_ALGORITHM}' (got {type(name).__name__})")
+    key = canonical(name or DEFAULT_ALGORITHM)
     try:
-        return ALGORITHMS[name]
+        return ALGORITHMS[key]
     except KeyError:
         known = ", ".join(ALGORITHMS)
         raise UsageError(f"unknown algorithm '{name}': choose one of {known}") from None

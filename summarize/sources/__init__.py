@@ -104,6 +104,8 @@ def _not_read(file: Path) -> str:
     return "not a regular file"
 
 
+OPML_SUFFIXES = frozenset({".opml"})
+
 OUTSIDE = "symbolic link to a file outside the folder, not followed (--follow-links follows it)"
 
 
@@ -129,6 +131,8 @@ def _read_path(
         return [Skipped(shown, f"unreadable ({err.strerror or err})")]
     if own and (info.st_dev, info.st_ino) in own:
         return [Skipped(shown, "this brief's own --output or --state file, not read as a source")]
+    if suffix in OPML_SUFFIXES:  # met in a folder: its feeds are fetched only when it is named
+        return [Skipped(shown, "a list of feeds (OPML), read only when named as an input")]
     reader = READERS.get(suffix)
     if reader is None:
         return [Skipped(shown, f"unsupported file type '{suffix}'")]
@@ -140,6 +144,21 @@ def _read_path(
     if (what := own_output(raw)) is not None:
         return [Skipped(shown, f"{what} this tool wrote, not read as a source")]
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
+
+
+def _read_opml(path: Path, shown: str, max_bytes: int, timeout: float, first_time) -> list[Source | Skipped]:
+    """An OPML file named as an input: every feed it lists, fetched (each once, however often listed)."""
+    from .lists import opml_feeds
+
+    try:
+        raw = read_bytes(path, max_bytes)
+    except Unusable as err:
+        return [Skipped(shown, str(err))]
+    feeds, found = opml_feeds(raw, shown)
+    for address in feeds:
+        if first_time(address):
+            found.extend(fetch(address, max_bytes=max_bytes, timeout=timeout))
+    return list(found)
 
 
 def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
@@ -169,7 +188,9 @@ def load(
     own: Iterable[str | os.PathLike] = (),
 ) -> Loaded:
     """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
-    URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s. A file or URL
+    URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s. An OPML file
+    named as an input stands for the feeds it lists (one met in a folder is skipped, so reading
+    a folder never fetches from the network). A file or URL
     named more than once (`a.txt a.txt`, `samples samples/`) is read once.
 
     In a folder, a symbolic link to a file outside it is skipped with the reason unless
@@ -221,6 +242,8 @@ def load(
                     found.extend(_read_path(file, str(file), max_bytes, own_files))
         elif not first_time(os.path.abspath(path)):
             continue
+        elif path.is_file() and path.suffix.lower() in OPML_SUFFIXES:
+            found.extend(_read_opml(path, shown, max_bytes, timeout, first_time))
         elif path.is_file():
             found.extend(_read_path(path, shown, max_bytes, own_files))
         else:

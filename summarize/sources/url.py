@@ -1,5 +1,6 @@
 """Web addresses (http://, https://) given as inputs: fetched with the standard library, then read
-by the reader for the content type (HTML page, feed, plain text, Markdown, JSON).
+by the reader for the content type (HTML page, feed, plain text, Markdown, JSON), or, when the
+server sends a generic one (application/octet-stream, text/plain), for the address's suffix.
 
 A fetch has a time limit for the whole exchange (connecting, headers, redirects and body: a
 server trickling its headers a byte a second is cut off at the limit), a size cap on the decoded
@@ -39,6 +40,21 @@ READERS: dict[str, Reader] = {
     "application/json": records.read_json,
     "application/x-ndjson": records.read_jsonl,
     "application/jsonl": records.read_jsonl,
+}
+# Content types that say nothing of what a body is: then the address's suffix does (`items.jsonl`).
+GENERIC = frozenset({"", "application/octet-stream", "binary/octet-stream", "application/x-download", "text/plain"})
+BY_SUFFIX: dict[str, Reader] = {
+    ".jsonl": records.read_jsonl,
+    ".ndjson": records.read_jsonl,
+    ".json": records.read_json,
+    ".xml": feed.read_xml,
+    ".rss": feed.read,
+    ".atom": feed.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".txt": text.read,
 }
 ACCEPT = (
     "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, "
@@ -298,9 +314,28 @@ def _requoted(url: str) -> str:
     )
 
 
-def _reader_for(kind: str, raw: bytes) -> Reader:
-    """The reader for a body of content type `kind`: text/plain is looked at first, as servers
-    label feeds, pages and JSON text/plain often enough."""
+def _by_suffix(*addresses: str) -> Reader | None:
+    """The reader the first of `addresses` whose path ends in a known suffix implies, if any."""
+    from pathlib import PurePosixPath
+    from urllib.parse import urlsplit
+
+    for address in addresses:
+        try:
+            suffix = PurePosixPath(urlsplit(address).path).suffix.lower()
+        except ValueError:
+            continue
+        if suffix in BY_SUFFIX:
+            return BY_SUFFIX[suffix]
+    return None
+
+
+def _reader_for(kind: str, raw: bytes, *addresses: str) -> Reader:
+    """The reader for a body of content type `kind`. A generic type (application/octet-stream,
+    text/plain, none) defers to the address's suffix (`items.jsonl`, `notes.md`); text/plain
+    with no telling suffix is looked at, as servers label feeds, pages and JSON text/plain
+    often enough."""
+    if kind in GENERIC and (by_suffix := _by_suffix(*addresses)) is not None:
+        return by_suffix
     if kind == "text/plain":
         from .sniff import sniff
 
@@ -325,7 +360,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> list
                 final = response.geturl() or url
                 declared = response.headers.get("Content-Type")
                 kind = response.headers.get_content_type() if declared else ""
-                if kind not in READERS:
+                if kind not in READERS and not (kind in GENERIC and _by_suffix(final, url)):
                     shown = f"'{kind}'" if kind else "none given"
                     return [Skipped(url, f"unsupported content type ({shown})")]
                 raw = _download(response, max_bytes, deadline, timeout)
@@ -339,4 +374,4 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> list
         except (OSError, http.client.HTTPException) as err:  # URLError and HTTPError are OSErrors
             return [Skipped(url, waiting[0] if watch.expired else _reason(err, timeout))]
     # A page's source gets the address it was fetched from; feed entries and records keep their own.
-    return _reader_for(kind, raw)(raw, url, url=final, charset=charset)
+    return _reader_for(kind, raw, final, url)(raw, url, url=final, charset=charset)
