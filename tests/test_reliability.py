@@ -597,9 +597,11 @@ def check_cli(run: Run) -> None:
     if run.returncode == 0:
         assert run.stdout.strip(), "exit 0 without a digest"
         assert all(line.startswith("summarize: ") for line in lines), run.stderr
-    else:
-        assert run.stdout == "", run.stdout[:500]
+    else:  # nothing usable: stdout is empty, or with -f json the json object saying so
+        assert run.stdout == "" or json.loads(run.stdout)["sentences"] == [], run.stdout[:500]
         assert lines and lines[-1].startswith("summarize: ") and len(lines[-1]) > 20, run.stderr
+        if run.stdout:
+            assert json.loads(run.stdout)["message"] in lines[-1], (run.stdout[:500], lines[-1])
         assert all(line.startswith("summarize: skipped ") for line in lines[:-1]), run.stderr
 
 
