@@ -95,3 +95,15 @@ def inputs_list(value: object) -> list:
         if not isinstance(item, (str, os.PathLike, Source)):
             raise UsageError(f"inputs must be paths, addresses or Source objects (got {_got(item)} in the list)")
     return items
+
+
+def callable_or_none(name: str, value: object) -> None:
+    """A callback (`progress`): something to call, or None."""
+    if value is not None and not callable(value):
+        raise UsageError(f"{name} must be a function called as {name}(stage, done, total) (got {_got(value)})")
+
+
+def stream_or_none(name: str, value: object) -> None:
+    """A stream to read (`stdin`): a file object with `read`, or None for `sys.stdin`."""
+    if value is not None and not callable(getattr(value, "read", None)):
+        raise UsageError(f"{name} must be a file object to read, such as io.StringIO(text) (got {_got(value)})")

@@ -13,8 +13,9 @@ from .formats import ALIASES as FORMAT_ALIASES
 from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
-ALGORITHM_HELP = f"Ranking algorithm (default: {DEFAULT_ALGORITHM}).\n\n" + "\n\n".join(
-    f"{a.name}: {a.summary}" for a in ALGORITHMS.values()
+ALGORITHM_HELP = (
+    f"Ranking algorithm (default: {DEFAULT_ALGORITHM}; sumy's names such as lex-rank work too).\n\n"
+    + "\n\n".join(f"{a.name}: {a.summary}" for a in ALGORITHMS.values())
 )
 
 app = typer.Typer(
