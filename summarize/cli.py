@@ -72,8 +72,9 @@ def _fail(message: str, code: int) -> None:
 @app.command(
     help="Summarise articles into one short, attributed digest.\n\n"
     "Reads text, Markdown and HTML files, RSS/Atom feeds, JSON/JSONL records, http(s) URLs, folders of "
-    "them (recursively) and - for stdin; near-duplicate "
-    "sentences are collapsed and every source that carries one is credited."
+    "them (recursively), OPML lists of feeds and - for stdin (read when piped and nothing is named); near-duplicate "
+    "sentences are collapsed and every source that carries one is credited.",
+    epilog="Exit codes: 0 a brief was written, 1 nothing usable, 2 usage error, 3 the brief or state can't be written.",
 )
 def main(
     paths: list[str] = typer.Argument(
