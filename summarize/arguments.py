@@ -104,6 +104,8 @@ def callable_or_none(name: str, value: object) -> None:
 
 
 def stream_or_none(name: str, value: object) -> None:
-    """A stream to read (`stdin`): a file object with `read`, or None for `sys.stdin`."""
-    if value is not None and not callable(getattr(value, "read", None)):
+    """A stream to read (`stdin`): a file object with `read` (or a `buffer` that has one, as
+    `sys.stdin` does), or None for `sys.stdin`."""
+    readable = callable(getattr(value, "read", None)) or callable(getattr(getattr(value, "buffer", None), "read", None))
+    if value is not None and not readable:
         raise UsageError(f"{name} must be a file object to read, such as io.StringIO(text) (got {_got(value)})")
