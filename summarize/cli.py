@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import CANT_WRITE, SummarizeError
+from .errors import CANT_WRITE, NothingToSummarize, SummarizeError
 from .formats import ALIASES as FORMAT_ALIASES
 from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
@@ -137,7 +137,6 @@ def main(
 
     from . import state as state_file
     from .config import load_config
-    from .errors import NothingToSummarize
     from .pipeline import summarize
     from .progress import TerminalProgress
     from .since import parse_since
