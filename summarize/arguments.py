@@ -95,3 +95,17 @@ def inputs_list(value: object) -> list:
         if not isinstance(item, (str, os.PathLike, Source)):
             raise UsageError(f"inputs must be paths, addresses or Source objects (got {_got(item)} in the list)")
     return items
+
+
+def callable_or_none(name: str, value: object) -> None:
+    """A callback (`progress`): something to call, or None."""
+    if value is not None and not callable(value):
+        raise UsageError(f"{name} must be a function called as {name}(stage, done, total) (got {_got(value)})")
+
+
+def stream_or_none(name: str, value: object) -> None:
+    """A stream to read (`stdin`): a file object with `read` (or a `buffer` that has one, as
+    `sys.stdin` does), or None for `sys.stdin`."""
+    readable = callable(getattr(value, "read", None)) or callable(getattr(getattr(value, "buffer", None), "read", None))
+    if value is not None and not readable:
+        raise UsageError(f"{name} must be a file object to read, such as io.StringIO(text) (got {_got(value)})")

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import typer
 
-from .errors import CANT_WRITE, SummarizeError
+from .errors import CANT_WRITE, NothingToSummarize, SummarizeError
 from .formats import ALIASES as FORMAT_ALIASES
 from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 
-ALGORITHM_HELP = f"Ranking algorithm (default: {DEFAULT_ALGORITHM}).\n\n" + "\n\n".join(
-    f"{a.name}: {a.summary}" for a in ALGORITHMS.values()
+ALGORITHM_HELP = (
+    f"Ranking algorithm (default: {DEFAULT_ALGORITHM}; sumy's names such as lex-rank work too).\n\n"
+    + "\n\n".join(f"{a.name}: {a.summary}" for a in ALGORITHMS.values())
 )
 
 app = typer.Typer(
@@ -71,8 +72,9 @@ def _fail(message: str, code: int) -> None:
 @app.command(
     help="Summarise articles into one short, attributed digest.\n\n"
     "Reads text, Markdown and HTML files, RSS/Atom feeds, JSON/JSONL records, http(s) URLs, folders of "
-    "them (recursively) and - for stdin; near-duplicate "
-    "sentences are collapsed and every source that carries one is credited."
+    "them (recursively), OPML lists of feeds and - for stdin (read when piped and nothing is named); near-duplicate "
+    "sentences are collapsed and every source that carries one is credited.",
+    epilog="Exit codes: 0 a brief was written, 1 nothing usable, 2 usage error, 3 the brief or state can't be written.",
 )
 def main(
     paths: list[str] = typer.Argument(
@@ -135,7 +137,6 @@ def main(
 
     from . import state as state_file
     from .config import load_config
-    from .errors import NothingToSummarize
     from .pipeline import summarize
     from .progress import TerminalProgress
     from .since import parse_since

@@ -114,6 +114,8 @@ def summarize(
     query = arguments.text_or_none("query", query)
     language = arguments.text_or_none("language", language) or "auto"
     reported = arguments.strings("reported", reported)
+    arguments.callable_or_none("progress", progress)
+    arguments.stream_or_none("stdin", stdin)
     chosen_algorithm = ranking.get(algorithm)
     report = progress or _no_progress
 

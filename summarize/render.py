@@ -245,8 +245,8 @@ def to_html(digest: Digest) -> str:
         where = ""
         if source.url and not target:  # an address that may not be a link is shown as text
             where = f' <small class="where">{escape(source.url)}</small>'
-        elif not target and source.title and path and path != "-":
-            href, shown = link(file_href(path)), escape(path)
+        elif not target and source.title and path and path != "-":  # a file: a short link; an address: text
+            href, shown = ("" if "://" in path else link(file_href(path))), escape(path)
             linked = f'<a href="{escape(href, quote=True)}">{shown}</a>' if href else shown
             where = f' <small class="where">{linked}</small>'
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'

@@ -90,6 +90,8 @@ def test_today_takes_a_date_or_an_iso_string(today):
         ("algorithm", 7),
         ("reported", "one sentence"),
         ("reported", [1, 2]),
+        ("progress", "verbose"),
+        ("stdin", "some text"),
     ],
 )
 def test_a_wrong_type_is_a_usage_error_naming_the_argument(argument, value):
@@ -138,3 +140,11 @@ def test_a_digests_repr_counts_and_printing_sources_stays_short():
     digest = summarize([NEW, OLD])
     assert repr(digest) == "Digest(sentences=3, sources=2, stories=2, skipped=0)"
     assert len(str(digest.sources)) < 200
+
+
+def test_stdin_takes_a_text_stream():
+    import io
+
+    text = NEW.text
+    digest = summarize("-", stdin=io.StringIO(text), length=1)
+    assert digest.sources[0].path == "-"

@@ -140,3 +140,10 @@ def test_the_brief_of_nothing_escapes_what_it_names():
     assert "<b>" not in nothing("why", "html", odd) and "\u202e" not in nothing("why", "html", odd)
     assert "\u202e" not in nothing("why", "text", odd) and "\\<b\\>" in nothing("why", "markdown", odd)
     assert json.loads(nothing("why", "json", odd))["skipped"][0]["path"] == "<b>x\u202e.txt"
+
+
+def test_help_lists_the_exit_codes():
+    shown = run_module("-h").stdout
+    assert "Exit codes: 0 a brief was written, 1 nothing usable, 2 usage error, 3 the brief or state" in " ".join(
+        shown.split()
+    )

@@ -149,3 +149,11 @@ def test_an_html_brief_in_any_language_is_known_when_met_again():
 
     assert own_output(nothing("nothing to summarise: x", "html").encode()) == "a brief"
     assert own_output(nothing("nothing to summarise: x", "markdown").encode()) == "a brief"
+
+
+def test_an_address_that_cant_be_a_link_is_shown_as_text_not_as_a_file_link():
+    odd = Source.from_text(FRENCH, title="Odd", path="https://bad host.example/a b")
+    page = summarize([odd], language="fr").to_html()
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert all(h.startswith("#source-") for h in hrefs), hrefs
+    assert '<small class="where">https://bad host.example/a b</small>' in page

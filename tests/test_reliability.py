@@ -605,6 +605,8 @@ def check_cli(run: Run) -> None:
         elif run.stdout:
             assert run.stdout.startswith("<!DOCTYPE html>") and "nothing to summarise" in run.stdout, run.stdout[:500]
         assert lines and lines[-1].startswith("summarize: ") and len(lines[-1]) > 20, run.stderr
+        if run.stdout:
+            assert json.loads(run.stdout)["message"] in lines[-1], (run.stdout[:500], lines[-1])
         assert all(line.startswith("summarize: skipped ") for line in lines[:-1]), run.stderr
 
 

@@ -278,7 +278,11 @@ def test_generated_folders_through_the_cli(files, fmt):
         assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
         if first.returncode == 1:  # a line per skipped input when there were several, then why
             *reports, last = first.stderr.splitlines()
-            assert first.stdout == "" and last.startswith("summarize: nothing to summarise")
+            assert last.startswith("summarize: nothing to summarise")
+            if fmt == "json":  # the json form says so on stdout too
+                assert json.loads(first.stdout)["message"] == last.removeprefix("summarize: ")
+            else:
+                assert first.stdout == ""
             assert all(line.startswith("summarize: skipped ") for line in reports)
         else:
             assert first.stdout.strip()
