@@ -179,7 +179,9 @@ def to_markdown(digest: Digest) -> str:
         else:
             entry = title
         extra = ", ".join(x for x in (s.publisher, s.date) if x)
-        lines.append(f"{s.id}. {entry}" + (f", {_md_escape(extra)}" if extra else ""))
+        # "[8] ..." as in the sentences' marks: a numbered list would be renumbered 1, 2, 3 ... by
+        # Markdown when a source is not cited, and no longer match them.
+        lines.append(f"- [{s.id}] {entry}" + (f", {_md_escape(extra)}" if extra else ""))
     if more:
         lines += ["", f"*{_more_sources(more)}*"]
     return "\n".join(lines) + "\n"

@@ -57,9 +57,9 @@ def test_markdown_lists_sentences_and_sources():
     # Markdown specials in the sentence are escaped so they show as typed.
     assert lines[1] == "- Cyclists get a separate \\*protected\\* lane \\[for the first time\\]. [2]"
     assert "**Sources**" in lines
-    assert "1. Marlow Bridge reopens (`news/courier.txt`)" in lines
-    assert "2. news/daily.txt" in lines
-    assert "3. [Kestrel Bay gets its crossing back](https://example.org/valley), Valley Post, 2025-04-14" in lines
+    assert "- [1] Marlow Bridge reopens (`news/courier.txt`)" in lines
+    assert "- [2] news/daily.txt" in lines
+    assert "- [3] [Kestrel Bay gets its crossing back](https://example.org/valley), Valley Post, 2025-04-14" in lines
     assert md == DIGEST.render("markdown")
 
 
@@ -99,7 +99,7 @@ def test_empty_digest_renders_in_every_format():
     empty = Digest(sentences=(), sources=(Source(text="x", title="T", id=1),))
     assert empty.to_text() == "\nSources:\n[1] T\n"
     assert json.loads(empty.to_json())["sentences"] == []
-    assert "1. T" in empty.to_markdown()
+    assert "- [1] T" in empty.to_markdown()
 
 
 def test_unknown_format_is_a_usage_error():
