@@ -203,7 +203,21 @@ def _nothing(reason: str, fmt_name: str, skipped=()) -> str:
 
         listed = [{"path": s.path, "reason": s.reason} for s in skipped]
         return json.dumps({"sentences": [], "sources": [], "skipped": listed, "message": reason}, indent=2) + "\n"
-    return "".join(f"{line}\n" for line in [reason, *map(_skipped_line, skipped)])
+    lines = [_one_line(reason), *map(_skipped_line, skipped)]
+    if fmt_name == "markdown":  # a file name must not become a link or markup in a mail
+        from .render import _md_escape
+
+        return "".join(f"{_md_escape(line)}\n\n" for line in lines)
+    if fmt_name == "html":  # nor a script in a browser
+        from html import escape
+
+        body = "\n".join(escape(line) for line in lines)
+        return (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>Brief, nothing to summarise</title>\n</head>\n<body>\n<pre>{body}</pre>\n</body>\n</html>\n"
+        )
+    return "".join(f"{line}\n" for line in lines)
 
 
 def _write(path: str, text: str) -> None:
