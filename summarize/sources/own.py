@@ -13,8 +13,8 @@ _SIGNATURES = (
     # text and Markdown briefs: the dated header line
     (re.compile(rb"\A(?:\*\*)?Brief for \d{4}-\d{2}-\d{2}: \d+ sources?, \d+ stor(?:y|ies)(?:\*\*)?\r?\n"), "a brief"),
     # the brief written with --output when nothing was usable
-    (re.compile(rb"\A(?:\\?\*?)*nothing to summarise: [^\n]*\n"), "a brief"),
-    # HTML briefs
+    (re.compile(rb"\Anothing to summarise: [^\n]*\n"), "a brief"),
+    # HTML briefs (also the page written when nothing was usable)
     (re.compile(rb"\A<!DOCTYPE html>\n<html lang=\"[\w-]+\">\n<head>\n(?:.*\n){2}<title>Brief, "), "a brief"),
     # JSON briefs (also the one written when nothing was usable)
     (re.compile(rb'\A\{\n  "sentences": \['), "a brief"),
