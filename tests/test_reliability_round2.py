@@ -794,3 +794,25 @@ def test_output_to_dev_stdout_through_a_pipe(tmp_path):
     result = cli(str(_articles(tmp_path / "news")), "-o", "/dev/stdout")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Brief for ")
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_the_brief_written_when_nothing_is_usable_carries_no_markup(tmp_path, form):
+    """Relative of the scripts in titles: with nothing usable, `-o` writes the skipped names, and
+    a file named `<script>...` must not become a script in the HTML form or a link in Markdown;
+    read back later, that brief is known as one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "<script>alert(1)<\u2044script>.txt").write_text("")
+    (folder / "[x](javascript:alert(1)).txt").write_text("")
+    out = tmp_path / f"brief.{form}"
+    result = cli(str(folder), "-f", form, "-o", str(out), "-q")
+    assert result.returncode == 1
+    written = out.read_text()
+    if form == "html":
+        assert "<script" not in written.lower() and "&lt;script&gt;" in written
+    if form == "markdown":
+        assert not re.search(r"(?<!\\)<script", written) and not re.search(r"(?<!\\)\]\(", written)
+    (tmp_path / "ok.txt").write_text(SEA_WALL)
+    skipped = {k.path: k.reason for k in summarize([tmp_path / "ok.txt", out]).skipped}
+    assert "a brief this tool wrote" in skipped[str(out)]

@@ -107,11 +107,13 @@ def similarity_graph(matrix: Rows, threshold: float = THRESHOLD, neighbours: int
     memory follows the edges kept, not every pair sharing a word.
 
     `neighbours` caps the edges kept per sentence (by default only past `EXACT_LIMIT` sentences).
-    Past `EXACT_LIMIT` sentences, the whole graph's work is bounded too: the commonest words are
-    left out of it until sentences sharing words make at most `MAX_PAIRS` products (see
-    `_without_commonest`), and each block of rows holds at most `BLOCK_PAIRS` of them."""
+    Each block of rows holds at most `BLOCK_PAIRS` products; with the default cap, past
+    `EXACT_LIMIT` sentences, the whole graph's work is bounded too: the commonest words are left
+    out of it until sentences sharing words make at most `MAX_PAIRS` products (see
+    `_without_commonest`). A caller that sets `neighbours` itself (story grouping) keeps them."""
     import numpy as np
 
+    bounded = neighbours is None  # a caller that sets its own cap (story grouping) keeps every word
     if neighbours is None and matrix.shape[0] > EXACT_LIMIT:
         neighbours = NEIGHBOURS
     if neighbours is None and fits_dense(matrix):
@@ -121,7 +123,7 @@ def similarity_graph(matrix: Rows, threshold: float = THRESHOLD, neighbours: int
         return similarity
     from scipy import sparse
 
-    if matrix.shape[0] > EXACT_LIMIT:
+    if bounded and matrix.shape[0] > EXACT_LIMIT:
         matrix = _without_commonest(matrix, MAX_PAIRS)
     ranges = list(_blocks(matrix, BLOCK_PAIRS))
     matrix = matrix.to_scipy()
