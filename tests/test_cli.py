@@ -144,7 +144,7 @@ def test_markdown_format(runner):
     result = runner.invoke(app, [str(ARTICLES), "--format", "markdown", "-n", "3"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert sum(line.startswith("- ") for line in lines) == 3
+    assert sum(line.startswith("- ") and not line.startswith("- [") for line in lines) == 3
     assert "**Sources**" in lines
 
 

@@ -30,7 +30,7 @@ def test_output_file_gets_the_digest_and_stdout_stays_empty(articles, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     text = brief.read_text(encoding="utf-8")
-    assert text.count("\n- ") + text.startswith("- ") == 3 and "**Sources**" in text
+    assert text.count("\n- ") - text.count("\n- [") == 3 and "**Sources**" in text
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".brief.md.")]  # no temporary left
 
 

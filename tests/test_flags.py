@@ -4,6 +4,7 @@ from -o's suffix, piped stdin, and sumy's spellings of the algorithm names."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -44,7 +45,13 @@ def test_version_wins_over_missing_inputs_and_other_options():
 def test_typer_shell_completion_is_offered():
     help_text = run_module("--help").stdout
     assert "--install-completion" in help_text and "--show-completion" in help_text
-    shown = run_module("--show-completion", "bash")
+    # typer's own switch: with it set, --show-completion takes the shell by name instead of
+    # detecting the one it runs under (a test runner's process tree need not have one).
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "summarize", "--show-completion", "bash"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60,
+    )
     assert shown.returncode == 0 and "complete" in shown.stdout and "summarize" in shown.stdout
 
 
