@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from math import comb
 from pathlib import Path
 
 import pytest
 from conftest import run_module
 from helpers import ARTICLES, SAMPLES
 
+from bench.stories import adjusted_rand
 from summarize import summarize
 from summarize.clean import clean
 from summarize.sources import load
@@ -38,16 +38,6 @@ def labels_of(stories: list[list[int]], n: int) -> list[int]:
             labels[i] = k
     assert -1 not in labels
     return labels
-
-
-def adjusted_rand(truth: list[int], found: list[int]) -> float:
-    """Adjusted Rand index of two labellings (Hubert & Arabie 1985), by pair counts."""
-    pairs = sum(comb(v, 2) for v in Counter(zip(truth, found, strict=True)).values())
-    a = sum(comb(v, 2) for v in Counter(truth).values())
-    b = sum(comb(v, 2) for v in Counter(found).values())
-    expected = a * b / comb(len(truth), 2)
-    top = (a + b) / 2
-    return 1.0 if top == expected else (pairs - expected) / (top - expected)
 
 
 def test_adjusted_rand_of_known_labellings():
