@@ -300,8 +300,8 @@ def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
     Each source keeps only its strongest links, so a story told by hundreds of near-copies has
     too few links per pair to be one community, and comes out in pieces; the pieces of one story
     are far closer to each other (a mean of 0.5 and more) than two stories ever are. Communities
-    linked at least once are compared on their sums of (unit) vectors, and joined in one pass
-    (union-find), so the work follows the links."""
+    of two or more sources linked at least once are compared on their sums of (unit) vectors, and
+    joined in one pass (union-find), so the work follows the links."""
     import numpy as np
     from scipy import sparse
 
@@ -314,9 +314,11 @@ def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
     count = int(labels.max()) + 1
     pairs = np.unique(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
     first, second = np.divmod(pairs, count)
+    size = np.bincount(labels, minlength=count).astype(np.float64)
+    pieces = (size[first] >= 2) & (size[second] >= 2)  # a lone source stays as `_held_together` left it
+    first, second = first[pieces], second[pieces]
     members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
     sums = Rows(*_csr_parts(members @ matrix.to_scipy()))
-    size = np.bincount(labels, minlength=count).astype(np.float64)
     mean = _pair_cosines(sums, first, second) / (size[first] * size[second])
     parent = np.arange(count)
 
