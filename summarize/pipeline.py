@@ -295,10 +295,11 @@ def _rank_stories(
     sentence are ranked at all, so a brief over thousands of stories stays cheap."""
     if not stories:
         return []
+    titles = {s.id: s.title for s in used}
     if len(stories) == 1 or per_story:
         out = []
         for members, _ in stories:
-            candidates = _candidates([groups[g] for g in members], used, language, query)
+            candidates = _candidates([groups[g] for g in members], titles, language, query)
             out.append(_rank_and_select(algorithm, candidates, budget))
         return out
     sizes = [len(sources) for _, sources in stories]
@@ -316,7 +317,7 @@ def _rank_stories(
         if not n:
             ranked.append(([], []))
             continue
-        candidates = _candidates([groups[g] for g in members], used, language, query)
+        candidates = _candidates([groups[g] for g in members], titles, language, query)
         scores, picked = _rank_and_select(algorithm, candidates, replace(budget, sentences=n))
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
@@ -332,15 +333,18 @@ def _rank_stories(
     return [(scores, [i - offsets[k] for i in merged[k]]) for k, (scores, _) in enumerate(ranked)]
 
 
-def _candidates(groups: Sequence[Group], used: Sequence[Source], language: str, query: str | None) -> Candidates:
-    """What the rankers see of the collapsed groups."""
+def _candidates(groups: Sequence[Group], titles: dict[int, str], language: str, query: str | None) -> Candidates:
+    """What the rankers see of the collapsed groups: the titles of the sources that carry them
+    only (`titles`: every source's), so a story is ranked on its own titles, and ranking one of
+    thousands of stories costs what that story holds."""
+    carriers = sorted({m.source_id for g in groups for m in g.members})
     return Candidates(
         texts=[g.representative.text for g in groups],
         sources=[g.representative.source_id for g in groups],
         positions=[g.first_position for g in groups],
         support=[g.support for g in groups],
         occurrences=[tuple(sorted((m.source_id, m.index) for m in g.members)) for g in groups],
-        titles={s.id: s.title for s in used},
+        titles={i: titles[i] for i in carriers},
         language=language,
         seed=_seed(g.representative.text for g in groups),
         query=" ".join((query or "").split()),
