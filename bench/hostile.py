@@ -15,6 +15,7 @@ import gzip
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -278,9 +279,10 @@ def _outcome(code: int, said: str, out: str) -> str:
     if len(said) > 110:
         said = said[:107] + "..."
     if code == 0:
-        lines = out.splitlines()
-        listed = lines[lines.index("Sources:") + 1 :] if "Sources:" in lines else []
-        sources = out.count('"id":') if out.lstrip().startswith("{") else sum(x.startswith("[") for x in listed)
+        # The header counts every source used ("Brief for DATE: 96,065 sources, ..."); the source
+        # list names only those the brief cites.
+        counted = re.search(r"^Brief for [^:]*: ([\d,]+) sources?", out, re.MULTILINE)
+        sources = out.count('"id":') if out.lstrip().startswith("{") else (counted.group(1) if counted else 0)
         head = f"digest ({sources} sources)" if sources else "digest"
         return f"{head}; {said}" if said else head
     return said or f"exit {code}"
