@@ -2,19 +2,16 @@
 
 Articles about the same news share their rarer words. Past `FEW` sources, each source is a
 TF-IDF vector of its content-word stems (counts damped to 1 + log, inverse document frequency
-over the input; stems no other source has, and words that only date a text, left out). Each
-source keeps links to its `NEIGHBOURS` most similar sources (cosine at least `LINK_FLOOR`):
-candidates are the sources that share one of its heaviest words, found by a sparse product a
-block at a time, so the work follows what is shared and never compares all pairs; each
-candidate's cosine is then computed exactly. Stories are the communities of that graph under
-the constant Potts model (Traag, Van Dooren & Nesterov 2011), found by the Leiden algorithm
-(Traag, Waltman & van Eck 2019, through igraph): a set of sources is a story when its links
+over the input; stems no other source has, and words that only date a text, left out), and
+keeps links to its most similar sources (neighbours.py: candidates through shared heavy words,
+never all pairs, each candidate's cosine computed exactly). Stories are the communities of that
+graph under the constant Potts model (Traag, Van Dooren & Nesterov 2011), found by the Leiden
+algorithm (Traag, Waltman & van Eck 2019, through igraph): a set of sources is a story when its links
 weigh more than `RESOLUTION` per pair of its sources, so one rule judges a wire story told by
 hundreds and an article told by one, whatever the size of the input. A community must then
 hold together (see `_held_together`), or its sources stand alone; and communities whose mean
 cosine reaches `JOIN` are pieces of one story told by hundreds of near-copies, and are joined
-(see `_joined`). A word too common among the heaviest words for the product still finds each
-source a few candidates (see `_ring_candidates`).
+(see `_joined`).
 
 Up to `FEW` sources idf is too noisy to weigh words by: sources are vectors of the stems they
 share with another (all their stems and consecutive pairs, up to `SMALL`), clustered by average
@@ -31,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .neighbours import pair_dots, strongest_links
 from .sparse import Rows, gram
 
 FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
@@ -41,18 +39,9 @@ FEW = 30  # up to this many sources, stories are the exact average-linkage tree 
 SMALL = 8  # up to this many sources, stories are judged on all their words and phrases
 # (measured on every mix of 1-3 and 1-2 of the project's own articles on three stories: 93% told
 # apart, against 42% before; every 2-4 articles of one story kept whole, as before)
-NEIGHBOURS = 20  # links each source keeps to its most similar sources
-CANDIDATES = 40  # candidates each source weighs exactly, of those that share the most of its heaviest words
-LINK_FLOOR = 0.02  # weaker links are not kept
 RESOLUTION = 0.07  # the weight of links per pair of sources that holds a story together
 JOIN = 0.3  # communities this alike on average are pieces of one story (see `_joined`)
 MARGIN = 0.3  # a story of p pairs of sources needs a mean cosine of RESOLUTION + MARGIN / sqrt(p)
-SIGNATURE = 30  # candidate links are found through each source's heaviest words, this many
-SIGNATURE_SHARE = 0.005  # a word in more signatures than this share of the sources finds no candidates
-SIGNATURE_MIN = 100  # (or than this many)
-RING = 3  # through a word too common for the product, a source's candidates on either side of it
-BLOCK = 2000  # sources whose candidates are found at a time, so that memory follows the links kept
-PAIR_CHUNK = 50_000  # candidate pairs scored at a time
 LEIDEN_ROUNDS = 2  # passes of the Leiden algorithm (more change nothing on the benchmark pools)
 SEED = 2026  # the Leiden algorithm's random choices: fixed, so the same input gives the same stories
 
@@ -75,7 +64,7 @@ def group_stems(stems: Sequence[Sequence[str]]) -> list[list[int]]:
         labels = _exact(_shared_stem_vectors(stems))
     else:
         matrix = _vectors(stems, leave_out=_calendar_stems())
-        a, b, weight = _links(matrix)
+        a, b, weight = strongest_links(matrix)
         labels = _joined(matrix, _held_together(matrix, _communities(n, a, b, weight)), a, b)
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
@@ -128,139 +117,6 @@ def _vectors(stems: Sequence[Sequence[str]], leave_out: frozenset[str] = frozens
     kept[[vocabulary[w] for w in leave_out if w in vocabulary]] = False
     weights = (1.0 + np.log(counts.data)) * idf[counts.indices]
     return counts.with_data(weights).where(kept[counts.indices]).normalized()
-
-
-def _links(matrix: Rows):
-    """Each source's links to its `NEIGHBOURS` most similar sources (at least `LINK_FLOOR`), as
-    arrays (source a, source b, cosine) with a < b, each link once, in a fixed order.
-
-    Candidates are the sources that share one of a source's `SIGNATURE` heaviest words (its
-    rarest and most repeated: names, places, the event's own words), found by a sparse product of
-    those signatures a block of rows at a time; each candidate's cosine is then computed on the
-    whole vectors, so what is decided does not depend on which words found the candidate."""
-    import numpy as np
-
-    n = matrix.shape[0]
-    signatures = _top_per_row(matrix, SIGNATURE).to_scipy()
-    column_use = np.bincount(signatures.indices, minlength=matrix.shape[1])
-    common = column_use[signatures.indices] > max(SIGNATURE_MIN, SIGNATURE_SHARE * n)
-    ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
-    ring_starts = np.searchsorted(ring_row, np.arange(0, n + BLOCK, BLOCK))
-    signatures.data[common] = 0.0
-    signatures.eliminate_zeros()
-    transposed = signatures.T.tocsr()
-    firsts, seconds = [], []
-    for k, start in enumerate(range(0, n, BLOCK)):
-        block = signatures[start : start + BLOCK] @ transposed
-        block.setdiag(0.0, k=start)  # a source is no candidate of its own
-        block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
-        block.eliminate_zeros()
-        row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
-        ring = slice(ring_starts[k], ring_starts[k + 1])
-        row = np.concatenate([row, ring_row[ring]])
-        col = np.concatenate([block.indices.astype(np.int64), ring_col[ring]])
-        value = np.concatenate([block.data, ring_value[ring]])
-        row, col, value = _above_a_level(row, value, CANDIDATES, col)
-        keep = _strongest_per_row(row, value, CANDIDATES)
-        firsts.append(row[keep])
-        seconds.append(col[keep])
-    a = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
-    b = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
-    a, b = np.divmod(pairs, n)
-    cosine = _pair_cosines(matrix, a, b)
-    strong = cosine >= LINK_FLOOR
-    a, b, cosine = a[strong], b[strong], cosine[strong]
-    # A link stays when it is among the NEIGHBOURS strongest of either of its ends.
-    ends = np.concatenate([a, b])
-    both = np.concatenate([cosine, cosine])
-    kept = _strongest_per_row(ends, both, NEIGHBOURS)
-    chosen = np.zeros(len(a), dtype=bool)
-    chosen[kept % len(a) if len(a) else kept] = True
-    return a[chosen], b[chosen], cosine[chosen]
-
-
-def _ring_candidates(signatures, common):
-    """Candidates through the words too common in the signatures for a product (`common`: one
-    flag per stored value): each source that has such a word is a candidate of the `RING`
-    sources on either side of it, in order of the word's weight in them. Sources that share
-    all their words, as hundreds of copies of one wire story do, still find each other, at a
-    cost that follows the sources, not their pairs. Returns (row, column, weight product),
-    both ways round, sorted by row."""
-    import numpy as np
-
-    rows = np.repeat(np.arange(signatures.shape[0], dtype=np.int64), np.diff(signatures.indptr))[common]
-    words = signatures.indices[common].astype(np.int64)
-    weights = signatures.data[common]
-    order = np.argsort(words * 2.0 + (1.0 - np.clip(weights, 0.0, 1.0)))  # by word, heaviest first
-    rows, words, weights = rows[order], words[order], weights[order]
-    firsts, seconds, values = [], [], []
-    for step in range(1, RING + 1):
-        same = words[:-step] == words[step:]
-        a, b = rows[:-step][same], rows[step:][same]
-        value = weights[:-step][same] * weights[step:][same]
-        firsts += [a, b]
-        seconds += [b, a]
-        values += [value, value]
-    if not firsts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-    row, col, value = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
-    by_row = np.argsort(row, kind="stable")
-    return row[by_row], col[by_row], value[by_row]
-
-
-CANDIDATE_LEVELS = (0.4, 0.2, 0.1, 0.05)  # see `_above_a_level`
-
-
-def _above_a_level(row, value, keep: int, col):
-    """The entries of each row at or above the highest of `CANDIDATE_LEVELS` that still leaves
-    it `keep` of them (all of them when none does): a source that shares words with thousands
-    (a wire story told by hundreds) keeps only its closest for the sort that picks the best."""
-    import numpy as np
-
-    if not len(row):
-        return row, col, value
-    floor = np.zeros(int(row.max()) + 1)
-    for level in sorted(CANDIDATE_LEVELS):
-        enough = np.bincount(row[value >= level], minlength=len(floor)) >= keep
-        floor[enough] = level
-    kept = value >= floor[row]
-    return row[kept], col[kept], value[kept]
-
-
-def _strongest_per_row(row, value, keep: int):
-    """Indexes of the `keep` largest values of each row (ties: the earlier entry), in order."""
-    import numpy as np
-
-    if not len(row):
-        return np.zeros(0, dtype=np.int64)
-    # One sort on a key that orders by row, then by value downwards (values lie in [0, 1]), in
-    # place of two stable sorts; the sort is deterministic, so equal input gives equal order.
-    order = np.argsort(row * 2.0 + (1.0 - np.clip(value, 0.0, 1.0)))
-    sorted_rows = row[order]
-    rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
-    return np.sort(order[rank < keep])
-
-
-def _top_per_row(matrix: Rows, keep: int) -> Rows:
-    """Each row with only its `keep` largest values."""
-    import numpy as np
-
-    mask = np.zeros(len(matrix.data), dtype=bool)
-    mask[_strongest_per_row(matrix.row_ids(), matrix.data, keep)] = True
-    return matrix.where(mask)
-
-
-def _pair_cosines(matrix: Rows, a, b):
-    """The dot product of rows a[k] and b[k] of `matrix` for every k, a chunk of pairs at a time."""
-    import numpy as np
-
-    csr = matrix.to_scipy()
-    out = np.empty(len(a))
-    for start in range(0, len(a), PAIR_CHUNK):
-        end = start + PAIR_CHUNK
-        out[start:end] = np.asarray(csr[a[start:end]].multiply(csr[b[start:end]]).sum(axis=1)).ravel()
-    return out
 
 
 def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
@@ -319,7 +175,7 @@ def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
     first, second = first[pieces], second[pieces]
     members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
     sums = Rows(*_csr_parts(members @ matrix.to_scipy()))
-    mean = _pair_cosines(sums, first, second) / (size[first] * size[second])
+    mean = pair_dots(sums, first, second) / (size[first] * size[second])
     parent = np.arange(count)
 
     def root(x: int) -> int:

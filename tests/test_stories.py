@@ -301,6 +301,7 @@ def test_links_find_each_sources_strongest_and_weigh_them_exactly():
     word frequencies they still find every source's strongest links, weighed by the exact cosine."""
     import numpy as np
 
+    import summarize.neighbours as neighbours
     import summarize.stories as stories
     from summarize.sparse import gram
 
@@ -308,7 +309,7 @@ def test_links_find_each_sources_strongest_and_weigh_them_exactly():
     frequency = 1 / np.arange(1, 301) ** 1.1
     texts = [[f"w{j}" for j in rng.choice(300, 40, p=frequency / frequency.sum())] for _ in range(150)]
     matrix = stories._vectors(texts)
-    a, b, weight = stories._links(matrix)
+    a, b, weight = neighbours.strongest_links(matrix)
     exact = gram(matrix)
     assert np.all(a < b) and np.allclose(weight, exact[a, b])
     np.fill_diagonal(exact, 0)
@@ -316,8 +317,8 @@ def test_links_find_each_sources_strongest_and_weigh_them_exactly():
     wanted = {
         (min(i, j), max(i, j))
         for i in range(len(texts))
-        for j in np.argsort(-exact[i], kind="stable")[: stories.NEIGHBOURS].tolist()
-        if exact[i, j] >= stories.LINK_FLOOR
+        for j in np.argsort(-exact[i], kind="stable")[: neighbours.NEIGHBOURS].tolist()
+        if exact[i, j] >= neighbours.LINK_FLOOR
     }
     assert len(wanted & kept) >= 0.95 * len(wanted)  # measured: all of them
 

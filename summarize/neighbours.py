@@ -1,0 +1,154 @@
+"""Each source's strongest links to the others, without comparing all pairs.
+
+Given unit vectors (sources x words), each source keeps links to its `NEIGHBOURS` most similar
+sources, by cosine, when at least `LINK_FLOOR`. Candidates are the sources that share one of its
+`SIGNATURE` heaviest words (its rarest and most repeated: names, places, the event's own words),
+found by a sparse product of those signatures a block of rows at a time, so memory follows the
+links kept; a word too common among the signatures for the product gives each source that has it
+a few neighbours in a ring instead (see `_ring_candidates`). Each candidate's cosine is then
+computed exactly on the whole vectors, so what is decided does not depend on which words found
+the candidate. Story grouping (stories.py) builds its graph with it.
+"""
+
+from __future__ import annotations
+
+from .sparse import Rows
+
+NEIGHBOURS = 20  # links each source keeps to its most similar sources
+CANDIDATES = 40  # candidates each source weighs exactly, of those that share the most of its heaviest words
+LINK_FLOOR = 0.02  # weaker links are not kept
+SIGNATURE = 30  # candidate links are found through each source's heaviest words, this many
+SIGNATURE_SHARE = 0.005  # a word in more signatures than this share of the sources finds no candidates
+SIGNATURE_MIN = 100  # (or than this many)
+RING = 3  # through a word too common for the product, a source's candidates on either side of it
+BLOCK = 2000  # sources whose candidates are found at a time, so that memory follows the links kept
+PAIR_CHUNK = 50_000  # candidate pairs scored at a time
+
+
+def strongest_links(matrix: Rows):
+    """Each source's links to its `NEIGHBOURS` most similar sources (at least `LINK_FLOOR`), as
+    arrays (source a, source b, cosine) with a < b, each link once, in a fixed order: a link
+    stays when it is among the strongest of either of its ends."""
+    import numpy as np
+
+    n = matrix.shape[0]
+    signatures = top_per_row(matrix, SIGNATURE).to_scipy()
+    column_use = np.bincount(signatures.indices, minlength=matrix.shape[1])
+    common = column_use[signatures.indices] > max(SIGNATURE_MIN, SIGNATURE_SHARE * n)
+    ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
+    ring_starts = np.searchsorted(ring_row, np.arange(0, n + BLOCK, BLOCK))
+    signatures.data[common] = 0.0
+    signatures.eliminate_zeros()
+    transposed = signatures.T.tocsr()
+    firsts, seconds = [], []
+    for k, start in enumerate(range(0, n, BLOCK)):
+        block = signatures[start : start + BLOCK] @ transposed
+        block.setdiag(0.0, k=start)  # a source is no candidate of its own
+        block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
+        block.eliminate_zeros()
+        row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
+        ring = slice(ring_starts[k], ring_starts[k + 1])
+        row = np.concatenate([row, ring_row[ring]])
+        col = np.concatenate([block.indices.astype(np.int64), ring_col[ring]])
+        value = np.concatenate([block.data, ring_value[ring]])
+        row, col, value = _above_a_level(row, value, CANDIDATES, col)
+        keep = _strongest_per_row(row, value, CANDIDATES)
+        firsts.append(row[keep])
+        seconds.append(col[keep])
+    a = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
+    b = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
+    pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    a, b = np.divmod(pairs, n)
+    cosine = pair_dots(matrix, a, b)
+    strong = cosine >= LINK_FLOOR
+    a, b, cosine = a[strong], b[strong], cosine[strong]
+    # A link stays when it is among the NEIGHBOURS strongest of either of its ends.
+    ends = np.concatenate([a, b])
+    both = np.concatenate([cosine, cosine])
+    kept = _strongest_per_row(ends, both, NEIGHBOURS)
+    chosen = np.zeros(len(a), dtype=bool)
+    chosen[kept % len(a) if len(a) else kept] = True
+    return a[chosen], b[chosen], cosine[chosen]
+
+
+def _ring_candidates(signatures, common):
+    """Candidates through the words too common in the signatures for a product (`common`: one
+    flag per stored value): each source that has such a word is a candidate of the `RING`
+    sources on either side of it, in order of the word's weight in them. Sources that share
+    all their words, as hundreds of copies of one wire story do, still find each other, at a
+    cost that follows the sources, not their pairs. Returns (row, column, weight product),
+    both ways round, sorted by row."""
+    import numpy as np
+
+    rows = np.repeat(np.arange(signatures.shape[0], dtype=np.int64), np.diff(signatures.indptr))[common]
+    words = signatures.indices[common].astype(np.int64)
+    weights = signatures.data[common]
+    order = np.argsort(words * 2.0 + (1.0 - np.clip(weights, 0.0, 1.0)))  # by word, heaviest first
+    rows, words, weights = rows[order], words[order], weights[order]
+    firsts, seconds, values = [], [], []
+    for step in range(1, RING + 1):
+        same = words[:-step] == words[step:]
+        a, b = rows[:-step][same], rows[step:][same]
+        value = weights[:-step][same] * weights[step:][same]
+        firsts += [a, b]
+        seconds += [b, a]
+        values += [value, value]
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    row, col, value = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
+    by_row = np.argsort(row, kind="stable")
+    return row[by_row], col[by_row], value[by_row]
+
+
+CANDIDATE_LEVELS = (0.4, 0.2, 0.1, 0.05)  # see `_above_a_level`
+
+
+def _above_a_level(row, value, keep: int, col):
+    """The entries of each row at or above the highest of `CANDIDATE_LEVELS` that still leaves
+    it `keep` of them (all of them when none does): a source that shares words with thousands
+    (a wire story told by hundreds) keeps only its closest for the sort that picks the best."""
+    import numpy as np
+
+    if not len(row):
+        return row, col, value
+    floor = np.zeros(int(row.max()) + 1)
+    for level in sorted(CANDIDATE_LEVELS):
+        enough = np.bincount(row[value >= level], minlength=len(floor)) >= keep
+        floor[enough] = level
+    kept = value >= floor[row]
+    return row[kept], col[kept], value[kept]
+
+
+def _strongest_per_row(row, value, keep: int):
+    """Indexes of the `keep` largest values of each row (ties: the earlier entry), in order."""
+    import numpy as np
+
+    if not len(row):
+        return np.zeros(0, dtype=np.int64)
+    # One sort on a key that orders by row, then by value downwards (values lie in [0, 1]), in
+    # place of two stable sorts; the sort is deterministic, so equal input gives equal order.
+    order = np.argsort(row * 2.0 + (1.0 - np.clip(value, 0.0, 1.0)))
+    sorted_rows = row[order]
+    rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
+    return np.sort(order[rank < keep])
+
+
+def top_per_row(matrix: Rows, keep: int) -> Rows:
+    """Each row with only its `keep` largest values."""
+    import numpy as np
+
+    mask = np.zeros(len(matrix.data), dtype=bool)
+    mask[_strongest_per_row(matrix.row_ids(), matrix.data, keep)] = True
+    return matrix.where(mask)
+
+
+def pair_dots(matrix: Rows, a, b):
+    """The dot product of rows a[k] and b[k] of `matrix` for every k, a chunk of pairs at a time."""
+    import numpy as np
+
+    csr = matrix.to_scipy()
+    out = np.empty(len(a))
+    for start in range(0, len(a), PAIR_CHUNK):
+        end = start + PAIR_CHUNK
+        out[start:end] = np.asarray(csr[a[start:end]].multiply(csr[b[start:end]]).sum(axis=1)).ravel()
+    return out
