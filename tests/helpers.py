@@ -8,6 +8,10 @@ sentence's content words that another sentence holds.
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from summarize.text import content_stems, split_sentences
@@ -94,3 +98,17 @@ CABLE_CAR_PARAGRAPHS = [
     "The overhaul cost 3.2 million pounds, most of it paid by the county council, which owns the line and "
     "leases it to the operator.",
 ]
+
+
+@contextmanager
+def serving(handler) -> Iterator[str]:
+    """A server on 127.0.0.1 answering with `handler` (a BaseHTTPRequestHandler class) while the
+    block runs; yields its base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

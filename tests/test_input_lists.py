@@ -4,12 +4,11 @@ server's content type says nothing, and Markdown front matter. Servers run on 12
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from conftest import run_module
-from helpers import CABLE_CAR_PARAGRAPHS, SAMPLES
+from helpers import CABLE_CAR_PARAGRAPHS, SAMPLES, serving
 from typer.testing import CliRunner
 
 from summarize import UsageError, summarize
@@ -57,12 +56,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as base:
+        yield base
 
 
 # --- --inputs-from ---------------------------------------------------------------------------------
