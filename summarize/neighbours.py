@@ -120,7 +120,8 @@ def _above_a_level(row, value, keep: int, col):
 
 
 def _strongest_per_row(row, value, keep: int):
-    """Indexes of the `keep` largest values of each row (ties: the earlier entry), in order."""
+    """Indexes of the `keep` largest values (each in [0, 1]) of each row, in increasing order;
+    ties fall in the sort's fixed order, so the same input keeps the same entries."""
     import numpy as np
 
     if not len(row):
