@@ -37,7 +37,8 @@ LIBRARY = (
 TIMEOUT = 300.0
 
 
-def _feed(items: list[tuple[str, str, str]], channel: str = "Radio") -> str:
+def feed(items: list[tuple[str, str, str]], channel: str = "Radio") -> str:
+    """An RSS feed of (title, link, text) items; the title and link are XML-escaped as a feed would."""
     from xml.sax.saxutils import escape
 
     body = "".join(
@@ -47,13 +48,22 @@ def _feed(items: list[tuple[str, str, str]], channel: str = "Radio") -> str:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{escape(channel)}</title>{body}</channel></rss>'
 
 
-class _Site(BaseHTTPRequestHandler):
+class HostileSite(BaseHTTPRequestHandler):
+    """Hostile answers, one route each (the benchmark's and the suite's server: the suite sets
+    smaller sizes and pauses through the class attributes)."""
+
     protocol_version = "HTTP/1.1"
+    ARTICLE = (SEA_WALL + "\n\n" + LIBRARY).encode()
+    FEED = feed([("Sea wall", "https://ok.example/1", SEA_WALL)]).encode()
+    TRICKLE_BYTES = 200  # headers sent a byte at a time, never finished
+    TRICKLE_PAUSE = 1.0  # seconds between those bytes
+    BOMB_BYTES = 200 * 1024 * 1024  # what the gzip bomb decodes to
+    SHORT_BYTES = 100  # what the body shorter than its Content-Length holds
 
     def log_message(self, *args) -> None:
         pass
 
-    def _answer(self, body: bytes, ctype: str, extra: dict | None = None, length: int | None = None) -> None:
+    def answer(self, body: bytes, ctype: str, extra: dict | None = None, length: int | None = None) -> None:
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         for key, value in (extra or {}).items():
@@ -62,25 +72,32 @@ class _Site(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(body)
+        self.wfile.flush()
 
     def do_GET(self) -> None:  # noqa: N802
-        article = (SEA_WALL + "\n\n" + LIBRARY).encode()
+        import zlib
+
+        article, path = self.ARTICLE, self.path
         try:
-            if self.path == "/trickle":
-                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"a" * 200:
+            if path == "/trickle":
+                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"a" * self.TRICKLE_BYTES:
                     self.wfile.write(bytes([byte]))
                     self.wfile.flush()
-                    time.sleep(1.0)
-            elif self.path == "/feed-as-text":
-                self._answer(_feed([("Sea wall", "https://ok.example/1", SEA_WALL)]).encode(), "text/plain")
-            elif self.path == "/gzip":
-                self._answer(gzip.compress(article), "text/plain", {"Content-Encoding": "gzip"})
-            elif self.path == "/bomb":
-                self._answer(gzip.compress(b" " * (200 * 1024 * 1024)), "text/plain", {"Content-Encoding": "gzip"})
-            elif self.path == "/short":
-                self._answer(article[:100], "text/plain", length=len(article))
-            elif self.path == "/a%20b":
-                self._answer(article, "text/plain")
+                    time.sleep(self.TRICKLE_PAUSE)
+            elif path == "/feed-as-text":
+                self.answer(self.FEED, "text/plain; charset=utf-8")
+            elif path == "/gzip":
+                self.answer(gzip.compress(article), "text/plain; charset=utf-8", {"Content-Encoding": "gzip"})
+            elif path == "/deflate":
+                self.answer(zlib.compress(article), "text/plain", {"Content-Encoding": "deflate"})
+            elif path == "/bomb":
+                self.answer(gzip.compress(b" " * self.BOMB_BYTES), "text/plain", {"Content-Encoding": "gzip"})
+            elif path == "/brotli":
+                self.answer(b"\x1b\x00", "text/plain", {"Content-Encoding": "br"})
+            elif path == "/short":
+                self.answer(article[: self.SHORT_BYTES], "text/plain", length=len(article))
+            elif path == "/a%20b":
+                self.answer(article, "text/plain")
             else:
                 self.send_error(404)
         except (BrokenPipeError, ConnectionResetError):
@@ -145,7 +162,7 @@ def _cases() -> list[Case]:
 
     def links(f: Path, form: str) -> list[str]:
         items = [(titles[i % 3], u, SEA_WALL if i % 2 else LIBRARY) for i, u in enumerate(hostile_links)]
-        return [str(_write(f / "hostile.rss", _feed(items, "<b>Radio</b>"))), "-f", form]
+        return [str(_write(f / "hostile.rss", feed(items, "<b>Radio</b>"))), "-f", form]
 
     def named(name: str) -> Callable[[Path, str], list[str]]:
         return lambda f, s: [str(_write(f / "news" / name, SEA_WALL).parent)]
@@ -224,7 +241,7 @@ def _cases() -> list[Case]:
          lambda f, s: [str(_write(f / "f.xml", "<rss><channel><item><title>t</title>"))]),  # fmt: skip
         ("4-million-character base64 run", lambda f, s: [str(_write(f / "b.txt", "QUJD" * 1_000_000 + "."))]),
         ("100 KB of `&a&a...`", lambda f, s: [str(_write(f / "a.txt", "&a" * 50_000 + "."))]),
-        ("feed date 0000-00-00", lambda f, s: [str(_write(f / "d.rss", _feed([("Sea wall", "https://o.ex/", SEA_WALL)])
+        ("feed date 0000-00-00", lambda f, s: [str(_write(f / "d.rss", feed([("Sea wall", "https://o.ex/", SEA_WALL)])
                                                  .replace("<link>", "<pubDate>0000-00-00</pubDate><link>")))]),  # noqa: E501 fmt: skip
         ("1.5 MB page of 25,000 similar paragraphs", lambda f, s: page(_lots(25_000))(f, s)),
     ]
@@ -293,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--big", action="store_true", help="also the large cases (minutes)")
     parser.add_argument("--only", default="", help="run only cases whose name holds this text")
     options = parser.parse_args(argv)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostileSite)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site = f"http://127.0.0.1:{server.server_address[1]}"

@@ -14,12 +14,12 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from helpers import REPO, serving
 
+from bench.hostile import HostileSite, feed
 from summarize import Source, summarize
 from summarize.shown import UNSAFE
 
@@ -57,17 +57,6 @@ def one_line_error(result) -> str:
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert lines, "no message"
     return lines[-1]
-
-
-def feed(items: list[tuple[str, str, str]], channel: str = "Harbour Radio") -> str:
-    """An RSS feed of (title, link, text) items; the title and link are XML-escaped as a feed would."""
-    from xml.sax.saxutils import escape
-
-    body = "".join(
-        f"<item><title>{escape(t)}</title><link>{escape(u)}</link><description>{escape(x)}</description></item>"
-        for t, u, x in items
-    )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{escape(channel)}</title>{body}</channel></rss>'
 
 
 # --- security: what a brief shows --------------------------------------------------------------------
@@ -441,54 +430,15 @@ FEED_BODY = feed([("Sea wall approved", "https://ok.example/1", SEA_WALL)]).enco
 ARTICLE = (SEA_WALL + "\n\n" + LIBRARY).encode()
 
 
-class Site(BaseHTTPRequestHandler):
-    """Hostile answers, one route each."""
+class Site(HostileSite):
+    """The benchmark's hostile server, with sizes and pauses a test can wait for."""
 
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def answer(self, body: bytes, ctype: str, extra: dict | None = None, length: int | None = None) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body) if length is None else length))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(body)
-        self.wfile.flush()
-
-    def do_GET(self) -> None:  # noqa: N802
-        import gzip
-        import zlib
-
-        path = self.path
-        try:
-            if path == "/trickle":  # the status line and headers at a byte every 0.1 s, never finished
-                for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Slow: " + b"a" * 1000:
-                    self.wfile.write(bytes([byte]))
-                    self.wfile.flush()
-                    time.sleep(0.1)
-            elif path == "/feed-as-text":
-                self.answer(FEED_BODY, "text/plain; charset=utf-8")
-            elif path == "/gzip":
-                self.answer(gzip.compress(ARTICLE), "text/plain; charset=utf-8", {"Content-Encoding": "gzip"})
-            elif path == "/deflate":
-                self.answer(zlib.compress(ARTICLE), "text/plain", {"Content-Encoding": "deflate"})
-            elif path == "/bomb":
-                self.answer(gzip.compress(b" " * (20 * 1024 * 1024)), "text/plain", {"Content-Encoding": "gzip"})
-            elif path == "/brotli":
-                self.answer(b"\x1b\x00", "text/plain", {"Content-Encoding": "br"})
-            elif path == "/short":
-                self.answer(ARTICLE[:200], "text/plain", length=len(ARTICLE))
-            elif path == "/a%20b":
-                self.answer(ARTICLE, "text/plain")
-            else:
-                self.send_error(404)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+    ARTICLE = ARTICLE
+    FEED = FEED_BODY
+    TRICKLE_BYTES = 1000
+    TRICKLE_PAUSE = 0.1
+    BOMB_BYTES = 20 * 1024 * 1024
+    SHORT_BYTES = 200
 
 
 @pytest.fixture(scope="module")
