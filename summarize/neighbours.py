@@ -143,11 +143,12 @@ def top_per_row(matrix: Rows, keep: int) -> Rows:
     return matrix.where(mask)
 
 
-def pair_dots(matrix: Rows, a, b):
-    """The dot product of rows a[k] and b[k] of `matrix` for every k, a chunk of pairs at a time."""
+def pair_dots(matrix, a, b):
+    """The dot product of rows a[k] and b[k] of `matrix` (`Rows`, or scipy CSR) for every k, a
+    chunk of pairs at a time."""
     import numpy as np
 
-    csr = matrix.to_scipy()
+    csr = matrix.to_scipy() if isinstance(matrix, Rows) else matrix
     out = np.empty(len(a))
     for start in range(0, len(a), PAIR_CHUNK):
         end = start + PAIR_CHUNK

@@ -119,6 +119,16 @@ def _vectors(stems: Sequence[Sequence[str]], leave_out: frozenset[str] = frozens
     return counts.with_data(weights).where(kept[counts.indices]).normalized()
 
 
+def _community_sums(matrix: Rows, labels):
+    """Each community's sum of its sources' vectors (scipy CSR, communities x words) and its size."""
+    import numpy as np
+    from scipy import sparse
+
+    n, count = len(labels), int(labels.max()) + 1
+    members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
+    return (members @ matrix.to_scipy()).tocsr(), np.bincount(labels, minlength=count).astype(np.float64)
+
+
 def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
     """`labels` with every community that does not hold together broken into lone sources.
 
@@ -129,24 +139,19 @@ def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
     0.1 are. The mean comes from each community's sum of (unit) vectors: |sum|^2 counts every
     ordered pair once and every source once with itself."""
     import numpy as np
-    from scipy import sparse
 
     labels = np.asarray(labels, dtype=np.int64)
-    n = len(labels)
-    count = int(labels.max()) + 1
-    members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
-    sums = members @ matrix.to_scipy()
+    sums, size = _community_sums(matrix, labels)
     squares = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
-    own = np.bincount(matrix.row_ids(), weights=matrix.data * matrix.data, minlength=n)  # 1, or 0 for an empty row
-    norms = np.bincount(labels, weights=own, minlength=count)
-    size = np.bincount(labels, minlength=count).astype(np.float64)
+    own = np.bincount(matrix.row_ids(), weights=matrix.data * matrix.data, minlength=len(labels))  # 1, or 0
+    norms = np.bincount(labels, weights=own, minlength=len(size))
     pairs = size * (size - 1) / 2
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = (squares - norms) / (2 * pairs)
         holds = (pairs == 0) | (mean >= RESOLUTION + MARGIN / np.sqrt(pairs))
     out = labels.copy()
     broken = ~holds[labels]
-    out[broken] = count + np.flatnonzero(broken)
+    out[broken] = len(size) + np.flatnonzero(broken)
     return [int(x) for x in out]
 
 
@@ -157,47 +162,26 @@ def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
     too few links per pair to be one community, and comes out in pieces; the pieces of one story
     are far closer to each other (a mean of 0.5 and more) than two stories ever are. Communities
     of two or more sources linked at least once are compared on their sums of (unit) vectors, and
-    joined in one pass (union-find), so the work follows the links."""
+    those that reach `JOIN` are joined with all they reach, so the work follows the links."""
     import numpy as np
     from scipy import sparse
+    from scipy.sparse.csgraph import connected_components
 
     labels = np.asarray(labels, dtype=np.int64)
-    n = len(labels)
     la, lb = labels[a], labels[b]
     apart = la != lb
     if not apart.any():
         return [int(x) for x in labels]
-    count = int(labels.max()) + 1
+    sums, size = _community_sums(matrix, labels)
+    count = len(size)
     pairs = np.unique(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
     first, second = np.divmod(pairs, count)
-    size = np.bincount(labels, minlength=count).astype(np.float64)
     pieces = (size[first] >= 2) & (size[second] >= 2)  # a lone source stays as `_held_together` left it
     first, second = first[pieces], second[pieces]
-    members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
-    sums = Rows(*_csr_parts(members @ matrix.to_scipy()))
-    mean = pair_dots(sums, first, second) / (size[first] * size[second])
-    parent = np.arange(count)
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for x, y in zip(first[mean >= JOIN].tolist(), second[mean >= JOIN].tolist(), strict=True):
-        rx, ry = root(x), root(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-    return [root(int(x)) for x in labels]
-
-
-def _csr_parts(csr) -> tuple:
-    """A scipy CSR matrix as the fields of `Rows`."""
-    import numpy as np
-
-    csr = csr.tocsr()
-    csr.sort_indices()
-    return csr.indptr.astype(np.int64), csr.indices.astype(np.int64), csr.data.astype(np.float64), csr.shape
+    close = pair_dots(sums, first, second) / (size[first] * size[second]) >= JOIN
+    joins = sparse.csr_matrix((np.ones(int(close.sum())), (first[close], second[close])), shape=(count, count))
+    _, joined = connected_components(joins, directed=False)
+    return [int(x) for x in joined[labels]]
 
 
 def _communities(n: int, a, b, weight) -> list[int]:
