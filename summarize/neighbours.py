@@ -71,6 +71,24 @@ def strongest_links(matrix: Rows):
     return a[chosen], b[chosen], cosine[chosen]
 
 
+def dense_links(similarity):
+    """`strongest_links` from the whole (dense) cosine matrix of a small input: every source's
+    `NEIGHBOURS` strongest links at least `LINK_FLOOR`, exactly, with numpy alone."""
+    import numpy as np
+
+    n = len(similarity)
+    others = np.array(similarity, dtype=np.float64)
+    np.fill_diagonal(others, -1.0)
+    keep = min(NEIGHBOURS, n - 1)
+    order = np.argsort(-others, axis=1, kind="stable")[:, :keep]
+    rows = np.repeat(np.arange(n), keep)
+    cols = order.ravel()
+    strong = others[rows, cols] >= LINK_FLOOR
+    pairs = np.unique(np.minimum(rows[strong], cols[strong]) * n + np.maximum(rows[strong], cols[strong]))
+    a, b = np.divmod(pairs, n)
+    return a, b, others[a, b]
+
+
 def _ring_candidates(signatures, common):
     """Candidates through the words too common in the signatures for a product (`common`: one
     flag per stored value): each source that has such a word is a candidate of the `RING`

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from .neighbours import pair_dots, strongest_links
-from .sparse import Rows, gram
+from .neighbours import dense_links, pair_dots, strongest_links
+from .sparse import Rows, fits_dense, gram
 
 FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
 CEILING = 0.2  # above it, always one story
@@ -64,8 +64,12 @@ def group_stems(stems: Sequence[Sequence[str]]) -> list[list[int]]:
         labels = _exact(_shared_stem_vectors(stems))
     else:
         matrix = _vectors(stems, leave_out=_calendar_stems())
-        a, b, weight = strongest_links(matrix)
-        labels = _joined(matrix, _held_together(matrix, _communities(n, a, b, weight)), a, b)
+        # A small input's cosines come whole from numpy (importing scipy would cost more than the
+        # grouping); a larger one's links through the candidate search.
+        similarity = gram(matrix) if fits_dense(matrix) else None
+        a, b, weight = strongest_links(matrix) if similarity is None else dense_links(similarity)
+        labels = _communities(n, a, b, weight)
+        labels = _joined(matrix, similarity, _held_together(matrix, similarity, labels), a, b)
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         stories.setdefault(int(label), []).append(i)
@@ -119,17 +123,26 @@ def _vectors(stems: Sequence[Sequence[str]], leave_out: frozenset[str] = frozens
     return counts.with_data(weights).where(kept[counts.indices]).normalized()
 
 
-def _community_sums(matrix: Rows, labels):
-    """Each community's sum of its sources' vectors (scipy CSR, communities x words) and its size."""
+def _between(matrix: Rows, similarity, labels, first, second):
+    """The sum of cosines over every ordered pair of sources, one in community first[k] and one
+    in second[k] (each source with itself too where the two are one): from the dense
+    `similarity` when there is one, else from each community's sum of (unit) vectors, whose dot
+    product is that sum."""
     import numpy as np
+
+    count = int(labels.max()) + 1
+    if similarity is not None:
+        cells = (labels[:, None] * count + labels[None, :]).ravel()
+        block = np.bincount(cells, weights=np.asarray(similarity, dtype=np.float64).ravel(), minlength=count * count)
+        return block[first * count + second]
     from scipy import sparse
 
-    n, count = len(labels), int(labels.max()) + 1
+    n = len(labels)
     members = sparse.csr_matrix((np.ones(n), (labels, np.arange(n))), shape=(count, n))
-    return (members @ matrix.to_scipy()).tocsr(), np.bincount(labels, minlength=count).astype(np.float64)
+    return pair_dots((members @ matrix.to_scipy()).tocsr(), first, second)
 
 
-def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
+def _held_together(matrix: Rows, similarity, labels: Sequence[int]) -> list[int]:
     """`labels` with every community that does not hold together broken into lone sources.
 
     A community holds when the mean cosine over its pairs of sources reaches `RESOLUTION` plus
@@ -141,8 +154,9 @@ def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
     import numpy as np
 
     labels = np.asarray(labels, dtype=np.int64)
-    sums, size = _community_sums(matrix, labels)
-    squares = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+    size = np.bincount(labels).astype(np.float64)
+    every = np.arange(len(size))
+    squares = _between(matrix, similarity, labels, every, every)
     own = np.bincount(matrix.row_ids(), weights=matrix.data * matrix.data, minlength=len(labels))  # 1, or 0
     norms = np.bincount(labels, weights=own, minlength=len(size))
     pairs = size * (size - 1) / 2
@@ -155,7 +169,7 @@ def _held_together(matrix: Rows, labels: Sequence[int]) -> list[int]:
     return [int(x) for x in out]
 
 
-def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
+def _joined(matrix: Rows, similarity, labels: Sequence[int], a, b) -> list[int]:
     """`labels` with communities joined where the mean cosine between them reaches `JOIN`.
 
     Each source keeps only its strongest links, so a story told by hundreds of near-copies has
@@ -163,24 +177,23 @@ def _joined(matrix: Rows, labels: Sequence[int], a, b) -> list[int]:
     are far closer to each other (a mean of 0.5 and more) than two stories ever are. Communities
     of two or more sources linked at least once are compared on their sums of (unit) vectors, and
     those that reach `JOIN` are joined with all they reach, so the work follows the links."""
+    import igraph
     import numpy as np
-    from scipy import sparse
-    from scipy.sparse.csgraph import connected_components
 
     labels = np.asarray(labels, dtype=np.int64)
     la, lb = labels[a], labels[b]
     apart = la != lb
     if not apart.any():
         return [int(x) for x in labels]
-    sums, size = _community_sums(matrix, labels)
+    size = np.bincount(labels).astype(np.float64)
     count = len(size)
     pairs = np.unique(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
     first, second = np.divmod(pairs, count)
     pieces = (size[first] >= 2) & (size[second] >= 2)  # a lone source stays as `_held_together` left it
     first, second = first[pieces], second[pieces]
-    close = pair_dots(sums, first, second) / (size[first] * size[second]) >= JOIN
-    joins = sparse.csr_matrix((np.ones(int(close.sum())), (first[close], second[close])), shape=(count, count))
-    _, joined = connected_components(joins, directed=False)
+    close = _between(matrix, similarity, labels, first, second) / (size[first] * size[second]) >= JOIN
+    joins = igraph.Graph(n=count, edges=np.column_stack([first[close], second[close]]).tolist())
+    joined = np.asarray(joins.connected_components().membership)
     return [int(x) for x in joined[labels]]
 
 

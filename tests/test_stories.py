@@ -339,8 +339,12 @@ def test_a_community_that_does_not_hold_together_stands_alone():
         indices = np.column_stack([np.zeros(count, dtype=np.int64), np.arange(count) + 1]).ravel()
         return Rows(indptr, indices, dense[np.arange(count).repeat(2), indices], dense.shape)
 
-    assert stories._held_together(rows_with_cosine(2, 0.2), [0, 0]) != [0, 0]
-    assert stories._held_together(rows_with_cosine(20, 0.2), [0] * 20) == [0] * 20
+    from summarize.sparse import gram
+
+    for rows, labels, holds in ((rows_with_cosine(2, 0.2), [0, 0], False), (rows_with_cosine(20, 0.2), [0] * 20, True)):
+        # From the communities' sums (large inputs) and from the dense cosines (small ones) alike.
+        for similarity in (None, gram(rows)):
+            assert (stories._held_together(rows, similarity, labels) == labels) == holds
 
 
 # A few sources ----------------------------------------------------------------------------------
