@@ -22,7 +22,7 @@ from typing import IO
 from ..errors import UsageError
 from ..models import Skipped, Source
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
-from . import feed, html, markdown, records, text
+from . import feed, html, markdown, records, stores, text
 from .own import own_output
 from .sniff import sniff
 from .text import Unusable, decode_bytes, read_bytes
@@ -109,7 +109,7 @@ OPML_SUFFIXES = frozenset({".opml"})
 OUTSIDE = "symbolic link to a file outside the folder, not followed (--follow-links follows it)"
 
 
-def _identities(files: Iterable[str | os.PathLike]) -> dict[tuple[int, int], str]:
+def identities(files: Iterable[str | os.PathLike]) -> dict[tuple[int, int], str]:
     """(device, inode) -> what the file is, for this run's own output and state files."""
     found = {}
     for name in files:
@@ -146,21 +146,6 @@ def _read_path(
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
 
 
-def _read_opml(path: Path, shown: str, max_bytes: int, timeout: float, first_time) -> list[Source | Skipped]:
-    """An OPML file named as an input: every feed it lists, fetched (each once, however often listed)."""
-    from .lists import opml_feeds
-
-    try:
-        raw = read_bytes(path, max_bytes)
-    except Unusable as err:
-        return [Skipped(shown, str(err))]
-    feeds, found = opml_feeds(raw, shown)
-    for address in feeds:
-        if first_time(address):
-            found.extend(fetch(address, max_bytes=max_bytes, timeout=timeout))
-    return list(found)
-
-
 def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     """Standard input, read by what it holds: a feed, JSON records, an HTML page, or text."""
     stream = stream if stream is not None else sys.stdin
@@ -178,6 +163,122 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     return [Source(text=text, path="-")]
 
 
+@dataclass(frozen=True)
+class Item:
+    """One input to read, in the order met: a `file` (`name` is its path, `shown` how it is
+    named), a `url` fetched over http(s), a `store` file at an fsspec URL, or `found`: what was
+    settled while planning (`Source`s handed over, stdin's, an OPML list's unusable entries,
+    a path that is not a regular file)."""
+
+    kind: str
+    name: str = ""
+    shown: str = ""
+    found: tuple[Source | Skipped, ...] = ()
+
+
+def plan(
+    inputs: Iterable[str | os.PathLike | Source],
+    *,
+    stdin: IO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_links: bool = False,
+) -> list[Item]:
+    """What `load` will read, in order, each file or address once; folders walked, OPML lists
+    opened for their feeds and stdin read, so that each item can be read on its own (by this
+    process or by a cluster's workers) and the results, put back in order, are what `load` gives.
+
+    Raises `UsageError` for a named path that does not exist.
+    """
+    items: list[Item] = []
+    seen: set[str] = set()  # a file or address named twice (or inside a folder also named) is read once
+
+    def first_time(key: str) -> bool:
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    def found(*what: Source | Skipped) -> None:
+        items.append(Item("found", found=tuple(what)))
+
+    for item in inputs:
+        if isinstance(item, Source):
+            found(item)
+            continue
+        shown = os.fspath(item)
+        if shown == "-":
+            if first_time("-"):
+                found(*_read_stdin(stdin, max_bytes))
+            continue
+        if isinstance(item, str) and is_url(shown):
+            if first_time(shown):
+                items.append(Item("url", shown, shown))
+            continue
+        if isinstance(item, str) and stores.is_store_url(shown):
+            items.extend(Item("store", url, url) for url in stores.listing(shown) if first_time(url))
+            continue
+        path = Path(shown)
+        if not path.exists():
+            if path.is_symlink():
+                found(Skipped(shown, "dangling symbolic link"))
+                continue
+            raise UsageError(f"no such file or folder: {shown} (check the path)")
+        if path.is_dir():
+            inside = path.resolve()
+            for file in _walk(path):
+                if not first_time(os.path.abspath(file)):
+                    continue
+                if not file.is_file():
+                    found(Skipped(str(file), _not_read(file)))
+                elif not follow_links and _outside(file, inside):
+                    found(Skipped(str(file), OUTSIDE))
+                else:
+                    items.append(Item("file", str(file), str(file)))
+        elif not first_time(os.path.abspath(path)):
+            continue
+        elif path.is_file() and path.suffix.lower() in OPML_SUFFIXES:
+            feeds, unusable = _opml(path, shown, max_bytes)
+            found(*unusable)
+            items.extend(Item("url", address, address) for address in feeds if first_time(address))
+        elif path.is_file():
+            items.append(Item("file", shown, shown))
+        else:
+            found(Skipped(shown, "not a regular file"))
+    return items
+
+
+def _opml(path: Path, shown: str, max_bytes: int) -> tuple[list[str], list[Skipped]]:
+    """An OPML file named as an input: the feeds it lists (fetched as inputs of their own) and
+    what could not be used."""
+    from .lists import opml_feeds
+
+    try:
+        raw = read_bytes(path, max_bytes)
+    except Unusable as err:
+        return [], [Skipped(shown, str(err))]
+    return opml_feeds(raw, shown)
+
+
+def read_item(
+    item: Item,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    own: dict[tuple[int, int], str] | None = None,
+) -> list[Source | Skipped]:
+    """The sources one planned item holds and what of it was skipped (texts made safe to show).
+    `own` identifies this run's output and state files (see `identities`)."""
+    if item.kind == "file":
+        found = _read_path(Path(item.name), item.shown, max_bytes, own)
+    elif item.kind == "url":
+        found = fetch(item.name, max_bytes=max_bytes, timeout=timeout)
+    elif item.kind == "store":
+        found = stores.read(item.name, max_bytes)
+    else:
+        found = list(item.found)
+    return [_safe_text(s) if isinstance(s, Source) else s for s in found]
+
+
 def load(
     inputs: Iterable[str | os.PathLike | Source],
     *,
@@ -188,10 +289,11 @@ def load(
     own: Iterable[str | os.PathLike] = (),
 ) -> Loaded:
     """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
-    URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s. An OPML file
-    named as an input stands for the feeds it lists (one met in a folder is skipped, so reading
-    a folder never fetches from the network). A file or URL
-    named more than once (`a.txt a.txt`, `samples samples/`) is read once.
+    URLs (fetched, at most `max_bytes` within `timeout` seconds), files at fsspec URLs
+    (`s3://`, `gs://`, `file://`, `memory://`, ...: folders listed), or `Source`s. An OPML
+    file named as an input stands for the feeds it lists (one met in a folder is skipped, so
+    reading a folder never fetches from the network). A file or URL named more than once
+    (`a.txt a.txt`, `samples samples/`) is read once.
 
     In a folder, a symbolic link to a file outside it is skipped with the reason unless
     `follow_links`; links to folders are never followed; a file named itself is read wherever
@@ -200,55 +302,16 @@ def load(
 
     Raises `UsageError` for a named path that does not exist.
     """
-    found: list[Source | Skipped] = []
-    own_files = _identities(own)
-    seen: set[str] = set()  # a file or address named twice (or inside a folder also named) is read once
+    items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
+    own_files = identities(own)
+    found = [s for item in items for s in read_item(item, max_bytes=max_bytes, timeout=timeout, own=own_files)]
+    return gathered(found)
 
-    def first_time(key: str) -> bool:
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
 
-    for item in inputs:
-        if isinstance(item, Source):
-            found.append(item)
-            continue
-        shown = os.fspath(item)
-        if shown == "-":
-            if first_time("-"):
-                found.extend(_read_stdin(stdin, max_bytes))
-            continue
-        if isinstance(item, str) and is_url(shown):
-            if first_time(shown):
-                found.extend(fetch(shown, max_bytes=max_bytes, timeout=timeout))
-            continue
-        path = Path(shown)
-        if not path.exists():
-            if path.is_symlink():
-                found.append(Skipped(shown, "dangling symbolic link"))
-                continue
-            raise UsageError(f"no such file or folder: {shown} (check the path)")
-        if path.is_dir():
-            inside = path.resolve()
-            for file in _walk(path):
-                if not first_time(os.path.abspath(file)):
-                    continue
-                if not file.is_file():
-                    found.append(Skipped(str(file), _not_read(file)))
-                elif not follow_links and _outside(file, inside):
-                    found.append(Skipped(str(file), OUTSIDE))
-                else:
-                    found.extend(_read_path(file, str(file), max_bytes, own_files))
-        elif not first_time(os.path.abspath(path)):
-            continue
-        elif path.is_file() and path.suffix.lower() in OPML_SUFFIXES:
-            found.extend(_read_opml(path, shown, max_bytes, timeout, first_time))
-        elif path.is_file():
-            found.extend(_read_path(path, shown, max_bytes, own_files))
-        else:
-            found.append(Skipped(shown, "not a regular file"))
-    sources = tuple(_safe_text(s) for s in found if isinstance(s, Source))
+def gathered(found: Iterable[Source | Skipped]) -> Loaded:
+    """What was read, in order, as sources and skipped inputs."""
+    found = list(found)
+    sources = tuple(s for s in found if isinstance(s, Source))
     skipped = tuple(s for s in found if isinstance(s, Skipped))
     return Loaded(sources=sources, skipped=skipped)
 
