@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from itertools import accumulate
 from pathlib import PurePath
-from typing import IO
+from typing import IO, Any
 
 from . import arguments
 from . import language as languages
@@ -78,6 +78,7 @@ def summarize(
     progress: Progress | None = None,
     follow_links: bool = False,
     own_files: Sequence[str | os.PathLike] = (),
+    client: Any = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
 
@@ -100,6 +101,8 @@ def summarize(
     `progress(stage, done, total)` is called as the work advances, for a progress display.
     In a folder, links to files outside it are followed only with `follow_links`; the files in
     `own_files` (the brief's own output and state) are skipped if met, as are earlier briefs.
+    With `client` (a `distributed.Client`), inputs are read, cleaned and split by the tasks of its
+    Dask cluster (see `summarize.distributed`); the digest is the same, byte for byte.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -120,15 +123,25 @@ def summarize(
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files)
-    recent, old = [], []
-    for source in loaded.sources:
-        if since is None or is_recent(source, since):
-            recent.append(source)
-        else:
-            old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
-    used, sentences, skipped, language = _clean_and_split(recent, report, languages.check(language))
-    skipped = list(loaded.skipped) + old + skipped
+    if client is not None:
+        from .distributed import read_clean_split
+
+        used, sentences, skipped, language = read_clean_split(
+            client,
+            inputs,
+            stdin=stdin,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            follow_links=follow_links,
+            own_files=own_files,
+            since=since,
+            wanted_language=languages.check(language),
+            report=report,
+        )
+    else:
+        used, sentences, skipped, language = _read_clean_split(
+            inputs, stdin, max_bytes, timeout, follow_links, own_files, since, languages.check(language), report
+        )
     if not used:
         raise NothingToSummarize(_why_nothing(skipped), skipped)
 
@@ -183,6 +196,22 @@ def summarize(
     return Digest(
         sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings, stories=tuple(story_list)
     )
+
+
+def _read_clean_split(
+    inputs: Sequence, stdin, max_bytes, timeout, follow_links, own_files, since, wanted_language: str, report: Progress
+) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
+    """Read the inputs in this process, leave out those older than `since`, clean and split the rest:
+    the sources used, their sentences, every input skipped (with the reason) and the brief's language."""
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files)
+    recent, old = [], []
+    for source in loaded.sources:
+        if since is None or is_recent(source, since):
+            recent.append(source)
+        else:
+            old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
+    used, sentences, skipped, language = _clean_and_split(recent, report, wanted_language)
+    return used, sentences, list(loaded.skipped) + old + skipped, language
 
 
 def _clean_and_split(

@@ -1,0 +1,213 @@
+"""Briefs on a Dask cluster: the per-source stages run as tasks, with the output of one process.
+
+The inputs are planned here (folders walked, stdin read: see `sources.plan`) and cut into
+partitions of `PARTITION_ITEMS` items. Each partition is one task, on whichever worker the
+scheduler picks: read, drop what is older than `since`, clean, judge the language, split. Only
+a few numbers per source come back at first; the brief's language is chosen from them here, the
+sources that will be used are numbered 1, 2, ... in input order, and a second task per partition
+gives its sources and sentences their final ids and its skipped inputs their reasons. What the
+partitions return, concatenated in order, is what the single-process run makes, so the stages
+after it (collapse, stories, ranking, selection) run on the same data and write the same bytes,
+whatever the number of workers or partitions.
+
+A worker lost mid-run costs nothing but time: the scheduler runs its tasks again elsewhere from
+the same inputs. Dask is an optional extra (`pip install 'summarize[dask]'`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import IO, Any
+
+from . import language as languages
+from .clean import clean
+from .errors import UsageError
+from .models import Sentence, Skipped, Source
+from .since import is_recent
+from .sources import Item, identities, plan, read_item
+from .split import split_source
+
+INSTALL = "pip install 'summarize[dask]'"
+PARTITION_ITEMS = 200  # inputs (files, addresses, handed-over sources) per task: a few MB of text at most
+LOCAL = "local"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One source of a partition, read, cleaned and split (its sentences numbered 0 for now)."""
+
+    source: Source  # as read
+    cleaned: Source
+    reading: languages.Reading
+    words: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class _Partition:
+    """What one task made of its items, in their order; kept on the worker until numbered."""
+
+    unread: tuple[Skipped, ...]  # inputs that could not be read
+    old: tuple[Skipped, ...]  # sources older than `since`
+    read: tuple[_Read, ...]
+
+
+def _prepare(
+    items: Sequence[Item], max_bytes: int, timeout: float, own: dict, since: datetime | None
+) -> _Partition:
+    """Read, filter by date, clean, judge and split a partition's items (a task)."""
+    unread: list[Skipped] = []
+    old: list[Skipped] = []
+    read: list[_Read] = []
+    for item in items:
+        for found in read_item(item, max_bytes=max_bytes, timeout=timeout, own=own):
+            if isinstance(found, Skipped):
+                unread.append(found)
+            elif since is not None and not is_recent(found, since):
+                old.append(Skipped(found.path or found.title or "(text)", "older than --since"))
+            else:
+                cleaned = clean(found)
+                split = tuple(split_source(replace(cleaned, id=0)))
+                read.append(_Read(found, cleaned, languages.read(cleaned.text), len(cleaned.text.split()), split))
+    return _Partition(tuple(unread), tuple(old), tuple(read))
+
+
+def _summary(part: _Partition) -> list[tuple[languages.Reading, int, bool]]:
+    """Per source of a partition: its language reading, its words, whether it gave sentences (a task)."""
+    return [(r.reading, r.words, bool(r.sentences)) for r in part.read]
+
+
+@dataclass(frozen=True)
+class _Numbered:
+    """A partition's part of the brief's input, ids final."""
+
+    used: list[Source]
+    sentences: list[Sentence]
+    unread: tuple[Skipped, ...]
+    old: tuple[Skipped, ...]
+    left_out: list[Skipped]  # in another language, or without a sentence
+
+
+def _number(part: _Partition, language: str, first: int) -> _Numbered:
+    """A partition's usable sources and their sentences with their final ids from `first` on, and
+    the sources left out with the reason (a task)."""
+    from .pipeline import _why_no_sentences  # the single-process run's reasons, word for word
+
+    used: list[Source] = []
+    sentences: list[Sentence] = []
+    left_out: list[Skipped] = []
+    for r in part.read:
+        name = r.source.path or r.source.title or "(text)"
+        if not languages.belongs(r.reading, language):
+            left_out.append(Skipped(name, languages.why_skipped(r.reading.language, language, r.source.text)))
+        elif not r.sentences:
+            left_out.append(Skipped(name, _why_no_sentences(r.source.text, r.cleaned.text)))
+        else:
+            number = first + len(used)
+            used.append(replace(r.cleaned, id=number))
+            sentences.extend(replace(s, source_id=number) for s in r.sentences)
+    return _Numbered(used, sentences, part.unread, part.old, left_out)
+
+
+def partitions(items: Sequence[Item], size: int | None = None) -> list[list[Item]]:
+    """`items` cut into runs of `size` (`PARTITION_ITEMS`), in order."""
+    size = size or PARTITION_ITEMS
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def read_clean_split(
+    client: Any,
+    inputs: Sequence,
+    *,
+    stdin: IO | None,
+    max_bytes: int,
+    timeout: float,
+    follow_links: bool,
+    own_files: Sequence,
+    since: datetime | None,
+    wanted_language: str,
+    report: Progress,
+) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
+    """The sources used (numbered 1, 2, ...), their sentences, every input skipped with the reason,
+    and the brief's language: what the single-process run makes of `inputs`, made by the tasks of
+    `client`'s cluster."""
+    from distributed import as_completed
+
+    items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
+    own = identities(own_files)
+    parts = [client.submit(_prepare, p, max_bytes, timeout, own, since) for p in partitions(items)]
+    summaries = [client.submit(_summary, p) for p in parts]
+    for done, _ in enumerate(as_completed(summaries), 1):
+        report("reading", done, len(summaries))
+    counts = client.gather(summaries)
+    flat = [entry for part in counts for entry in part]
+    language = languages.choose([(reading, words) for reading, words, _ in flat], wanted_language)
+    firsts, first = [], 1
+    for part in counts:
+        firsts.append(first)
+        first += sum(languages.belongs(reading, language) and split for reading, _, split in part)
+    numbered = [client.submit(_number, p, language, f) for p, f in zip(parts, firsts, strict=True)]
+    for done, _ in enumerate(as_completed(numbered), 1):
+        report("gathering", done, len(numbered))
+    results = client.gather(numbered)
+    used = [s for r in results for s in r.used]
+    sentences = [s for r in results for s in r.sentences]
+    # In the order the single-process run reports them: unreadable inputs, then old ones, then the rest.
+    skipped = [s for key in ("unread", "old", "left_out") for r in results for s in getattr(r, key)]
+    return used, sentences, skipped, language
+
+
+def open_client(address: str) -> tuple[Any, Callable[[], None]]:
+    """A Dask client for `address` and what closes it: `local` (or `local:N`) starts a cluster of
+    N worker processes on this machine (N: its cores); anything else is a scheduler's address
+    (`tcp://host:8786`). A usage error in one line when Dask is not installed or the scheduler
+    can't be reached."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise UsageError(f"--dask needs Dask, an optional extra: {INSTALL}") from None
+    address = address.strip()
+    if address == LOCAL or address.startswith(LOCAL + ":"):
+        workers = _workers(address)
+        import logging
+
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
+        )
+        client = Client(cluster)
+
+        def close() -> None:
+            client.close()
+            cluster.close()
+
+        return client, close
+    try:
+        client = Client(address, timeout=10)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise UsageError(f"can't reach the Dask scheduler at {address}: {err}") from None
+    return client, client.close
+
+
+def _workers(address: str) -> int | None:
+    """N of `local:N` (None for `local`: as many as the machine has cores)."""
+    if address == LOCAL:
+        return None
+    count = address.split(":", 1)[1]
+    if not count.isdigit() or int(count) < 1:
+        raise UsageError(f"--dask {address}: give local:N with N a number of workers, at least 1")
+    return int(count)
+
+
+@contextmanager
+def cluster(address: str) -> Iterator[Any]:
+    """`open_client` as a context: the client (and a local cluster) closed on leaving."""
+    client, close = open_client(address)
+    try:
+        yield client
+    finally:
+        close()
