@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -129,6 +131,14 @@ def main(
     follow_links: bool | None = typer.Option(
         None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
     ),
+    dask: str | None = typer.Option(
+        None,
+        "--dask",
+        help="Run on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] for N worker processes "
+        "here (needs the dask extra: pip install 'summarize[dask]').",
+        metavar="ADDRESS",
+        show_default=False,
+    ),
     version: bool | None = typer.Option(
         None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
     ),
@@ -177,7 +187,12 @@ def main(
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     try:
         since_moment = parse_since(option("since", since)) if option("since", since) else None
-        with display or nullcontext(), state_file.locked(Path(state_path)) if state_path else nullcontext():
+        dask_address = option("dask", dask)
+        with (
+            display or nullcontext(),
+            state_file.locked(Path(state_path)) if state_path else nullcontext(),
+            _cluster(dask_address, quiet) if dask_address else nullcontext() as client,
+        ):
             reported = state_file.read(Path(state_path)) if state_path else []
             digest = summarize(
                 inputs,
@@ -192,6 +207,7 @@ def main(
                 progress=display,
                 follow_links=bool(option("follow_links", follow_links, False)),
                 own_files=[p for p in (output, state_path) if p],
+                client=client,
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new
@@ -217,6 +233,17 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+@contextmanager
+def _cluster(address: str, quiet: bool) -> Iterator:
+    """The Dask client for `--dask`, its dashboard's address said on stderr (unless `quiet`)."""
+    from .distributed import cluster
+
+    with cluster(address) as client:
+        if not quiet and client.dashboard_link:
+            typer.echo(f"summarize: Dask dashboard: {client.dashboard_link}", err=True)
+        yield client
 
 
 def _chosen_format(given: str | None, output: str | None, settings: dict) -> str:

@@ -7,6 +7,7 @@ format = "markdown"
 output = "~/briefs/today.md"
 since = "24h"
 quiet = true
+dask = "tcp://scheduler:8786"
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "per_story": bool,
     "language": str,
     "follow_links": bool,
+    "dask": str,
 }
 
 
