@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million bench-dask clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -41,6 +41,10 @@ bench-stories: $(STAMP)
 
 bench-million: $(STAMP)
 	$(BIN)/python -m bench.speed --sizes 1000000 --runs 1 --no-sumy --algorithms concepts,native-lexrank --cap 1200
+
+# The brief on a local Dask cluster of 2 workers beside the single-process run, one million sentences.
+bench-dask: $(STAMP)
+	$(BIN)/python -m bench.dask --sentences 1000000 --workers 2 --runs 1
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -114,6 +114,21 @@ def _number(part: _Partition, language: str, first: int) -> _Numbered:
     return _Numbered(used, sentences, part.unread, part.old, left_out)
 
 
+def _serialized_size(value: Any) -> int:
+    """Bytes of `value` pickled: what Dask counts for a task's result (its own estimate sees a
+    dataclass of sources as a few dozen bytes), so its memory limits and transfer figures hold."""
+    import pickle
+
+    return len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _register_sizes() -> None:
+    from dask.sizeof import sizeof
+
+    sizeof.register(_Partition)(_serialized_size)
+    sizeof.register(_Numbered)(_serialized_size)
+
+
 def partitions(items: Sequence[Item], size: int | None = None) -> list[list[Item]]:
     """`items` cut into runs of `size` (`PARTITION_ITEMS`), in order."""
     size = size or PARTITION_ITEMS
@@ -138,6 +153,7 @@ def read_clean_split(
     `client`'s cluster."""
     from distributed import as_completed
 
+    client.run(_register_sizes)
     items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
     own = identities(own_files)
     parts = [client.submit(_prepare, p, max_bytes, timeout, own, since) for p in partitions(items)]
