@@ -73,7 +73,8 @@ def _fail(message: str, code: int) -> None:
 
 @app.command(
     help="Summarise articles into one short, attributed digest.\n\n"
-    "Reads text, Markdown and HTML files, RSS/Atom feeds, JSON/JSONL records, http(s) URLs, folders of "
+    "Reads text, Markdown and HTML files, RSS/Atom feeds, JSON/JSONL records, http(s) URLs, fsspec URLs "
+    "(s3://, gs://, ...), folders of "
     "them (recursively), OPML lists of feeds and - for stdin (read when piped and nothing is named); near-duplicate "
     "sentences are collapsed and every source that carries one is credited.",
     epilog="Exit codes: 0 a brief was written, 1 nothing usable, 2 usage error, 3 the brief or state can't be written.",
