@@ -123,10 +123,15 @@ def _serialized_size(value: Any) -> int:
 
 
 def _register_sizes() -> None:
-    from dask.sizeof import sizeof
-
+    try:
+        from dask.sizeof import sizeof
+    except ImportError:  # no Dask: `open_client` says what to install
+        return
     sizeof.register(_Partition)(_serialized_size)
     sizeof.register(_Numbered)(_serialized_size)
+
+
+_register_sizes()  # on import: a worker imports this module to run its first task, so every worker counts alike
 
 
 def partitions(items: Sequence[Item], size: int | None = None) -> list[list[Item]]:
@@ -151,11 +156,25 @@ def read_clean_split(
     """The sources used (numbered 1, 2, ...), their sentences, every input skipped with the reason,
     and the brief's language: what the single-process run makes of `inputs`, made by the tasks of
     `client`'s cluster."""
+    items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
+    try:
+        return _on_cluster(client, items, max_bytes, timeout, identities(own_files), since, wanted_language, report)
+    except ModuleNotFoundError as err:  # raised on a worker: this package (or one it needs) is not installed there
+        raise UsageError(f"the Dask workers can't import {err.name}: install {INSTALL.split()[-1]} on them") from None
+
+
+def _on_cluster(
+    client: Any,
+    items: Sequence[Item],
+    max_bytes: int,
+    timeout: float,
+    own: dict,
+    since: datetime | None,
+    wanted_language: str,
+    report: Progress,
+) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
     from distributed import as_completed
 
-    client.run(_register_sizes)
-    items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
-    own = identities(own_files)
     parts = [client.submit(_prepare, p, max_bytes, timeout, own, since) for p in partitions(items)]
     summaries = [client.submit(_summary, p) for p in parts]
     for done, _ in enumerate(as_completed(summaries), 1):
