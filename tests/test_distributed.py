@@ -102,15 +102,13 @@ def test_same_bytes_on_a_few_hundred_benchmark_documents(processes, monkeypatch)
     assert rendered(summarize(docs, client=client, **options)) == rendered(summarize(docs, **options))
 
 
-def test_a_worker_lost_mid_run_changes_nothing(monkeypatch):
+def test_a_worker_lost_mid_run_changes_nothing(processes, monkeypatch):
     """One worker is killed once the first partitions are read: what it held is made again."""
+    cluster, client = processes
+    scaled(cluster, client, 2)
     monkeypatch.setattr(on_cluster, "PARTITION_ITEMS", 1)
     inputs = sorted(SAMPLES.iterdir())
     expected = rendered(summarize(inputs))
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50
-    )
-    client = distributed.Client(cluster)
     before = set(client.scheduler_info()["workers"])
     killed = []
 
@@ -120,14 +118,10 @@ def test_a_worker_lost_mid_run_changes_nothing(monkeypatch):
             os.kill(nanny.process.pid, signal.SIGKILL)
             killed.append(nanny.process.pid)
 
-    try:
-        assert rendered(summarize(inputs, client=client, progress=progress)) == expected
-        assert killed
-        client.wait_for_workers(2, timeout=60)  # the nanny starts the lost worker again
-        assert set(client.scheduler_info()["workers"]) != before, "a worker was lost and replaced"
-    finally:
-        client.close()
-        cluster.close()
+    assert rendered(summarize(inputs, client=client, progress=progress)) == expected
+    assert killed
+    client.wait_for_workers(len(before), timeout=60)  # the nanny starts the lost worker again
+    assert set(client.scheduler_info()["workers"]) != before, "a worker was lost and replaced"
 
 
 def test_sources_handed_over_and_memory_urls(threads):
