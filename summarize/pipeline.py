@@ -27,7 +27,7 @@ from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
-from .split import split_source, why_no_sentences
+from .split import CUT_SHORT, read_sentences, why_no_sentences
 from .stories import group_stems, headline
 from .text import content_stems
 
@@ -210,7 +210,9 @@ def _clean_and_split(
             skipped.append(Skipped(name, languages.why_skipped(reading.language, language, source.text)))
             continue
         cleaned = replace(cleaned, id=len(used) + 1)
-        split = split_source(cleaned)
+        split, cut_short = read_sentences(cleaned)
+        if cut_short:
+            skipped.append(Skipped(name, CUT_SHORT))
         if not split:
             skipped.append(Skipped(name, _why_no_sentences(source.text, cleaned.text)))
             continue
