@@ -12,7 +12,7 @@ the candidate. Story grouping (stories.py) builds its graph with it.
 
 from __future__ import annotations
 
-from .sparse import Rows
+from .sparse import Rows, distinct
 
 NEIGHBOURS = 20  # links each source keeps to its most similar sources
 CANDIDATES = 40  # candidates each source weighs exactly, of those that share the most of its heaviest words
@@ -57,7 +57,7 @@ def strongest_links(matrix: Rows):
         seconds.append(col[keep])
     a = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
     b = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
-    pairs = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    pairs = distinct(np.minimum(a, b) * n + np.maximum(a, b))
     a, b = np.divmod(pairs, n)
     cosine = pair_dots(matrix, a, b)
     strong = cosine >= LINK_FLOOR
@@ -84,7 +84,7 @@ def dense_links(similarity):
     rows = np.repeat(np.arange(n), keep)
     cols = order.ravel()
     strong = others[rows, cols] >= LINK_FLOOR
-    pairs = np.unique(np.minimum(rows[strong], cols[strong]) * n + np.maximum(rows[strong], cols[strong]))
+    pairs = distinct(np.minimum(rows[strong], cols[strong]) * n + np.maximum(rows[strong], cols[strong]))
     a, b = np.divmod(pairs, n)
     return a, b, others[a, b]
 

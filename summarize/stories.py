@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .neighbours import dense_links, pair_dots, strongest_links
-from .sparse import Rows, fits_dense, gram
+from .sparse import Rows, distinct, fits_dense, gram
 
 FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
 CEILING = 0.2  # above it, always one story
@@ -187,7 +187,7 @@ def _joined(matrix: Rows, similarity, labels: Sequence[int], a, b) -> list[int]:
         return [int(x) for x in labels]
     size = np.bincount(labels).astype(np.float64)
     count = len(size)
-    pairs = np.unique(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
+    pairs = distinct(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
     first, second = np.divmod(pairs, count)
     pieces = (size[first] >= 2) & (size[second] >= 2)  # a lone source stays as `_held_together` left it
     first, second = first[pieces], second[pieces]
