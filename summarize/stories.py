@@ -205,8 +205,10 @@ def _communities(n: int, a, b, weight) -> list[int]:
     import igraph
     import numpy as np
 
-    graph = igraph.Graph(n=n, edges=np.column_stack([a, b]).tolist() if len(a) else [])
-    graph.es["weight"] = [float(w) for w in weight]
+    graph = igraph.Graph(n=n)
+    if len(a):
+        graph.add_edges(np.column_stack([a, b]))  # from the array: twice as fast as from a list
+    graph.es["weight"] = np.asarray(weight, dtype=np.float64)
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         found = graph.community_leiden(
