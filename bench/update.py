@@ -38,7 +38,7 @@ def _summary(digest) -> str:
     return "\n".join(s.text for s in digest.sentences) + "\n"
 
 
-def run_ours(bench: Path, query: bool, novelty: float | None) -> dict[str, dict[str, str]]:
+def run_ours(bench: Path, query: bool, novelty: float | None, alone: bool = True) -> dict[str, dict[str, str]]:
     """Our summaries, `{row: {"<topic>-<set>": text}}`, with the state and each set alone."""
     from summarize import State, summarize
 
@@ -57,7 +57,8 @@ def run_ours(bench: Path, query: bool, novelty: float | None) -> dict[str, dict[
             rows["ours+state"][key] = _summary(
                 summarize(docs, words=WORDS, query=question, state=state, today=today)
             )
-            rows["ours alone"][key] = _summary(summarize(docs, words=WORDS, query=question, today=today))
+            if alone:
+                rows["ours alone"][key] = _summary(summarize(docs, words=WORDS, query=question, today=today))
     return rows
 
 

@@ -164,7 +164,7 @@ def summarize(
     groups = collapse(sentences, language)
     left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
     if state is not None:
-        left_out |= _read_before(groups, state, language)
+        left_out |= _read_before(groups, used, state, language)
     if left_out:
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
@@ -172,7 +172,7 @@ def summarize(
     titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
     stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)
-    known = state.known if state is not None else None
+    known = state.read_count if state is not None else None
     sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story, known)
     report("done", 1, 1)
     nothing_new = bool(left_out) and not groups  # an empty digest that says so, not an error
@@ -236,29 +236,43 @@ def _settings(
 ALREADY_READ = "already read on "  # the start of the reason a source read before is skipped
 
 
-def _read_before(groups: Sequence[Group], state: State, language: str) -> set[int]:
-    """Indexes of the groups whose every concept the reader has already read (a re-filed copy's
-    old paragraphs, background restated word for word): they tell nothing new."""
+def _read_before(groups: Sequence[Group], used: Sequence[Source], state: State, language: str) -> set[int]:
+    """Indexes of the groups a re-filed copy repeats: sentences whose every concept the reader
+    has read, carried by a source that is a re-filed copy (its address was read before, or more
+    than half its sentences hold nothing unread). A re-filed copy so counts as read except for
+    what it adds; in other sources such a sentence stays, weighed low by the ranking (leaving
+    them out too cost the update benchmark 0.2-0.3 R2)."""
     import numpy as np
 
     from .rank.concepts import concept_keys
 
-    found = set()
-    for i, group in enumerate(groups):
-        keys = concept_keys(group.representative.text, language)
-        if keys and bool(np.all(state.known(np.fromiter(keys, dtype=np.uint32, count=len(keys))))):
-            found.add(i)
-    return found
+    def all_read(text: str) -> bool:
+        keys = concept_keys(text, language)
+        return bool(keys) and bool(np.all(state.read_count(np.fromiter(keys, dtype=np.uint32, count=len(keys))) > 0))
+
+    read = {(m.source_id, m.index): all_read(m.text) for g in groups for m in g.members}
+    per_source = Counter(source for source, _ in read)
+    old = Counter(source for (source, _), was_read in read.items() if was_read)
+    refiled = {s.id for s in used if state.seen_at(s.url or s.path)} | {
+        source for source, n in per_source.items() if old[source] * 2 > n
+    }
+    return {
+        i
+        for i, g in enumerate(groups)
+        if read[(g.representative.source_id, g.representative.index)] and any(m.source_id in refiled for m in g.members)
+    }
 
 
 def _remember(state: State, used: Sequence[Source], sentences: Sequence[Sentence], language: str, today: date) -> None:
     """Add this brief's sources, and the concepts of all their sentences, to what the reader has read."""
     from .rank.concepts import concept_keys
 
-    concepts: set[int] = set()
+    per_source: dict[int, set[int]] = {}
     for sentence in sentences:
-        concepts |= concept_keys(sentence.text, language)
-    state.remember([(s.url or s.path, s.text) for s in used], concepts, today)
+        per_source.setdefault(sentence.source_id, set()).update(concept_keys(sentence.text, language))
+    state.remember(
+        [(s.url or s.path, s.text) for s in used], (key for keys in per_source.values() for key in keys), today
+    )
 
 
 def _clean_and_split(

@@ -37,7 +37,7 @@ VERSION = 2
 SIGNATURE = b"SUMMARIZE-STATE 2\n"  # the first line of a state file (sources/own.py knows it)
 MAX_BYTES = 256 * 1024 * 1024  # a state file larger than this is not one of ours
 EPOCH = date(2000, 1, 1)  # days are stored as 16-bit counts from here (until 2179)
-_ARRAYS = ("where", "text", "read_on", "concepts", "concept_day")
+_ARRAYS = ("where", "text", "read_on", "concepts", "concept_day", "concept_count")
 
 
 def text_key(text: str) -> int:
@@ -74,6 +74,7 @@ class State:
         self._read_on = np.zeros(0, dtype=np.uint16)
         self._concepts = np.zeros(0, dtype=np.uint32)  # sorted, distinct
         self._concept_day = np.zeros(0, dtype=np.uint16)
+        self._concept_count = np.zeros(0, dtype=np.uint16)  # in how many sources read (at most 65,535)
         self._by_text: dict[int, int] | None = None  # text hash -> day read, built on first look-up
 
     def __repr__(self) -> str:
@@ -98,21 +99,28 @@ class State:
         day = self._by_text.get(text_key(text))
         return None if day is None else _date(day)
 
-    def known(self, keys: Iterable[int]) -> np.ndarray:
-        """For each concept hash, whether the reader has read it."""
+    def seen_at(self, where: str) -> bool:
+        """Whether a source at this address or path was read before (whatever its text was)."""
+        import numpy as np
+
+        return bool(where) and bool(np.any(self._where == np.uint64(where_key(where))))
+
+    def read_count(self, keys: Iterable[int]) -> np.ndarray:
+        """For each concept hash, in how many sources the reader has read it (0: never)."""
         import numpy as np
 
         keys = np.fromiter(keys, dtype=np.uint32) if not isinstance(keys, np.ndarray) else keys.astype(np.uint32)
         if not len(self._concepts) or not len(keys):
-            return np.zeros(len(keys), dtype=bool)
+            return np.zeros(len(keys), dtype=np.int64)
         at = np.minimum(np.searchsorted(self._concepts, keys), len(self._concepts) - 1)
-        return self._concepts[at] == keys
+        return np.where(self._concepts[at] == keys, self._concept_count[at].astype(np.int64), 0)
 
     # -- remembering -------------------------------------------------------------------------
 
     def remember(self, sources: Iterable[tuple[str, str]], concepts: Iterable[int], today: date) -> None:
         """Add `sources` read today (their address or path, and cleaned text) and the hashes of
-        the `concepts` they hold; a source or concept read again is dated today."""
+        the `concepts` they hold, once per source holding one; a source or concept read again is
+        dated today."""
         import numpy as np
 
         day = _day(today)
@@ -126,15 +134,24 @@ class State:
             self._text = np.concatenate([self._text[keep], text])
             self._read_on = np.concatenate([self._read_on[keep], np.full(len(text), day, dtype=np.uint16)])
             self._by_text = None
-        new = np.unique(np.fromiter(concepts, dtype=np.uint32))
+        new, counts = np.unique(np.fromiter(concepts, dtype=np.uint32), return_counts=True)
         if len(new):
             merged = np.concatenate([self._concepts, new])
+            counts = np.concatenate([self._concept_count, counts]).astype(np.int64)
+            at = np.searchsorted(self._concepts, new)
+            old = np.zeros(len(new), dtype=bool)
+            inside = at < len(self._concepts)
+            old[inside] = self._concepts[at[inside]] == new[inside]
+            keep = np.ones(len(merged), dtype=bool)
+            keep[len(self._concepts) :][old] = False  # a concept read again joins its old entry
+            total = counts.copy()
+            np.add.at(total, at[old], counts[len(self._concepts) :][old])
             days = np.concatenate([self._concept_day, np.full(len(new), day, dtype=np.uint16)])
-            order = np.lexsort((-days.astype(np.int32), merged))  # by concept, the latest day first
-            merged, days = merged[order], days[order]
-            first = np.ones(len(merged), dtype=bool)
-            first[1:] = merged[1:] != merged[:-1]
-            self._concepts, self._concept_day = merged[first], days[first]
+            days[at[old]] = day
+            merged, days, total = merged[keep], days[keep], total[keep]
+            order = np.argsort(merged, kind="stable")
+            self._concepts, self._concept_day = merged[order], days[order]
+            self._concept_count = np.minimum(total[order], np.iinfo(np.uint16).max).astype(np.uint16)
 
     def prune(self, today: date) -> None:
         """Forget what was read more than `keep_days` before `today`."""
@@ -146,6 +163,7 @@ class State:
         self._where, self._text, self._read_on = self._where[recent], self._text[recent], self._read_on[recent]
         fresh = self._concept_day.astype(np.int32) >= oldest
         self._concepts, self._concept_day = self._concepts[fresh], self._concept_day[fresh]
+        self._concept_count = self._concept_count[fresh]
         self._by_text = None
 
     # -- the file ----------------------------------------------------------------------------
@@ -187,6 +205,7 @@ class State:
             read_on=self._read_on,
             concepts=self._concepts,
             concept_day=self._concept_day,
+            concept_count=self._concept_count,
         )
         write_atomic(path, buffer.getvalue())
 
@@ -231,18 +250,26 @@ def _load_arrays(state: State, raw: bytes) -> None:
         if int(data["version"][0]) != VERSION:
             raise ValueError(f"version {int(data['version'][0])} is not {VERSION}")
         arrays = {name: data[name] for name in _ARRAYS}
-    kinds = {"where": np.uint64, "text": np.uint64, "read_on": np.uint16, "concepts": np.uint32, "concept_day": np.uint16}
+    kinds = {
+        "where": np.uint64,
+        "text": np.uint64,
+        "read_on": np.uint16,
+        "concepts": np.uint32,
+        "concept_day": np.uint16,
+        "concept_count": np.uint16,
+    }
     for name, kind in kinds.items():
         if arrays[name].dtype != kind or arrays[name].ndim != 1:
             raise ValueError(f"{name} is not a list of {np.dtype(kind).name}")
     if not len(arrays["where"]) == len(arrays["text"]) == len(arrays["read_on"]):
         raise ValueError("source lists of different lengths")
-    if len(arrays["concepts"]) != len(arrays["concept_day"]):
+    if not len(arrays["concepts"]) == len(arrays["concept_day"]) == len(arrays["concept_count"]):
         raise ValueError("concept lists of different lengths")
     if len(arrays["concepts"]) > 1 and not bool(np.all(arrays["concepts"][1:] > arrays["concepts"][:-1])):
         raise ValueError("concepts out of order")
     state._where, state._text, state._read_on = arrays["where"], arrays["text"], arrays["read_on"]
     state._concepts, state._concept_day = arrays["concepts"], arrays["concept_day"]
+    state._concept_count = arrays["concept_count"]
 
 
 def _load_version_1(state: State, raw: bytes) -> None:
@@ -259,7 +286,7 @@ def _load_version_1(state: State, raw: bytes) -> None:
             when = date.fromisoformat(str(entry.get("date", "")))
         except ValueError:
             when = date.today()
-        by_day.setdefault(when, []).extend(concept_keys(entry["text"]))
+        by_day.setdefault(when, []).extend(concept_keys(entry["text"]))  # one sentence, one source
     for when in sorted(by_day):
         state.remember([], by_day[when], when)
 
