@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     import numpy as np
 
 KEEP_DAYS = 30  # how long what was read keeps later briefs from repeating it
+# Concepts kept at most (8 bytes each): news vocabulary grows without end (the benchmark corpora's
+# distinct concepts grow as articles^0.71, about 9 million for 150,000 articles), so past this the
+# concepts read in the fewest sources, the oldest first, are forgotten: 30 days of 5,000 articles
+# a day then stay under 30 MB (bench/state_scale.py).
+MAX_CONCEPTS = 3_000_000
 VERSION = 2
 SIGNATURE = b"SUMMARIZE-STATE 2\n"  # the first line of a state file (sources/own.py knows it)
 MAX_BYTES = 256 * 1024 * 1024  # a state file larger than this is not one of ours
@@ -63,12 +68,13 @@ class State:
     concepts (hashes, the day last read). Load one with `State.load(path)`, pass it to
     `summarize(..., state=...)`, which updates it, and `save` it."""
 
-    def __init__(self, keep_days: int = KEEP_DAYS) -> None:
+    def __init__(self, keep_days: int = KEEP_DAYS, max_concepts: int = MAX_CONCEPTS) -> None:
         import numpy as np
 
         if not isinstance(keep_days, int) or isinstance(keep_days, bool) or keep_days < 1:
             raise UsageError(f"keep_days must be a whole number of days, at least 1 (got {keep_days!r})")
         self.keep_days = keep_days
+        self.max_concepts = max_concepts
         self._where = np.zeros(0, dtype=np.uint64)
         self._text = np.zeros(0, dtype=np.uint64)
         self._read_on = np.zeros(0, dtype=np.uint16)
@@ -154,7 +160,8 @@ class State:
             self._concept_count = np.minimum(total[order], np.iinfo(np.uint16).max).astype(np.uint16)
 
     def prune(self, today: date) -> None:
-        """Forget what was read more than `keep_days` before `today`."""
+        """Forget what was read more than `keep_days` before `today`, and the least-read concepts
+        beyond `max_concepts`."""
         import numpy as np
 
         oldest = _day(today) - self.keep_days
@@ -164,15 +171,20 @@ class State:
         fresh = self._concept_day.astype(np.int32) >= oldest
         self._concepts, self._concept_day = self._concepts[fresh], self._concept_day[fresh]
         self._concept_count = self._concept_count[fresh]
+        if len(self._concepts) > self.max_concepts:
+            rank = np.lexsort((-self._concept_day.astype(np.int32), -self._concept_count.astype(np.int32)))
+            keep = np.sort(rank[: self.max_concepts])  # the most read, then the latest, in key order
+            self._concepts, self._concept_day = self._concepts[keep], self._concept_day[keep]
+            self._concept_count = self._concept_count[keep]
         self._by_text = None
 
     # -- the file ----------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path: str | os.PathLike, keep_days: int = KEEP_DAYS) -> State:
+    def load(cls, path: str | os.PathLike, keep_days: int = KEEP_DAYS, max_concepts: int = MAX_CONCEPTS) -> State:
         """The state saved in `path` (an empty one when the file does not exist yet); a one-line
         `UsageError` saying how to start afresh when the file is not a state."""
-        state = cls(keep_days)
+        state = cls(keep_days, max_concepts)
         path = Path(path)
         raw = _read(path)
         if raw is None:
