@@ -122,6 +122,9 @@ def main(
     state: str | None = typer.Option(
         None, "--state", help="Remember in FILE what was read (its sources and what they said); later briefs give only what is new.", metavar="FILE"
     ),
+    keep_days: int | None = typer.Option(
+        None, "--keep-days", help="With --state: forget what was read more than N days ago (30).", metavar="N"
+    ),
     config: str | None = typer.Option(
         None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
     ),
@@ -179,7 +182,8 @@ def main(
     try:
         since_moment = parse_since(option("since", since)) if option("since", since) else None
         with display or nullcontext(), state_file.locked(Path(state_path)) if state_path else nullcontext():
-            remembered = state_file.State.load(Path(state_path)) if state_path else None
+            days = option("keep_days", keep_days, state_file.KEEP_DAYS)
+            remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
                 length=length if budget_given else settings.get("length"),
