@@ -41,7 +41,6 @@ def _summary(digest) -> str:
 def run_ours(bench: Path, query: bool, novelty: float | None, alone: bool = True) -> dict[str, dict[str, str]]:
     """Our summaries, `{row: {"<topic>-<set>": text}}`, with the state and each set alone."""
     from summarize import State, summarize
-
     from summarize.rank import concepts
 
     if novelty is not None:  # a trial of another global setting (BENCHMARKS.md lists those tried)

@@ -120,7 +120,10 @@ def main(
         None, "--since", help="Only sources dated (or changed) since: 24h, 7d, or a date like 2026-11-21."
     ),
     state: str | None = typer.Option(
-        None, "--state", help="Remember in FILE what was read (its sources and what they said); later briefs give only what is new.", metavar="FILE"
+        None,
+        "--state",
+        help="Remember in FILE what was read (its sources and what they said); later briefs give only what is new.",
+        metavar="FILE",
     ),
     keep_days: int | None = typer.Option(
         None, "--keep-days", help="With --state: forget what was read more than N days ago (30).", metavar="N"

@@ -26,9 +26,9 @@ from .order import reading_order
 from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
-from .state import State
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source, why_no_sentences
+from .state import State
 from .stories import group_stems, headline
 from .text import content_stems
 

@@ -250,7 +250,9 @@ def _read(path: Path) -> bytes | None:
 
 def _unreadable(path: Path, why: str) -> UsageError:
     why = " ".join(why.split())[:120]
-    return UsageError(f"state file {path} is unreadable ({why}): delete it to start afresh (nothing will count as read)")
+    return UsageError(
+        f"state file {path} is unreadable ({why}): delete it to start afresh (nothing will count as read)"
+    )
 
 
 def _load_arrays(state: State, raw: bytes) -> None:
@@ -290,7 +292,9 @@ def _load_version_1(state: State, raw: bytes) -> None:
     from .rank.concepts import concept_keys
 
     entries = json.loads(raw.decode("utf-8"))["reported"]
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("text"), str) for e in entries):
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("text"), str) for e in entries
+    ):
         raise ValueError("entries without text")
     by_day: dict[date, list[int]] = {}
     for entry in entries:

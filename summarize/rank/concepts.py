@@ -125,7 +125,9 @@ def concept_keys(text: str, language: str = "english") -> set[int]:
         for a, b, sa, sb in zip(toks, toks[1:], stemmed, stemmed[1:], strict=False)
         if not (a in stops and b in stops)
     }
-    keys.update(concept_key(s) for t, s in zip(toks, stemmed, strict=True) if t not in stops and any(c.isalpha() for c in t))
+    keys.update(
+        concept_key(s) for t, s in zip(toks, stemmed, strict=True) if t not in stops and any(c.isalpha() for c in t)
+    )
     return keys
 
 
