@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-update bench-state bench-million clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -27,13 +27,21 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench
 
-bench: bench-quality bench-speed bench-stories
+bench: bench-quality bench-speed bench-stories bench-update
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m bench.quality
 
 bench-speed: $(STAMP)
 	$(BIN)/python -m bench.speed
+
+# DUC 2007 update task: sets A, B, C with one state per topic and each set alone, beside NIST's systems.
+bench-update: $(STAMP)
+	$(BIN)/python -m bench.update
+
+# A state of 30 days x 5,000 articles a day: its size and how long it takes to load and save.
+bench-state: $(STAMP)
+	$(BIN)/python -m bench.state_scale
 
 # One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
 bench-stories: $(STAMP)

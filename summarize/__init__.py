@@ -11,6 +11,7 @@ from .errors import CantWrite, NothingToSummarize, SummarizeError, UsageError
 from .models import Digest, DigestSentence, Skipped, Source, Story
 from .pipeline import summarize
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
+from .state import State
 
 __all__ = [
     "ALGORITHMS",
@@ -21,6 +22,7 @@ __all__ = [
     "NothingToSummarize",
     "Skipped",
     "Source",
+    "State",
     "Story",
     "SummarizeError",
     "UsageError",

@@ -109,3 +109,12 @@ def stream_or_none(name: str, value: object) -> None:
     readable = callable(getattr(value, "read", None)) or callable(getattr(getattr(value, "buffer", None), "read", None))
     if value is not None and not readable:
         raise UsageError(f"{name} must be a file object to read, such as io.StringIO(text) (got {_got(value)})")
+
+
+def path_like(name: str, value: object) -> str:
+    """A file name (`state`): a non-empty string or a path."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str) or not value.strip():
+        raise UsageError(f"{name} must be a State or the path of a state file (got {_got(value)})")
+    return value

@@ -120,7 +120,13 @@ def main(
         None, "--since", help="Only sources dated (or changed) since: 24h, 7d, or a date like 2026-11-21."
     ),
     state: str | None = typer.Option(
-        None, "--state", help="Remember what this brief reports in FILE; leave it out of later briefs.", metavar="FILE"
+        None,
+        "--state",
+        help="Remember in FILE what was read (its sources and what they said); later briefs give only what is new.",
+        metavar="FILE",
+    ),
+    keep_days: int | None = typer.Option(
+        None, "--keep-days", help="With --state: forget what was read more than N days ago (30).", metavar="N"
     ),
     config: str | None = typer.Option(
         None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
@@ -134,6 +140,7 @@ def main(
     ),
 ) -> None:
     from contextlib import nullcontext
+    from datetime import date
 
     from . import state as state_file
     from .config import load_config
@@ -178,7 +185,8 @@ def main(
     try:
         since_moment = parse_since(option("since", since)) if option("since", since) else None
         with display or nullcontext(), state_file.locked(Path(state_path)) if state_path else nullcontext():
-            reported = state_file.read(Path(state_path)) if state_path else []
+            days = option("keep_days", keep_days, state_file.KEEP_DAYS)
+            remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
                 length=length if budget_given else settings.get("length"),
@@ -188,7 +196,7 @@ def main(
                 per_story=bool(option("per_story", per_story, False)),
                 language=option("language", language, "auto"),
                 since=since_moment,
-                reported=[e["text"] for e in reported],
+                state=remembered,
                 progress=display,
                 follow_links=bool(option("follow_links", follow_links, False)),
                 own_files=[p for p in (output, state_path) if p],
@@ -196,7 +204,7 @@ def main(
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new
                 try:
-                    state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
+                    remembered.save(Path(state_path), date.fromisoformat(digest.settings["date"]))
                 except OSError as err:
                     message = f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)"
                     _fail(message, CANT_WRITE)

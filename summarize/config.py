@@ -33,6 +33,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "since": str,
     "quiet": bool,
     "state": str,
+    "keep_days": int,
     "per_story": bool,
     "language": str,
     "follow_links": bool,

@@ -28,6 +28,7 @@ from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, shar
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import CUT_SHORT, read_sentences, why_no_sentences
+from .state import State
 from .stories import group_stems, headline
 from .text import content_stems
 
@@ -73,6 +74,7 @@ def summarize(
     timeout: float = DEFAULT_TIMEOUT,
     since: datetime | date | str | None = None,
     reported: Sequence[str] = (),
+    state: State | str | os.PathLike | None = None,
     per_story: bool = False,
     today: date | str | None = None,
     progress: Progress | None = None,
@@ -91,6 +93,11 @@ def summarize(
     `"7d"`, `"2026-11-21"`.
     `reported` holds sentences earlier briefs gave: their near-duplicates are left out, so the
     digest says only what is new (`Digest.settings["left_out"]` counts them).
+    `state` is what the reader has already read: a `State` (updated in memory with this brief's
+    sources; save it yourself) or the path of a state file (read, updated and saved, locked
+    meanwhile). Sources read before and unchanged are skipped ("already read on DAY", counted in
+    `settings["already_read"]`); sentences holding nothing the reader has not read are left out
+    (counted in `settings["left_out"]`); what the reader has weighs little in the ranking.
     Sources are grouped into stories; when there are several, the digest has one section per
     story (`Digest.stories`), biggest first. The budget is shared by the whole digest (every
     story of more than one source gets at least its best sentence) or, with `per_story`, applies
@@ -103,6 +110,22 @@ def summarize(
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
+    if state is not None and not isinstance(state, State):
+        from pathlib import Path
+
+        from .state import locked
+
+        path = Path(arguments.path_like("state", state))
+        with locked(path):
+            remembered = State.load(path)
+            digest = summarize(
+                inputs, length=length, words=words, algorithm=algorithm, query=query, language=language,
+                stdin=stdin, max_bytes=max_bytes, timeout=timeout, since=since, reported=reported,
+                state=remembered, per_story=per_story, today=today, progress=progress,
+                follow_links=follow_links, own_files=[*own_files, path],
+            )  # fmt: skip
+            remembered.save(path, arguments.today_date(today))
+        return digest
     inputs = arguments.inputs_list(inputs)
     budget = _budget(arguments.whole("length", length), arguments.whole("words", words))
     max_bytes = arguments.whole("max_bytes", max_bytes)
@@ -127,14 +150,21 @@ def summarize(
             recent.append(source)
         else:
             old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
-    used, sentences, skipped, language = _clean_and_split(recent, report, languages.check(language))
+    read_on = state.read_on if state is not None else None
+    used, sentences, skipped, language = _clean_and_split(recent, report, languages.check(language), read_on)
     skipped = list(loaded.skipped) + old + skipped
+    already_read = sum(s.reason.startswith(ALREADY_READ) for s in skipped)
+    if not used and already_read:  # nothing new at all: an empty brief that says so, not an error
+        return Digest(sentences=(), sources=(), skipped=tuple(skipped), settings=_settings(
+            chosen_algorithm.name, budget, language, query, 0, already_read, per_story, today))  # fmt: skip
     if not used:
         raise NothingToSummarize(_why_nothing(skipped), skipped)
 
     report("collapsing", 0, 1)
     groups = collapse(sentences, language)
     left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
+    if state is not None:
+        left_out |= _read_before(groups, used, state, language)
     if left_out:
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
@@ -142,7 +172,8 @@ def summarize(
     titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
     stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)
-    sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story)
+    known = state.read_count if state is not None else None
+    sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story, known)
     report("done", 1, 1)
     nothing_new = bool(left_out) and not groups  # an empty digest that says so, not an error
     if not any(picked for _, picked in sections) and not nothing_new:
@@ -170,27 +201,90 @@ def summarize(
         titles = [titled[i] for i in judged if i in titled]
         title = headline(titles, [stems.get(i, ()) for i in judged], best, language)
         story_list.append(Story(headline=title, sentences=tuple(range(first, len(out))), sources=tuple(sources)))
-    settings = {
-        "algorithm": chosen_algorithm.name,
-        "length": budget.sentences,
-        "words": budget.words,
-        "language": language,
-        "query": " ".join((query or "").split()) or None,
-        "left_out": len(left_out),
-        "per_story": per_story,
-        "date": (today or date.today()).isoformat(),
-    }
+    settings = _settings(chosen_algorithm.name, budget, language, query, len(left_out), already_read, per_story, today)
+    if state is not None:
+        _remember(state, used, sentences, language, today or date.today())
     return Digest(
         sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings, stories=tuple(story_list)
     )
 
 
+def _settings(
+    algorithm: str,
+    budget: Budget,
+    language: str,
+    query: str | None,
+    left_out: int,
+    already_read: int,
+    per_story: bool,
+    today: date | None,
+) -> dict:
+    """What the digest was made with, and what it left out (`Digest.settings`)."""
+    return {
+        "algorithm": algorithm,
+        "length": budget.sentences,
+        "words": budget.words,
+        "language": language,
+        "query": " ".join((query or "").split()) or None,
+        "left_out": left_out,
+        "already_read": already_read,
+        "per_story": per_story,
+        "date": (today or date.today()).isoformat(),
+    }
+
+
+ALREADY_READ = "already read on "  # the start of the reason a source read before is skipped
+
+
+def _read_before(groups: Sequence[Group], used: Sequence[Source], state: State, language: str) -> set[int]:
+    """Indexes of the groups a re-filed copy repeats: sentences whose every concept the reader
+    has read, carried by a source that is a re-filed copy (its address was read before, or more
+    than half its sentences hold nothing unread). A re-filed copy so counts as read except for
+    what it adds; in other sources such a sentence stays, weighed low by the ranking (leaving
+    them out too cost the update benchmark 0.2-0.3 R2)."""
+    import numpy as np
+
+    from .rank.concepts import concept_keys
+
+    def all_read(text: str) -> bool:
+        keys = concept_keys(text, language)
+        return bool(keys) and bool(np.all(state.read_count(np.fromiter(keys, dtype=np.uint32, count=len(keys))) > 0))
+
+    read = {(m.source_id, m.index): all_read(m.text) for g in groups for m in g.members}
+    per_source = Counter(source for source, _ in read)
+    old = Counter(source for (source, _), was_read in read.items() if was_read)
+    refiled = {s.id for s in used if state.seen_at(s.url or s.path)} | {
+        source for source, n in per_source.items() if old[source] * 2 > n
+    }
+    return {
+        i
+        for i, g in enumerate(groups)
+        if read[(g.representative.source_id, g.representative.index)] and any(m.source_id in refiled for m in g.members)
+    }
+
+
+def _remember(state: State, used: Sequence[Source], sentences: Sequence[Sentence], language: str, today: date) -> None:
+    """Add this brief's sources, and the concepts of all their sentences, to what the reader has read."""
+    from .rank.concepts import concept_keys
+
+    per_source: dict[int, set[int]] = {}
+    for sentence in sentences:
+        per_source.setdefault(sentence.source_id, set()).update(concept_keys(sentence.text, language))
+    state.remember(
+        [(s.url or s.path, s.text) for s in used], (key for keys in per_source.values() for key in keys), today
+    )
+
+
 def _clean_and_split(
-    sources: Sequence[Source], report: Progress, wanted_language: str
+    sources: Sequence[Source],
+    report: Progress,
+    wanted_language: str,
+    read_on: Callable[[str], date | None] | None = None,
 ) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
     """Clean each source, find the brief's language, and split the sources written in it;
     number the usable ones 1, 2, ... in reading order. Sources in another language, or in none
-    that is recognised, are skipped with the reason."""
+    that is recognised, are skipped with the reason; so are those `read_on` (a state's) says the
+    reader read before, unchanged."""
     cleaned_sources: list[Source] = []
     readings: list[languages.Reading] = []
     for n, source in enumerate(sources):
@@ -208,6 +302,9 @@ def _clean_and_split(
         name = source.path or source.title or "(text)"
         if not languages.belongs(reading, language):
             skipped.append(Skipped(name, languages.why_skipped(reading.language, language, source.text)))
+            continue
+        if read_on is not None and (day := read_on(cleaned.text)) is not None:
+            skipped.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
             continue
         cleaned = replace(cleaned, id=len(used) + 1)
         split, cut_short = read_sentences(cleaned)
@@ -289,6 +386,7 @@ def _rank_stories(
     language: str,
     query: str | None,
     per_story: bool,
+    known: Callable | None = None,
 ) -> list[tuple[list[float], list[int]]]:
     """For each story, the scores of its groups and the positions (into its groups) chosen.
 
@@ -301,7 +399,7 @@ def _rank_stories(
     if len(stories) == 1 or per_story:
         out = []
         for members, _ in stories:
-            candidates = _candidates([groups[g] for g in members], titles, language, query)
+            candidates = _candidates([groups[g] for g in members], titles, language, query, known)
             out.append(_rank_and_select(algorithm, candidates, budget))
         return out
     sizes = [len(sources) for _, sources in stories]
@@ -319,7 +417,7 @@ def _rank_stories(
         if not n:
             ranked.append(([], []))
             continue
-        candidates = _candidates([groups[g] for g in members], titles, language, query)
+        candidates = _candidates([groups[g] for g in members], titles, language, query, known)
         scores, picked = _rank_and_select(algorithm, candidates, replace(budget, sentences=n))
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
@@ -335,7 +433,9 @@ def _rank_stories(
     return [(scores, [i - offsets[k] for i in merged[k]]) for k, (scores, _) in enumerate(ranked)]
 
 
-def _candidates(groups: Sequence[Group], titles: dict[int, str], language: str, query: str | None) -> Candidates:
+def _candidates(
+    groups: Sequence[Group], titles: dict[int, str], language: str, query: str | None, known: Callable | None = None
+) -> Candidates:
     """What the rankers see of the collapsed groups: the titles of the sources that carry them
     only (`titles`: every source's), so a story is ranked on its own titles, and ranking one of
     thousands of stories costs what that story holds."""
@@ -350,6 +450,7 @@ def _candidates(groups: Sequence[Group], titles: dict[int, str], language: str, 
         language=language,
         seed=_seed(g.representative.text for g in groups),
         query=" ".join((query or "").split()),
+        known=known,
     )
 
 

@@ -54,13 +54,21 @@ def _source_line(source: Source) -> str:
 
 
 def notice(digest: Digest) -> str:
-    """What a brief says of sentences left out because earlier briefs reported them."""
+    """What a brief says it left out because the reader had it already: sentences (reported by
+    earlier briefs or holding nothing unread) and articles already read, each counted."""
     left_out = digest.settings.get("left_out", 0)
-    if not left_out:
+    articles = digest.settings.get("already_read", 0)
+    parts = []
+    if left_out:
+        parts.append(f"{_plural(left_out, 'sentence', 'sentences')} already reported or read")
+    if articles:
+        parts.append(_plural(articles, "article", "articles") + " already read")
+    if not parts:
         return ""
+    said = " and ".join(parts)
     if not digest.sentences:
-        return f"Nothing new since the last brief: all {left_out} sentences were reported before."
-    return f"Only what is new: {left_out} sentences reported in earlier briefs were left out."
+        return f"Nothing new since the last brief: {said}."
+    return f"Only what is new: left out {said}."
 
 
 def _plural(n: int, word: str, many: str) -> str:
