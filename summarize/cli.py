@@ -48,15 +48,23 @@ def _version_option(value: bool) -> None:
 
 
 def _stdin_piped() -> bool:
-    """Whether standard input is a pipe or a file (`cat a.txt | summarize`, `summarize < a.txt`),
-    not a terminal or /dev/null: then it is the input when none is named."""
+    """Whether standard input is a pipe or a file that holds something (`cat a.txt | summarize`,
+    `summarize < a.txt`), not a terminal, /dev/null or an empty pipe (cron's): then it is the
+    input when none is named. Looking waits for the first byte or the end of the stream, and
+    consumes nothing."""
     import stat
 
     try:
         mode = os.fstat(sys.stdin.fileno()).st_mode
     except (AttributeError, OSError, ValueError):  # no real descriptor (a test runner's stream)
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+    if not (stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)):
+        return False
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        return bool(stream.peek(1)) if hasattr(stream, "peek") else True
+    except (OSError, ValueError):
+        return False
 
 
 def _one_line(text: str) -> str:
@@ -260,11 +268,20 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         _report_skipped(digest.skipped)
-    rendered = digest.render(fmt_name)
+    # An html page's links to source files are relative to the folder it is written in.
+    rendered = digest.render(fmt_name, _page_folder(output))
     if output:
         _write(output, rendered)
     else:
         _print(rendered)
+
+
+def _page_folder(output: str | None) -> str | None:
+    """The folder a brief written to `output` lands in (None for stdout or a device such as
+    /dev/stdout: the current folder), so an html page's file links work from where it is."""
+    if not output or (os.path.exists(output) and not os.path.isfile(output)):
+        return None
+    return os.path.dirname(os.path.abspath(output))
 
 
 def _print(rendered: str) -> None:

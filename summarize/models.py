@@ -152,12 +152,13 @@ class Digest:
 
         return to_dict(self)
 
-    def render(self, fmt: str = "text") -> str:
+    def render(self, fmt: str = "text", folder: str | None = None) -> str:
         """The digest in format `fmt`: `text`, `markdown` (or `md`), `json` or `html`; a
-        `UsageError` for another."""
+        `UsageError` for another. `folder` is where an html page will be saved, so its links to
+        source files work from there (the current folder when None)."""
         from .render import render
 
-        return render(self, fmt)
+        return render(self, fmt, folder)
 
     def to_text(self) -> str:
         """The brief for a terminal: dated header, sentences with their [n] source marks, sources."""
@@ -171,9 +172,11 @@ class Digest:
         """The brief as JSON text for programs (the shape of `to_dict`)."""
         return self.render("json")
 
-    def to_html(self) -> str:
-        """The brief as one standalone web page (no external assets), in the brief's language."""
-        return self.render("html")
+    def to_html(self, folder: str | None = None) -> str:
+        """The brief as one standalone web page (no external assets), in the brief's language;
+        its links to source files are relative to `folder`, where it will be saved (the current
+        folder when None)."""
+        return self.render("html", folder)
 
     def __str__(self) -> str:
         """The text brief, as `print(digest)` shows it."""

@@ -66,14 +66,16 @@ def short_path(path: str) -> str:
     return os.path.join("...", *parts[-2:]) if len(parts) > 3 else path
 
 
-def file_href(shown: str) -> str:
-    """A relative link to the file a short path names (its `#n` entry mark left on), percent-
-    encoded; empty for a path that is not relative (`.../a.txt`, `/abs`)."""
+def file_href(path: str, folder: str | os.PathLike | None = None) -> str:
+    """A relative link to the file `path` names (as given: relative to the current folder, or
+    absolute) from a page saved in `folder` (the current folder when None), so a brief written
+    elsewhere with `-o` still links to its files; percent-encoded, its `#n` entry mark kept.
+    Empty when no relative path joins the two (another drive)."""
     from urllib.parse import quote
 
-    if shown.startswith(("...", "/", "\\")) or os.path.isabs(shown):
+    file, mark, entry = path.rpartition("#") if "#" in path and path.rpartition("#")[2].isdigit() else (path, "", "")
+    try:
+        relative = os.path.relpath(os.path.abspath(file), os.path.abspath(folder or os.curdir))
+    except ValueError:
         return ""
-    file, mark, entry = (
-        shown.rpartition("#") if "#" in shown and shown.rpartition("#")[2].isdigit() else (shown, "", "")
-    )
-    return quote(file, safe="/") + (f"#{entry}" if mark else "")
+    return quote(relative.replace(os.sep, "/"), safe="/") + (f"#{entry}" if mark else "")

@@ -220,8 +220,9 @@ def to_json(digest: Digest) -> str:
     return json_safe(json.dumps(to_dict(digest), ensure_ascii=False, indent=2)) + "\n"
 
 
-def to_html(digest: Digest) -> str:
-    """One standalone page (no external assets), readable on a phone and a desktop."""
+def to_html(digest: Digest, folder: str | None = None) -> str:
+    """One standalone page (no external assets), readable on a phone and a desktop. `folder` is
+    where the page will be saved (the current folder when None): file links are relative to it."""
     from datetime import date
     from html import escape
 
@@ -248,7 +249,7 @@ def to_html(digest: Digest) -> str:
         if source.url and not target:  # an address that may not be a link is shown as text
             where = f' <small class="where">{escape(source.url)}</small>'
         elif not target and source.title and path and path != "-":  # a file: a short link; an address: text
-            href, shown = ("" if "://" in path else link(file_href(path))), escape(path)
+            href, shown = ("" if "://" in path else link(file_href(source.path, folder))), escape(path)
             linked = f'<a href="{escape(href, quote=True)}">{shown}</a>' if href else shown
             where = f' <small class="where">{linked}</small>'
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
@@ -290,7 +291,10 @@ def _host(url: str) -> str:
         return ""
 
 
-def render(digest: Digest, fmt: str = "text") -> str:
-    """The digest in format `fmt` (one of FORMATS, or a short name such as `md`)."""
-    renderers = {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html}
-    return renderers[format_name(fmt)](digest)
+def render(digest: Digest, fmt: str = "text", folder: str | None = None) -> str:
+    """The digest in format `fmt` (one of FORMATS, or a short name such as `md`); `folder`: where
+    an html page will be saved, for its file links (the current folder when None)."""
+    name = format_name(fmt)
+    if name == "html":
+        return to_html(digest, folder)
+    return {"text": to_text, "markdown": to_markdown, "json": to_json}[name](digest)
