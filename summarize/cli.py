@@ -137,6 +137,18 @@ def main(
     follow_links: bool | None = typer.Option(
         None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
     ),
+    cache: str | None = typer.Option(
+        None,
+        "--cache",
+        help="Keep what addresses answered in DIR and ask again with conditional requests "
+        "(default: $XDG_CACHE_HOME/summarize, else ~/.cache/summarize).",
+        metavar="DIR",
+        show_default=False,
+    ),
+    no_cache: bool | None = typer.Option(None, "--no-cache", help="Fetch every address anew; keep nothing."),
+    explain: bool | None = typer.Option(
+        None, "--explain", help="Under each sentence, why it is there: score, terms, sources, story, what it beat."
+    ),
     version: bool | None = typer.Option(
         None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
     ),
@@ -200,6 +212,8 @@ def main(
                 progress=display,
                 follow_links=bool(option("follow_links", follow_links, False)),
                 own_files=[p for p in (output, state_path) if p],
+                cache=_cache_folder(option("cache", cache), bool(option("no_cache", no_cache, False)), quiet),
+                explain=bool(option("explain", explain, False)),
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new
@@ -243,6 +257,23 @@ def _chosen_format(given: str | None, output: str | None, settings: dict) -> str
     except SummarizeError as err:
         _fail(f"--config: {err}", err.exit_code)
         raise  # pragma: no cover - _fail has raised
+
+
+def _cache_folder(given: str | None, off: bool, quiet: bool) -> str | None:
+    """The HTTP cache's folder: `--cache`, else the user's cache folder; None with `--no-cache`
+    or when the folder can't be used (said on stderr: the brief is made without the cache)."""
+    from .sources.cache import default_folder, unusable
+
+    if off:
+        return None
+    if given is not None and not given.strip():
+        _fail("--cache is empty: name a folder, or use --no-cache", 2)
+    folder = os.path.expanduser(given) if given else str(default_folder())
+    if why := unusable(folder):
+        if not quiet:
+            typer.echo(f"summarize: warning: can't use the cache folder {_one_line(folder)} ({why}): fetching without it", err=True)
+        return None
+    return folder
 
 
 def _check_writable(output: str | None, state_path: str | None, read: list[str]) -> None:

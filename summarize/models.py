@@ -108,12 +108,52 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word or two-word phrase of a sentence, and how many of its story's sources carry it."""
+
+    text: str
+    sources: int
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A near-copy a digest sentence stands for: the source holding it, and its text there."""
+
+    source: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a sentence is in a digest (`--explain`).
+
+    `score` is its ranking score, `rank` its place by score among its story's `candidates` (1 is
+    the best); `terms` the words and phrases that carried it, most widely carried first; `sources`
+    how many sources carry it, `copies` the near-copies it stands for; `story` the index of its
+    story in `Digest.stories`; `beat` the best candidate of the story left out that scored no
+    higher (its `beat_score`), '' and None when none did.
+    """
+
+    score: float
+    rank: int
+    candidates: int
+    terms: tuple[Term, ...]
+    sources: int
+    copies: tuple[Copy, ...]
+    story: int
+    beat: str = ""
+    beat_score: float | None = None
+
+
+@dataclass(frozen=True)
 class DigestSentence:
-    """One line of a digest: the text, the ids of the sources that carry it, its ranking score."""
+    """One line of a digest: the text, the ids of the sources that carry it, its ranking score,
+    and, when asked for, why it is there."""
 
     text: str
     sources: tuple[int, ...]
     score: float
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True)

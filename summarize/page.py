@@ -19,6 +19,7 @@ ul.digest{padding-left:1.2rem}ul.digest li{margin:.55rem 0}
 ol.sources{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;padding-left:1.4rem}
 ol.sources li{margin:.3rem 0;word-break:break-word}ol.sources a{color:#0b61a4}
 ol.sources .where{color:#6b6b70;font-size:.8rem}
+ul.digest .why{font:.78rem/1.4 system-ui,sans-serif;color:#6b6b70}
 ul.skipped{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;word-break:break-word}
 @media (max-width:30rem){body{font-size:16px}main{padding:1rem .8rem 2rem}}
 """
