@@ -271,7 +271,8 @@ def _cache_folder(given: str | None, off: bool, quiet: bool) -> str | None:
     folder = os.path.expanduser(given) if given else str(default_folder())
     if why := unusable(folder):
         if not quiet:
-            typer.echo(f"summarize: warning: can't use the cache folder {_one_line(folder)} ({why}): fetching without it", err=True)
+            shown = _one_line(folder)
+            typer.echo(f"summarize: warning: can't use the cache folder {shown} ({why}): fetching without it", err=True)
         return None
     return folder
 

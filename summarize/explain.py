@@ -34,9 +34,9 @@ def explain_story(
     """The explanation of each picked candidate (by its index into `groups`) of story `story`."""
     carriers: dict[str, set[int]] = defaultdict(set)  # term -> the story's sources that carry it
     for group in groups:
-        held = {m.source_id for m in group.members}
-        for key, _ in _terms(group.representative.text, language):
-            carriers[key] |= held
+        for member in group.members:  # each copy counts for its own words only (a light edit may lack some)
+            for key, _ in _terms(member.text, language):
+                carriers[key].add(member.source_id)
     chosen = set(picked)
     by_score = sorted(range(len(groups)), key=lambda i: (-scores[i], i))
     place = {i: n + 1 for n, i in enumerate(by_score)}

@@ -24,10 +24,10 @@ from ..errors import UsageError
 from ..models import Skipped, Source
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
 from . import feed, html, markdown, records, text
+from .fetcher import AT_ONCE, Fetcher
 from .own import own_output
 from .sniff import sniff
 from .text import Unusable, decode_bytes, read_bytes
-from .fetcher import AT_ONCE, Fetcher
 from .url import DEFAULT_TIMEOUT, Reader, is_url
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
