@@ -14,11 +14,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable
-from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..errors import UsageError
 from ..models import Skipped, Source
@@ -32,7 +31,10 @@ from .url import DEFAULT_TIMEOUT, Reader, is_url
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-Found = Source | Skipped | Future  # a future: an address being fetched, whose sources come in its place
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    Found = Source | Skipped | Future  # a future: an address being fetched, whose sources come in its place
 
 # Which reader reads a file, by its suffix (lower-cased). Other suffixes are skipped as unsupported.
 READERS: dict[str, Reader] = {
@@ -209,7 +211,7 @@ def load(
     fetcher = Fetcher(max_bytes=max_bytes, timeout=timeout, cache=cache, at_once=at_once)
     with fetcher:
         found = _gather(inputs, stdin, max_bytes, fetcher, follow_links, own)
-        found = [item for part in found for item in (part.result() if isinstance(part, Future) else [part])]
+        found = [item for part in found for item in ([part] if isinstance(part, (Source, Skipped)) else part.result())]
     sources = tuple(_safe_text(s) for s in found if isinstance(s, Source))
     skipped = tuple(s for s in found if isinstance(s, Skipped))
     return Loaded(sources=sources, skipped=skipped)

@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 from ..models import Skipped, Source
 from .url import DEFAULT_TIMEOUT, fetch
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 AT_ONCE = 8  # fetches in flight at most: the waiting is on the network, so threads are enough
 PER_HOST = 2  # of those, on one host at most
@@ -56,6 +59,8 @@ class Fetcher:
 
     def submit(self, url: str) -> Future[list[Source | Skipped]]:
         """Queue `url`; its future holds the sources found or the skip."""
+        from concurrent.futures import Future, ThreadPoolExecutor  # 25 ms to import: only when an address is met
+
         if self._pool is None:
             if self._cache_folder is not None:
                 from .cache import HttpCache
