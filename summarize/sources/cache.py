@@ -7,6 +7,12 @@ index names only once it is whole; least recently stored entries evicted past th
 The key is the address as requested, never anything the server sent, so no answer can name a
 file; an entry holds the validators, the content type, charset and final address, and the body
 as it was read (decoded, within the size cap). An entry that does not read back as one is a miss.
+
+Why the HTTP side is written here: CacheControl and requests-cache cache for requests' sessions,
+and adopting them would replace the fetcher (`url.py`), whose time limit covers the whole
+exchange through a watch on its sockets and whose size cap applies to decoded bytes. What
+conditional requests need of it is small (validators out, a 304 in); the storage, where the
+hard parts are (atomic writes, eviction, several processes at once), is the library's.
 """
 
 from __future__ import annotations
