@@ -8,7 +8,7 @@ Importing this package is cheap: the heavy libraries load only when a digest is 
 """
 
 from .errors import CantWrite, NothingToSummarize, SummarizeError, UsageError
-from .models import Digest, DigestSentence, Skipped, Source, Story
+from .models import Digest, DigestSentence, Explanation, Skipped, Source, Story
 from .pipeline import summarize
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
 from .state import State
@@ -19,6 +19,7 @@ __all__ = [
     "DEFAULT_ALGORITHM",
     "Digest",
     "DigestSentence",
+    "Explanation",
     "NothingToSummarize",
     "Skipped",
     "Source",

@@ -118,3 +118,19 @@ def path_like(name: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise UsageError(f"{name} must be a State or the path of a state file (got {_got(value)})")
     return value
+
+
+def path_or_none(name: str, value: object) -> str | os.PathLike | None:
+    """A folder argument (`cache`): a non-empty `str` or `Path`, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)) or not os.fspath(value).strip():
+        raise UsageError(f"{name} must be a folder (a str or Path), or None (got {_got(value)})")
+    return value
+
+
+def flag(name: str, value: object) -> bool:
+    """A yes-or-no argument (`explain`): a bool."""
+    if not isinstance(value, bool):
+        raise UsageError(f"{name} must be True or False (got {_got(value)})")
+    return value

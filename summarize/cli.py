@@ -48,15 +48,23 @@ def _version_option(value: bool) -> None:
 
 
 def _stdin_piped() -> bool:
-    """Whether standard input is a pipe or a file (`cat a.txt | summarize`, `summarize < a.txt`),
-    not a terminal or /dev/null: then it is the input when none is named."""
+    """Whether standard input is a pipe or a file that holds something (`cat a.txt | summarize`,
+    `summarize < a.txt`), not a terminal, /dev/null or an empty pipe (cron's): then it is the
+    input when none is named. Looking waits for the first byte or the end of the stream, and
+    consumes nothing."""
     import stat
 
     try:
         mode = os.fstat(sys.stdin.fileno()).st_mode
     except (AttributeError, OSError, ValueError):  # no real descriptor (a test runner's stream)
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+    if not (stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)):
+        return False
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        return bool(stream.peek(1)) if hasattr(stream, "peek") else True
+    except (OSError, ValueError):
+        return False
 
 
 def _one_line(text: str) -> str:
@@ -135,6 +143,18 @@ def main(
     follow_links: bool | None = typer.Option(
         None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
     ),
+    cache: str | None = typer.Option(
+        None,
+        "--cache",
+        help="Keep what addresses answered in DIR and ask again with conditional requests "
+        "(default: $XDG_CACHE_HOME/summarize, else ~/.cache/summarize).",
+        metavar="DIR",
+        show_default=False,
+    ),
+    no_cache: bool | None = typer.Option(None, "--no-cache", help="Fetch every address anew; keep nothing."),
+    explain: bool | None = typer.Option(
+        None, "--explain", help="Under each sentence, why it is there: score, terms, sources, story, what it beat."
+    ),
     version: bool | None = typer.Option(
         None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
     ),
@@ -200,6 +220,8 @@ def main(
                 progress=display,
                 follow_links=bool(option("follow_links", follow_links, False)),
                 own_files=[p for p in (output, state_path) if p],
+                cache=_cache_folder(option("cache", cache), bool(option("no_cache", no_cache, False)), quiet),
+                explain=bool(option("explain", explain, False)),
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new
@@ -245,6 +267,24 @@ def _chosen_format(given: str | None, output: str | None, settings: dict) -> str
         raise  # pragma: no cover - _fail has raised
 
 
+def _cache_folder(given: str | None, off: bool, quiet: bool) -> str | None:
+    """The HTTP cache's folder: `--cache`, else the user's cache folder; None with `--no-cache`
+    or when the folder can't be used (said on stderr: the brief is made without the cache)."""
+    from .sources.cache import default_folder, unusable
+
+    if off:
+        return None
+    if given is not None and not given.strip():
+        _fail("--cache is empty: name a folder, or use --no-cache", 2)
+    folder = os.path.expanduser(given) if given else str(default_folder())
+    if why := unusable(folder):
+        if not quiet:
+            shown = _one_line(folder)
+            typer.echo(f"summarize: warning: can't use the cache folder {shown} ({why}): fetching without it", err=True)
+        return None
+    return folder
+
+
 def _check_writable(output: str | None, state_path: str | None, read: list[str]) -> None:
     """Before any work: the brief and the state can both be written, are not one file, and
     neither is a file the brief reads (an input named on the command line, the config file):
@@ -268,11 +308,20 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         _report_skipped(digest.skipped)
-    rendered = digest.render(fmt_name)
+    # An html page's links to source files are relative to the folder it is written in.
+    rendered = digest.render(fmt_name, _page_folder(output))
     if output:
         _write(output, rendered)
     else:
         _print(rendered)
+
+
+def _page_folder(output: str | None) -> str | None:
+    """The folder a brief written to `output` lands in (None for stdout or a device such as
+    /dev/stdout: the current folder), so an html page's file links work from where it is."""
+    if not output or (os.path.exists(output) and not os.path.isfile(output)):
+        return None
+    return os.path.dirname(os.path.abspath(output))
 
 
 def _print(rendered: str) -> None:

@@ -21,6 +21,7 @@ from . import rank as ranking
 from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
+from .explain import explain_story
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
 from .rank import Candidates
@@ -80,6 +81,8 @@ def summarize(
     progress: Progress | None = None,
     follow_links: bool = False,
     own_files: Sequence[str | os.PathLike] = (),
+    cache: str | os.PathLike | None = None,
+    explain: bool = False,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
 
@@ -107,6 +110,9 @@ def summarize(
     `progress(stage, done, total)` is called as the work advances, for a progress display.
     In a folder, links to files outside it are followed only with `follow_links`; the files in
     `own_files` (the brief's own output and state) are skipped if met, as are earlier briefs.
+    Addresses are fetched a few at a time; with `cache` (a folder), through an HTTP cache there,
+    so an unchanged feed or page costs a 304 (no cache when None). With `explain`, each sentence
+    says why it is there (`DigestSentence.explain`, and a line under it in every format).
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -139,11 +145,15 @@ def summarize(
     reported = arguments.strings("reported", reported)
     arguments.callable_or_none("progress", progress)
     arguments.stream_or_none("stdin", stdin)
+    cache = arguments.path_or_none("cache", cache)
+    explain = arguments.flag("explain", explain)
     chosen_algorithm = ranking.get(algorithm)
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files)
+    loaded = load(
+        inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files, cache=cache
+    )
     recent, old = [], []
     for source in loaded.sources:
         if since is None or is_recent(source, since):
@@ -185,12 +195,18 @@ def summarize(
         )
     out: list[DigestSentence] = []
     story_list: list[Story] = []
-    for (members, sources), (scores, picked) in zip(stories, sections, strict=True):
+    for k, ((members, sources), (scores, picked)) in enumerate(zip(stories, sections, strict=True)):
         chosen = [(groups[members[i]], scores[i]) for i in picked]
         ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
+        why = explain_story([groups[g] for g in members], scores, picked, k, language) if explain and picked else {}
         first = len(out)
         out.extend(
-            DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
+            DigestSentence(
+                text=chosen[i][0].representative.text,
+                sources=chosen[i][0].credited,
+                score=chosen[i][1],
+                explain=why.get(picked[i]),
+            )
             for i in ordered
         )
         # A story given no sentence is still listed (json names every story found): its lead is

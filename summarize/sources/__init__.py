@@ -17,18 +17,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..errors import UsageError
 from ..models import Skipped, Source
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
 from . import feed, html, markdown, records, text
+from .fetcher import AT_ONCE, Fetcher
 from .own import own_output
 from .sniff import sniff
 from .text import Unusable, decode_bytes, read_bytes
-from .url import DEFAULT_TIMEOUT, Reader, fetch, is_url
+from .url import DEFAULT_TIMEOUT, Reader, is_url
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    Found = Source | Skipped | Future  # a future: an address being fetched, whose sources come in its place
 
 # Which reader reads a file, by its suffix (lower-cased). Other suffixes are skipped as unsupported.
 READERS: dict[str, Reader] = {
@@ -146,7 +152,7 @@ def _read_path(
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
 
 
-def _read_opml(path: Path, shown: str, max_bytes: int, timeout: float, first_time) -> list[Source | Skipped]:
+def _read_opml(path: Path, shown: str, max_bytes: int, fetcher: Fetcher, first_time) -> list[Found]:
     """An OPML file named as an input: every feed it lists, fetched (each once, however often listed)."""
     from .lists import opml_feeds
 
@@ -155,10 +161,7 @@ def _read_opml(path: Path, shown: str, max_bytes: int, timeout: float, first_tim
     except Unusable as err:
         return [Skipped(shown, str(err))]
     feeds, found = opml_feeds(raw, shown)
-    for address in feeds:
-        if first_time(address):
-            found.extend(fetch(address, max_bytes=max_bytes, timeout=timeout))
-    return list(found)
+    return [*found, *(fetcher.submit(address) for address in feeds if first_time(address))]
 
 
 def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
@@ -186,6 +189,8 @@ def load(
     timeout: float = DEFAULT_TIMEOUT,
     follow_links: bool = False,
     own: Iterable[str | os.PathLike] = (),
+    cache: str | os.PathLike | None = None,
+    at_once: int = AT_ONCE,
 ) -> Loaded:
     """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
     URLs (fetched, at most `max_bytes` within `timeout` seconds), or `Source`s. An OPML file
@@ -198,9 +203,30 @@ def load(
     it points. Files in `own` (this run's --output and --state) and briefs this tool wrote are
     skipped as such, never read back as sources.
 
-    Raises `UsageError` for a named path that does not exist.
+    Addresses are fetched concurrently (see `fetcher`: `at_once` at most, fewer per host), their
+    sources kept in input order; with `cache` (a folder), through the HTTP cache there.
+
+    Raises `UsageError` for a named path that does not exist, or a cache folder that can't be used.
     """
-    found: list[Source | Skipped] = []
+    fetcher = Fetcher(max_bytes=max_bytes, timeout=timeout, cache=cache, at_once=at_once)
+    with fetcher:
+        found = _gather(inputs, stdin, max_bytes, fetcher, follow_links, own)
+        found = [item for part in found for item in ([part] if isinstance(part, (Source, Skipped)) else part.result())]
+    sources = tuple(_safe_text(s) for s in found if isinstance(s, Source))
+    skipped = tuple(s for s in found if isinstance(s, Skipped))
+    return Loaded(sources=sources, skipped=skipped)
+
+
+def _gather(
+    inputs: Iterable[str | os.PathLike | Source],
+    stdin: IO | None,
+    max_bytes: int,
+    fetcher: Fetcher,
+    follow_links: bool,
+    own: Iterable[str | os.PathLike],
+) -> list[Found]:
+    """What each input gives, in input order; addresses as the futures of their fetches."""
+    found: list[Found] = []
     own_files = _identities(own)
     seen: set[str] = set()  # a file or address named twice (or inside a folder also named) is read once
 
@@ -221,7 +247,7 @@ def load(
             continue
         if isinstance(item, str) and is_url(shown):
             if first_time(shown):
-                found.extend(fetch(shown, max_bytes=max_bytes, timeout=timeout))
+                found.append(fetcher.submit(shown))
             continue
         path = Path(shown)
         if not path.exists():
@@ -243,14 +269,12 @@ def load(
         elif not first_time(os.path.abspath(path)):
             continue
         elif path.is_file() and path.suffix.lower() in OPML_SUFFIXES:
-            found.extend(_read_opml(path, shown, max_bytes, timeout, first_time))
+            found.extend(_read_opml(path, shown, max_bytes, fetcher, first_time))
         elif path.is_file():
             found.extend(_read_path(path, shown, max_bytes, own_files))
         else:
             found.append(Skipped(shown, "not a regular file"))
-    sources = tuple(_safe_text(s) for s in found if isinstance(s, Source))
-    skipped = tuple(s for s in found if isinstance(s, Skipped))
-    return Loaded(sources=sources, skipped=skipped)
+    return found
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
