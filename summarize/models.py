@@ -67,6 +67,29 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Extracted:
+    """One usable source and the sentences the pipeline pools from it, in reading order."""
+
+    source: Source
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What `summarize.sentences` found: each usable source with its sentences, and the inputs
+    skipped and why. Iterating over it gives the `Extracted` sources."""
+
+    sources: tuple[Extracted, ...]
+    skipped: tuple[Skipped, ...]
+
+    def __iter__(self):
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+@dataclass(frozen=True)
 class Sentence:
     """A sentence exactly as it stands in its cleaned source, with its place there.
 
