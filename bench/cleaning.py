@@ -85,7 +85,7 @@ def write_system(out: Path, ids: list[str], lines_of: Callable[[str], list[str]]
 
 def cross_validated(data: Path, ids: list[str], folds: int) -> Callable[[str], list[str]]:
     """Plain-text sentences of each page with the line model fitted on the other folds' sites."""
-    from summarize import clean
+    from summarize.line_model import using_model
 
     from .learn_cleaning import fit, fold_of, labelled_pages
 
@@ -96,7 +96,7 @@ def cross_validated(data: Path, ids: list[str], folds: int) -> Callable[[str], l
     models = {k: fit([p for p in pages if fold[p.id] != k]) for k in range(folds)}
 
     def lines_of(pid: str) -> list[str]:
-        with clean.using_model(models[fold[pid]]):
+        with using_model(models[fold[pid]]):
             return ours(data / "pages" / pid / "page.txt")
 
     return lines_of

@@ -112,9 +112,24 @@ LONG_LINE_WORDS = 60  # a copyright line longer than this is an article on one l
 
 
 def _normalise(text: str) -> str:
+    return "\n".join(line for _, line in _indented_lines(text))
+
+
+def _indented_lines(text: str) -> list[tuple[int, str]]:
+    """Every line of `text` as (indentation, text): markup and invisible characters removed,
+    entities decoded, runs of spaces made one; blank lines as (0, "")."""
     text = html.unescape(_TAG.sub("", text)) if "<" in text or "&" in text else text
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    out = []
+    for raw in text.split("\n"):
+        line = _SPACE.sub(" ", raw).strip()
+        out.append((len(raw) - len(raw.lstrip(" \u00a0\u3000")) if line else 0, line))
+    return out
+
+
+def page_lines(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of a page as (indentation, text): what the line model judges."""
+    return [item for item in _indented_lines(text) if item[1]]
 
 
 @lru_cache(maxsize=4096)
@@ -213,6 +228,38 @@ def _strip_dateline(line: str) -> str:
 _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across it
 
 
+def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
+    """Lines the line model does not take for article, and furniture and captions, marked
+    removed; blank lines kept as paragraph breaks."""
+    from .line_model import active_model, article_probabilities
+
+    model = active_model()
+    filled = [i for i, (_, line) in enumerate(lines) if line]
+    probabilities = article_probabilities([lines[i] for i in filled], model)
+    out = [line for _, line in lines]
+    for i, p in zip(filled, probabilities, strict=True):
+        if p < model.threshold:
+            out[i] = _REMOVED
+    return [
+        line if line in ("", _REMOVED) else _drop_furniture([line])[0]
+        for line in out
+    ]
+
+
+def _table_cells(lines: list[str]) -> list[str]:
+    """Lines of an extractor's table ("| cell | cell |") as one line a cell, so an article in one
+    cell is read like any paragraph."""
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("|") or line.endswith("|") or " | " in line:
+            cells = [c.strip() for c in line.strip("|").split(" | ")]
+            out.extend(c for c in cells if c.strip("| "))
+            out.append("")
+        else:
+            out.append(line)
+    return out
+
+
 def _drop_furniture(lines: list[str]) -> list[str]:
     """Lines with furniture and captions marked removed; blank lines kept as paragraph breaks."""
     return [
@@ -281,14 +328,40 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     return title, body
 
 
+KEPT_SHARE = 0.2  # the model keeping less than this share of the words the rules keep has missed the article
+PAGE_LINES = 30  # a text of fewer lines is an article, not a saved page: the shape rules suffice
+
+
 def clean_lines(text: str) -> tuple[str, list[str]]:
-    """Split raw text into (title, body paragraphs): junk removed, broken sentences joined."""
-    return _title_and_body(_join_broken_lines(_drop_furniture(_normalise(text).split("\n"))))
+    """Split raw text into (title, body paragraphs): junk removed, broken sentences joined.
+
+    On a saved page (PAGE_LINES lines or more) the line model judges the lines; should it keep less than KEPT_SHARE of what the shape
+    rules alone keep, it has missed the article (a layout unlike any it was fitted on), and the
+    rules' reading is used: no page loses its article to the model."""
+    lines = _indented_lines(text)
+    by_rules = _title_and_body(_join_broken_lines(_drop_furniture([line for _, line in lines])))
+    if sum(1 for _, line in lines if line) < PAGE_LINES:
+        return by_rules
+    title, body = _title_and_body(_join_broken_lines(_drop_junk(lines)))
+    if sum(map(_word_count, body)) < KEPT_SHARE * sum(map(_word_count, by_rules[1])):
+        return by_rules
+    return title or by_rules[0], body
+
+
+def extracted_lines(text: str, title: str = "") -> tuple[str, list[str]]:
+    """(title, body paragraphs) of text an HTML extractor has already taken from its page: its
+    tables read a cell a line, broken sentences joined, and nothing else taken away (the
+    extractor has judged the page, with more to go on than the text) but the page's `title`
+    standing as a line of its own: it is the source's title, not a sentence of its article."""
+    lines = _table_cells(_normalise(text).split("\n"))
+    units = _join_broken_lines([line if _word_count(line) else "" for line in lines])
+    key = " ".join(title.lower().split())
+    return "", [u for u in units if " ".join(u.lower().split()) != key] if key else units
 
 
 def clean(source: Source) -> Source:
     """The source with its text cleaned (paragraphs separated by blank lines) and a title found."""
-    title, body = clean_lines(source.text)
+    title, body = extracted_lines(source.text, source.title) if source.extracted else clean_lines(source.text)
     if not source.title:
         stem = PurePath(source.path).stem if source.path and source.path != "-" else ""
         title = title or stem

@@ -29,6 +29,7 @@ class Source:
     id: int = 0
     author: str = ""
     modified: str = ""  # when the file was last changed (ISO 8601), for --since on undated sources
+    extracted: bool = False  # the text is an HTML extractor's article: cleaning takes nothing more away
 
     @classmethod
     def from_text(
