@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-cleaning bench-million clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -27,13 +27,17 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench
 
-bench: bench-quality bench-speed bench-stories
+bench: bench-quality bench-speed bench-stories bench-cleaning
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m bench.quality
 
 bench-speed: $(STAMP)
 	$(BIN)/python -m bench.speed
+
+# Junk removal on ../shared/bench/cleaning-dev: our paths beside trafilatura and jusText (about 8 minutes).
+bench-cleaning: $(STAMP)
+	$(BIN)/python -m bench.cleaning
 
 # One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
 bench-stories: $(STAMP)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.clean import page_lines
-from summarize.line_model import FEATURES, SMOOTHED, Model, Trees, features, smoothed
+from summarize.line_model import Model, Trees, features, smoothed
 
 THRESHOLD = 0.5
 
@@ -140,7 +140,7 @@ def table(model: Model) -> str:
     return (
         '"""The line model\'s tables, written by `python -m bench.learn_cleaning fit --write` from the\n'
         f"cleaning-dev pages: {TREES} trees of depth {DEPTH} a stage, learning rate {RATE}. Do not edit by hand.\n"
-        '"""\n\n# fmt: off\nfrom .line_model import Model, Trees\n\n'
+        '"""\n\n# ruff: noqa: E501\n# fmt: off\nfrom .line_model import Model, Trees\n\n'
         f"FIRST = {trees(model.first)}\n\nSECOND = {trees(model.second)}\n\n"
         f"MODEL = Model(first=FIRST, second=SECOND, threshold={model.threshold!r})\n"
     )

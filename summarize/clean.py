@@ -68,6 +68,12 @@ _END_HEADING = re.compile(
     r"^(?:sources?|references|about(?:\s+the\s+author)?|about\s+\w+|comments?|leave\s+a\s+reply|readers'?\s+rating)\s*:?$",
     re.IGNORECASE,
 )
+# A photo credit closing a caption: "(AP Photo/Luca Bruno)", "(NASA via AP, File)", "(Photo: Reuters)".
+_CREDIT = re.compile(
+    r"\((?:[\w.&' -]{0,40}\b(?:photo|photos|image|images|file\s+photo|pool)\b"
+    r"|[^()]{0,40}\bvia\s+(?:AP|Reuters|AFP|Getty)\b)[^()]{0,60}\)\s*$",
+    re.IGNORECASE,
+)
 _CAPTION = re.compile(
     r"\b(?:is|are|was|were)\s+(?:seen|pictured|shown)\b|\((?:photo|image|file photo|reuters|afp|ap|getty[^)]*)\)\s*$"
     r"|\b(?:photo|image|picture)\s*(?:by|credit)\b",
@@ -188,7 +194,7 @@ def _without_notices(line: str) -> str:
 def _is_caption(line: str) -> bool:
     """A photo caption: a descriptive line that does not close like a sentence."""
     if _TERMINAL.search(line):
-        return line.endswith(")") and bool(re.search(r"\((?:photo|image|file photo)[^)]*\)\s*$", line, re.IGNORECASE))
+        return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
     lower = line.lower()
     return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
 
@@ -240,10 +246,7 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     for i, p in zip(filled, probabilities, strict=True):
         if p < model.threshold:
             out[i] = _REMOVED
-    return [
-        line if line in ("", _REMOVED) else _drop_furniture([line])[0]
-        for line in out
-    ]
+    return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
 
 
 def _table_cells(lines: list[str]) -> list[str]:
@@ -335,9 +338,10 @@ PAGE_LINES = 30  # a text of fewer lines is an article, not a saved page: the sh
 def clean_lines(text: str) -> tuple[str, list[str]]:
     """Split raw text into (title, body paragraphs): junk removed, broken sentences joined.
 
-    On a saved page (PAGE_LINES lines or more) the line model judges the lines; should it keep less than KEPT_SHARE of what the shape
-    rules alone keep, it has missed the article (a layout unlike any it was fitted on), and the
-    rules' reading is used: no page loses its article to the model."""
+    On a saved page (PAGE_LINES lines or more) the line model judges the lines; should it keep
+    less than KEPT_SHARE of what the shape rules alone keep, it has missed the article (a layout
+    unlike any it was fitted on), and the rules' reading is used: no page loses its article to
+    the model."""
     lines = _indented_lines(text)
     by_rules = _title_and_body(_join_broken_lines(_drop_furniture([line for _, line in lines])))
     if sum(1 for _, line in lines if line) < PAGE_LINES:

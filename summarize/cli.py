@@ -180,7 +180,14 @@ def main(
         _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path, [*inputs, *([config] if config else [])])
     if extract:
-        _extract(inputs, fmt_name, output, quiet, option("language", language, "auto"), option("follow_links", follow_links, False))
+        _extract(
+            inputs,
+            fmt_name,
+            output,
+            quiet,
+            option("language", language, "auto"),
+            option("follow_links", follow_links, False),
+        )
         return
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None

@@ -2,6 +2,7 @@
 cleaning-dev pages: 40 trees of depth 3 a stage, learning rate 0.2. Do not edit by hand.
 """
 
+# ruff: noqa: E501
 # fmt: off
 from .line_model import Model, Trees
 
