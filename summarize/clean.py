@@ -63,6 +63,19 @@ _FOOTER_HEADING = re.compile(
     r"|popular\s+(?:news|stories)|top\s+stories|in\s+case\s+you\s+missed\s+it|also\s+read|see\s+also)\s*:?$",
     re.IGNORECASE,
 )
+# A heading that opens reader comments, however it is worded: "270 Comments", "Top Rated Comments",
+# "34 responses to ...", "[ 167 comments ]", "Comments (12)", "Join the discussion".
+_COMMENTS_HEADING = re.compile(
+    r"""^[\[(\s]*(?P<count>\d[\d,]*\s+)?
+        (?:(?:top|most|best|highest|rated|latest|newest|oldest|recent|featured|all|show|view|read|post|add|leave
+            |join|the|a|your|reader'?s?'?|user|community|facebook)\s+)*
+        (?:comments?|responses?|replies|reactions?|discussion|conversation)
+        (?(count)(?:\s+(?:to|on|about|for)\b.{0,80})?|)\s*(?:\(\d[\d,]*\)|\d[\d,]*)?[\])\s:]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+COMMENTS_HEADING_CHARS = 120  # a heading is short; a longer line that reads so is a sentence
+COMMENTS_AFTER_WORDS = 60  # a comments heading ends the article once this much of it is told (a menu's
+# "Comments" link above the article does not)
 # Footer headings after which an article never resumes.
 _END_HEADING = re.compile(
     r"^(?:sources?|references|about(?:\s+the\s+author)?|about\s+\w+|comments?|leave\s+a\s+reply|readers'?\s+rating)\s*:?$",
@@ -244,7 +257,7 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     probabilities = article_probabilities([lines[i] for i in filled], model)
     out = [line for _, line in lines]
     for i, p in zip(filled, probabilities, strict=True):
-        if p < model.threshold:
+        if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
             out[i] = _REMOVED
     return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
 
@@ -298,6 +311,10 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     return units
 
 
+def _is_comments_heading(line: str) -> bool:
+    return len(line) <= COMMENTS_HEADING_CHARS and not _TERMINAL.search(line) and bool(_COMMENTS_HEADING.match(line))
+
+
 def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     """The first headline-shaped unit before the prose, and the prose paragraphs: repeats
     dropped, the dateline taken off the first, and everything after a footer heading that
@@ -309,6 +326,8 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     prose_so_far = 0
     in_footer = False
     for unit in units:
+        if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
+            break  # reader comments: the article never resumes after them
         if _FOOTER_HEADING.match(unit):
             if body and (prose_so_far >= 0.5 * total_prose or (len(body) >= 3 and _END_HEADING.match(unit))):
                 break
@@ -331,7 +350,7 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     return title, body
 
 
-KEPT_SHARE = 0.2  # the model keeping less than this share of the words the rules keep has missed the article
+MISSED_WORDS = 50  # the model keeping fewer words than this, where the rules keep more, has missed the article
 PAGE_LINES = 30  # a text of fewer lines is an article, not a saved page: the shape rules suffice
 
 
@@ -339,7 +358,7 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     """Split raw text into (title, body paragraphs): junk removed, broken sentences joined.
 
     On a saved page (PAGE_LINES lines or more) the line model judges the lines; should it keep
-    less than KEPT_SHARE of what the shape rules alone keep, it has missed the article (a layout
+    under MISSED_WORDS words where the shape rules alone keep more, it has missed the article (a layout
     unlike any it was fitted on), and the rules' reading is used: no page loses its article to
     the model."""
     lines = _indented_lines(text)
@@ -347,7 +366,7 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     if sum(1 for _, line in lines if line) < PAGE_LINES:
         return by_rules
     title, body = _title_and_body(_join_broken_lines(_drop_junk(lines)))
-    if sum(map(_word_count, body)) < KEPT_SHARE * sum(map(_word_count, by_rules[1])):
+    if sum(map(_word_count, body)) < min(MISSED_WORDS, sum(map(_word_count, by_rules[1]))):
         return by_rules
     return title or by_rules[0], body
 
