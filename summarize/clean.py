@@ -312,7 +312,12 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
 
 
 def _is_comments_heading(line: str) -> bool:
-    return len(line) <= COMMENTS_HEADING_CHARS and not _TERMINAL.search(line) and bool(_COMMENTS_HEADING.match(line))
+    """A heading that opens comments and says so with a count or a qualifier ("270 Comments",
+    "Top Rated Comments"); a bare "Comments" is as often a link in a share bar inside the article,
+    and is left to the footer rules."""
+    if len(line) > COMMENTS_HEADING_CHARS or _TERMINAL.search(line) or _word_count(line) < 2:
+        return False
+    return bool(_COMMENTS_HEADING.match(line))
 
 
 def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
