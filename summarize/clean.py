@@ -248,8 +248,8 @@ _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across 
 
 
 def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
-    """Lines the line model does not take for article, and furniture and captions, marked
-    removed; blank lines kept as paragraph breaks."""
+    """Lines the line model does not take for article marked removed, and among the rest,
+    furniture and captions; blank lines kept as paragraph breaks."""
     from .line_model import active_model, article_probabilities
 
     model = active_model()
@@ -363,17 +363,24 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     """Split raw text into (title, body paragraphs): junk removed, broken sentences joined.
 
     On a saved page (PAGE_LINES lines or more) the line model judges the lines; should it keep
-    under MISSED_WORDS words where the shape rules alone keep more, it has missed the article (a layout
-    unlike any it was fitted on), and the rules' reading is used: no page loses its article to
-    the model."""
+    under MISSED_WORDS words where the shape rules alone keep more, it has missed the article
+    (a layout unlike any it was fitted on), and the rules' reading is used: no page loses its
+    article to the model."""
     lines = _indented_lines(text)
-    by_rules = _title_and_body(_join_broken_lines(_drop_furniture([line for _, line in lines])))
     if sum(1 for _, line in lines if line) < PAGE_LINES:
-        return by_rules
+        return _by_rules(lines)
     title, body = _title_and_body(_join_broken_lines(_drop_junk(lines)))
-    if sum(map(_word_count, body)) < min(MISSED_WORDS, sum(map(_word_count, by_rules[1]))):
-        return by_rules
-    return title or by_rules[0], body
+    kept = sum(map(_word_count, body))
+    if kept < MISSED_WORDS:
+        by_rules = _by_rules(lines)
+        if sum(map(_word_count, by_rules[1])) > kept:
+            return by_rules
+    return title or _by_rules(lines)[0], body
+
+
+def _by_rules(lines: list[tuple[int, str]]) -> tuple[str, list[str]]:
+    """(title, body) by the shape rules alone."""
+    return _title_and_body(_join_broken_lines(_drop_furniture([line for _, line in lines])))
 
 
 def extracted_lines(text: str, title: str = "") -> tuple[str, list[str]]:
