@@ -11,7 +11,9 @@ the way a text-mode browser saves the whole page, and `truth.txt`), one run prin
   site (5 folds by site: every site's pages are scored by a model that never saw that site);
 - ours, HTML: `summarize.sentences(page.html)`;
 - trafilatura: `trafilatura.extract(page.html)` as it comes;
-- jusText: `justext.justext(page.html, English stop list)`, its non-boilerplate paragraphs.
+- jusText: `justext.justext(page.html, English stop list)`, its non-boilerplate paragraphs;
+- "+title" rows: our two paths with the title found for each page as one more line (the truth
+  holds the headline; a brief shows it as the source's title, never as a sentence).
 
 Scores come from the data set's own `score.py` (token P, R, F1, junk share; mean and median over
 pages), imported from the data folder, so the figures are the scorer's. Then the worst pages of
@@ -53,14 +55,16 @@ def sites(data: Path) -> dict[str, str]:
     return {c["id"]: c["site"] for c in (dict(zip(head, r.split("\t"), strict=False)) for r in rows[1:])}
 
 
-def ours(path: Path) -> list[str]:
-    """The sentences a brief would pool from one page, through the public API."""
+def ours(path: Path, with_title: bool = False) -> list[str]:
+    """The sentences a brief would pool from one page, through the public API (`with_title`: the
+    title found for it first, a line the truth holds but a brief never pools as a sentence)."""
     from summarize import NothingToSummarize, sentences
 
     try:
-        return [t for item in sentences([path]) for t in item.sentences]
+        found = sentences([path])
     except NothingToSummarize:
         return []
+    return [t for item in found for t in ([item.source.title] if with_title else []) + list(item.sentences)]
 
 
 def trafilatura_lines(path: Path) -> list[str]:
@@ -83,21 +87,21 @@ def write_system(out: Path, ids: list[str], lines_of: Callable[[str], list[str]]
     return out
 
 
-def cross_validated(data: Path, ids: list[str], folds: int) -> Callable[[str], list[str]]:
-    """Plain-text sentences of each page with the line model fitted on the other folds' sites."""
+def cross_validated(data: Path, folds: int) -> Callable[[str, bool], list[str]]:
+    """Plain-text sentences of each page (and its title first, if asked) with the line model
+    fitted on the other folds' sites."""
     from summarize.line_model import using_model
 
     from .learn_cleaning import fit, fold_of, labelled_pages
 
-    site_of = sites(data)
     every = page_ids(data)
     pages = labelled_pages(data, every)
-    fold = fold_of(every, site_of, folds)
+    fold = fold_of(every, sites(data), folds)
     models = {k: fit([p for p in pages if fold[p.id] != k]) for k in range(folds)}
 
-    def lines_of(pid: str) -> list[str]:
+    def lines_of(pid: str, with_title: bool = False) -> list[str]:
         with using_model(models[fold[pid]]):
-            return ours(data / "pages" / pid / "page.txt")
+            return ours(data / "pages" / pid / "page.txt", with_title)
 
     return lines_of
 
@@ -131,10 +135,13 @@ def main(argv: list[str] | None = None) -> None:
     scorer = load_scorer(args.data)
     ids = page_ids(args.data, args.only)
     pages = args.data / "pages"
+    cv = cross_validated(args.data, args.folds)
     systems: list[tuple[str, Callable[[str], list[str]]]] = [
-        (f"ours plain, {args.folds}-fold CV", cross_validated(args.data, ids, args.folds)),
+        (f"ours plain, {args.folds}-fold CV", cv),
         ("ours plain (shipped)", lambda pid: ours(pages / pid / "page.txt")),
         ("ours HTML", lambda pid: ours(pages / pid / "page.html")),
+        (f"+title: plain {args.folds}-fold", lambda pid: cv(pid, True)),
+        ("+title: HTML", lambda pid: ours(pages / pid / "page.html", with_title=True)),
     ]
     if not args.no_references:
         systems += [

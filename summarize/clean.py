@@ -125,6 +125,7 @@ _DATELINE = re.compile(
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
+ITEM_WORDS = 4  # a list item or table cell of fewer words is a label, not something a brief could quote
 MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
 DATELINE_CHARS = 120  # a dateline ("PINE RIDGE, S.D. (AP) --") stands within a line's first characters
 LONG_LINE_WORDS = 60  # a copyright line longer than this is an article on one line: only its notice goes
@@ -268,9 +269,10 @@ def _table_cells(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         if line.startswith("|") or line.endswith("|") or " | " in line:
-            cells = [c.strip() for c in line.strip("|").split(" | ")]
-            out.extend(c for c in cells if c.strip("| "))
-            out.append("")
+            out.append(_REMOVED)  # nor a row to what stands before it
+            for cell in line.strip("|").split(" | "):
+                if cell.strip("| "):
+                    out += [cell.strip(), _REMOVED]  # a cell is never joined to the next
         else:
             out.append(line)
     return out
@@ -394,13 +396,20 @@ def _by_rules(lines: list[tuple[int, str]]) -> tuple[str, list[str]]:
 
 def extracted_lines(text: str, title: str = "") -> tuple[str, list[str]]:
     """(title, body paragraphs) of text an HTML extractor has already taken from its page: its
-    tables read a cell a line, broken sentences joined, and nothing else taken away (the
-    extractor has judged the page, with more to go on than the text) but the page's `title`
-    standing as a line of its own: it is the source's title, not a sentence of its article."""
+    tables read a cell a line, broken sentences joined, and little else taken away (the
+    extractor has judged the page, with more to go on than the text): labels of a word or
+    three and furniture lines, and the page's `title` standing as a line of its own (it is the
+    source's title, not a sentence of its article)."""
     lines = _table_cells(_normalise(text).split("\n"))
-    units = _join_broken_lines([line if _word_count(line) else "" for line in lines])
+    units = _join_broken_lines([line if line == _REMOVED or _word_count(line) else "" for line in lines])
     key = " ".join(title.lower().split())
-    return "", [u for u in units if " ".join(u.lower().split()) != key] if key else units
+    return "", [u for u in units if _reads_on(u) and " ".join(u.lower().split()) != key]
+
+
+def _reads_on(unit: str) -> bool:
+    """Whether a unit of an extractor's text is worth a sentence: prose, or a list item or table
+    cell of a few words that is not furniture ("Home > News" is a trail, not a sentence)."""
+    return _is_prose(unit) or (_word_count(unit) >= ITEM_WORDS and not _is_furniture(unit))
 
 
 def clean(source: Source) -> Source:
