@@ -1,6 +1,7 @@
 """Cleaning benchmark: what the pipeline pools from real saved pages, against the human-marked article.
 
     python -m bench.cleaning [--data ../shared/bench/cleaning-dev] [--only ID,ID] [--worst 10] [--runs 3]
+    python -m bench.cleaning --timing-only --runs 5
 
 On the cleaning-dev pages (300 news pages from 106 sites, each as `page.html`, as `page.txt`
 the way a text-mode browser saves the whole page, and `truth.txt`), one run prints side by side:
@@ -17,7 +18,8 @@ the way a text-mode browser saves the whole page, and `truth.txt`), one run prin
 
 Scores come from the data set's own `score.py` (token P, R, F1, junk share; mean and median over
 pages), imported from the data folder, so the figures are the scorer's. Then the worst pages of
-the cross-validated plain-text path, and the cleaning time per page (median of `--runs`).
+the cross-validated plain-text path, and the cleaning time per page (median of `--runs`), beside
+the time of the shape rules alone.
 """
 
 from __future__ import annotations
@@ -106,18 +108,29 @@ def cross_validated(data: Path, folds: int) -> Callable[[str, bool], list[str]]:
     return lines_of
 
 
-def cleaning_ms(data: Path, ids: list[str], runs: int) -> float:
-    """Median over runs of the mean time `clean_lines` takes on one page.txt, in milliseconds."""
-    from summarize.clean import clean_lines
+def cleaning_ms(data: Path, ids: list[str], runs: int) -> tuple[float, float]:
+    """Milliseconds a page.txt takes to clean, the median over `runs` of the mean over pages: the
+    whole cleaning (`clean_lines`), and the shape rules alone (what cleaning was before the line
+    model), timed in turn in each run so that a busy machine slows both alike."""
+    from summarize import clean
 
     texts = [(data / "pages" / pid / "page.txt").read_text(encoding="utf-8", errors="replace") for pid in ids]
-    times = []
+    whole, rules = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        for text in texts:
-            clean_lines(text)
-        times.append((time.perf_counter() - start) / len(texts) * 1000)
-    return statistics.median(times)
+        for times, work in ((whole, clean.clean_lines), (rules, lambda t: clean._by_rules(clean._indented_lines(t)))):
+            start = time.perf_counter()
+            for text in texts:
+                work(text)
+            times.append((time.perf_counter() - start) / len(texts) * 1000)
+    return statistics.median(whole), statistics.median(rules)
+
+
+def print_timing(data: Path, ids: list[str], runs: int) -> None:
+    whole, rules = cleaning_ms(data, ids, runs)
+    print(
+        f"cleaning time: {whole:.1f} ms a page.txt; the shape rules alone {rules:.1f} ms ({whole / rules:.2f}x);"
+        f" median of {runs} runs over {len(ids)} pages"
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -128,12 +141,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=3, help="timing runs (the median is printed)")
     ap.add_argument("--folds", type=int, default=5, help="folds by site for the cross-validated row")
     ap.add_argument("--no-references", action="store_true", help="leave out trafilatura and jusText")
+    ap.add_argument("--timing-only", action="store_true", help="only the cleaning time")
     args = ap.parse_args(argv)
     if not (args.data / "score.py").exists():
         print(f"bench.cleaning: skipped: no cleaning data at {args.data} (it lives in ../shared/bench)")
         return
-    scorer = load_scorer(args.data)
     ids = page_ids(args.data, args.only)
+    if args.timing_only:
+        print_timing(args.data, ids, args.runs)
+        return
+    scorer = load_scorer(args.data)
     pages = args.data / "pages"
     cv = cross_validated(args.data, args.folds)
     systems: list[tuple[str, Callable[[str], list[str]]]] = [
@@ -163,7 +180,7 @@ def main(argv: list[str] | None = None) -> None:
         print()
         print(scorer.worst(scored[0], scorer.load_index(pages), args.worst))
     print()
-    print(f"cleaning time: {cleaning_ms(args.data, ids, args.runs):.1f} ms a page.txt (median of {args.runs} runs)")
+    print_timing(args.data, ids, args.runs)
 
 
 if __name__ == "__main__":
