@@ -23,7 +23,6 @@ def test_folds_keep_each_site_whole_and_are_balanced():
 def test_the_written_table_is_the_model_it_was_made_from(tmp_path):
     pytest.importorskip("sklearn")
     from bench.learn_cleaning import Page, fit, table
-
     from summarize import line_model
 
     lines = [(0, "Home"), (2, "• News"), (0, "The council met on Monday and agreed to repair the bridge at last.")] * 12
