@@ -155,6 +155,12 @@ def main(
     explain: bool | None = typer.Option(
         None, "--explain", help="Under each sentence, why it is there: score, terms, sources, story, what it beat."
     ),
+    extract: bool | None = typer.Option(
+        None,
+        "--extract",
+        help="Print each source's cleaned text instead of a brief: the sentences a brief pools from it, one a line "
+        "(--format json: a list of sources).",
+    ),
     version: bool | None = typer.Option(
         None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
     ),
@@ -200,6 +206,16 @@ def main(
     if state_path is not None and not state_path.strip():
         _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path, [*inputs, *([config] if config else [])])
+    if extract:
+        _extract(
+            inputs,
+            fmt_name,
+            output,
+            quiet,
+            option("language", language, "auto"),
+            option("follow_links", follow_links, False),
+        )
+        return
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     try:
@@ -247,6 +263,41 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+def _extract(inputs: list[str], fmt_name: str, output: str | None, quiet: bool, language: str, follow: bool) -> None:
+    """`--extract`: each source's sentences, as a brief would pool them, on stdout or in `output`."""
+    from .pipeline import sentences
+
+    try:
+        extraction = sentences(inputs, language=language, follow_links=bool(follow))
+    except SummarizeError as err:
+        skipped = getattr(err, "skipped", ())
+        if not quiet and len(skipped) > 1:
+            _report_skipped(skipped)
+        _fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    if not quiet:
+        _report_skipped(extraction.skipped)
+    if fmt_name == "json":
+        import json
+
+        rows = [
+            {"path": e.source.path, "title": e.source.title, "url": e.source.url, "sentences": list(e.sentences)}
+            for e in extraction
+        ]
+        rendered = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    else:
+        blocks = [
+            "\n".join([f"== {_one_line(e.source.path or e.source.label)}", *(_one_line(t) for t in e.sentences)])
+            for e in extraction
+        ]
+        rendered = "\n\n".join(blocks) + "\n"
+    if output:
+        _write(output, rendered)
+    else:
+        _print(rendered)
 
 
 def _chosen_format(given: str | None, output: str | None, settings: dict) -> str:

@@ -29,6 +29,7 @@ class Source:
     id: int = 0
     author: str = ""
     modified: str = ""  # when the file was last changed (ISO 8601), for --since on undated sources
+    extracted: bool = False  # the text is an HTML extractor's article: cleaning takes nothing more away
 
     @classmethod
     def from_text(
@@ -64,6 +65,29 @@ class Skipped:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One usable source and the sentences the pipeline pools from it, in reading order."""
+
+    source: Source
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What `summarize.sentences` found: each usable source with its sentences, and the inputs
+    skipped and why. Iterating over it gives the `Extracted` sources."""
+
+    sources: tuple[Extracted, ...]
+    skipped: tuple[Skipped, ...]
+
+    def __iter__(self):
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
-from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
+from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
 from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
@@ -288,6 +288,41 @@ def _remember(state: State, used: Sequence[Source], sentences: Sequence[Sentence
         per_source.setdefault(sentence.source_id, set()).update(concept_keys(sentence.text, language))
     state.remember(
         [(s.url or s.path, s.text) for s in used], (key for keys in per_source.values() for key in keys), today
+    )
+
+
+def sentences(
+    inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
+    *,
+    language: str = "auto",
+    stdin: IO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    follow_links: bool = False,
+) -> Extraction:
+    """The cleaned text of `inputs`, as a digest would pool it: each usable source (ids 1, 2, ...)
+    with its sentences in reading order, and the inputs skipped and why. The options mean what
+    they mean for `summarize`; nothing is ranked or collapsed.
+
+    Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
+    """
+    inputs = arguments.inputs_list(inputs)
+    max_bytes = arguments.whole("max_bytes", max_bytes)
+    if max_bytes is None or max_bytes < 1:
+        raise UsageError(f"max_bytes must be a whole number of bytes, at least 1 (got {max_bytes!r})")
+    timeout = arguments.seconds("timeout", timeout)
+    language = arguments.text_or_none("language", language) or "auto"
+    arguments.stream_or_none("stdin", stdin)
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links)
+    used, pooled, skipped, _ = _clean_and_split(loaded.sources, _no_progress, languages.check(language))
+    skipped = list(loaded.skipped) + skipped
+    if not used:
+        raise NothingToSummarize(_why_nothing(skipped), skipped)
+    by_source: dict[int, list[str]] = {s.id: [] for s in used}
+    for sentence in pooled:
+        by_source[sentence.source_id].append(sentence.text)
+    return Extraction(
+        sources=tuple(Extracted(source=s, sentences=tuple(by_source[s.id])) for s in used), skipped=tuple(skipped)
     )
 
 
