@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million bench-dask clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-update bench-state bench-network bench-cleaning bench-million bench-dask clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -27,7 +27,7 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench
 
-bench: bench-quality bench-speed bench-stories
+bench: bench-quality bench-speed bench-stories bench-update bench-network bench-cleaning
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m bench.quality
@@ -35,10 +35,26 @@ bench-quality: $(STAMP)
 bench-speed: $(STAMP)
 	$(BIN)/python -m bench.speed
 
-# One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
+# DUC 2007 update task: sets A, B, C with one state per topic and each set alone, beside NIST's systems.
+bench-update: $(STAMP)
+	$(BIN)/python -m bench.update
+
+# A state of 30 days x 5,000 articles a day: its size and how long it takes to load and save.
+bench-state: $(STAMP)
+	$(BIN)/python -m bench.state_scale
+
+# Addresses one at a time beside concurrently, and a second run through the HTTP cache (a local server).
+bench-network: $(STAMP)
+	$(BIN)/python -m bench.network
+
+# Junk removal on ../shared/bench/cleaning-dev: our paths beside trafilatura and jusText (about 8 minutes).
+bench-cleaning: $(STAMP)
+	$(BIN)/python -m bench.cleaning
+
 bench-stories: $(STAMP)
 	$(BIN)/python -m bench.stories
 
+# One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
 bench-million: $(STAMP)
 	$(BIN)/python -m bench.speed --sizes 1000000 --runs 1 --no-sumy --algorithms concepts,native-lexrank --cap 1200
 

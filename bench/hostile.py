@@ -316,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     site = f"http://127.0.0.1:{server.server_address[1]}"
     os.environ.pop("http_proxy", None)
     os.environ.pop("HTTP_PROXY", None)
+    cache_home = tempfile.TemporaryDirectory()  # the HTTP cache of every case: never the user's
+    os.environ["XDG_CACHE_HOME"] = cache_home.name
     print("| case | exit | time | peak memory | outcome |")
     print("| --- | --- | --- | --- | --- |")
     cases = _cases() + (_big_cases() if options.big else [])
@@ -323,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         if options.only in name:
             print(run_case(name, make, site), flush=True)
     server.shutdown()
+    cache_home.cleanup()
     return 0
 
 

@@ -109,3 +109,28 @@ def stream_or_none(name: str, value: object) -> None:
     readable = callable(getattr(value, "read", None)) or callable(getattr(getattr(value, "buffer", None), "read", None))
     if value is not None and not readable:
         raise UsageError(f"{name} must be a file object to read, such as io.StringIO(text) (got {_got(value)})")
+
+
+def path_like(name: str, value: object) -> str:
+    """A file name (`state`): a non-empty string or a path."""
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str) or not value.strip():
+        raise UsageError(f"{name} must be a State or the path of a state file (got {_got(value)})")
+    return value
+
+
+def path_or_none(name: str, value: object) -> str | os.PathLike | None:
+    """A folder argument (`cache`): a non-empty `str` or `Path`, or None."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, os.PathLike)) or not os.fspath(value).strip():
+        raise UsageError(f"{name} must be a folder (a str or Path), or None (got {_got(value)})")
+    return value
+
+
+def flag(name: str, value: object) -> bool:
+    """A yes-or-no argument (`explain`): a bool."""
+    if not isinstance(value, bool):
+        raise UsageError(f"{name} must be True or False (got {_got(value)})")
+    return value

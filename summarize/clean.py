@@ -63,9 +63,28 @@ _FOOTER_HEADING = re.compile(
     r"|popular\s+(?:news|stories)|top\s+stories|in\s+case\s+you\s+missed\s+it|also\s+read|see\s+also)\s*:?$",
     re.IGNORECASE,
 )
+# A heading that opens reader comments, however it is worded: "270 Comments", "Top Rated Comments",
+# "34 responses to ...", "[ 167 comments ]", "Comments (12)", "Join the discussion".
+_COMMENTS_HEADING = re.compile(
+    r"""^[\[(\s]*(?P<count>\d[\d,]*\s+)?
+        (?:(?:top|most|best|highest|rated|latest|newest|oldest|recent|featured|all|show|view|read|post|add|leave
+            |join|the|a|your|reader'?s?'?|user|community|facebook)\s+)*
+        (?:comments?|responses?|replies|reactions?|discussion|conversation)
+        (?(count)(?:\s+(?:to|on|about|for)\b.{0,80})?|)\s*(?:\(\d[\d,]*\)|\d[\d,]*)?[\])\s:]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+COMMENTS_HEADING_CHARS = 120  # a heading is short; a longer line that reads so is a sentence
+COMMENTS_AFTER_WORDS = 60  # a comments heading ends the article once this much of it is told (a menu's
+# "Comments" link above the article does not)
 # Footer headings after which an article never resumes.
 _END_HEADING = re.compile(
     r"^(?:sources?|references|about(?:\s+the\s+author)?|about\s+\w+|comments?|leave\s+a\s+reply|readers'?\s+rating)\s*:?$",
+    re.IGNORECASE,
+)
+# A photo credit closing a caption: "(AP Photo/Luca Bruno)", "(NASA via AP, File)", "(Photo: Reuters)".
+_CREDIT = re.compile(
+    r"\((?:[\w.&' -]{0,40}\b(?:photo|photos|image|images|file\s+photo|pool)\b"
+    r"|[^()]{0,40}\bvia\s+(?:AP|Reuters|AFP|Getty)\b)[^()]{0,60}\)\s*$",
     re.IGNORECASE,
 )
 _CAPTION = re.compile(
@@ -106,15 +125,31 @@ _DATELINE = re.compile(
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 
+ITEM_WORDS = 4  # a list item or table cell of fewer words is a label, not something a brief could quote
 MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
 DATELINE_CHARS = 120  # a dateline ("PINE RIDGE, S.D. (AP) --") stands within a line's first characters
 LONG_LINE_WORDS = 60  # a copyright line longer than this is an article on one line: only its notice goes
 
 
 def _normalise(text: str) -> str:
+    return "\n".join(line for _, line in _indented_lines(text))
+
+
+def _indented_lines(text: str) -> list[tuple[int, str]]:
+    """Every line of `text` as (indentation, text): markup and invisible characters removed,
+    entities decoded, runs of spaces made one; blank lines as (0, "")."""
     text = html.unescape(_TAG.sub("", text)) if "<" in text or "&" in text else text
-    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    out = []
+    for raw in text.split("\n"):
+        line = _SPACE.sub(" ", raw).strip()
+        out.append((len(raw) - len(raw.lstrip(" \u00a0\u3000")) if line else 0, line))
+    return out
+
+
+def page_lines(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of a page as (indentation, text): what the line model judges."""
+    return [item for item in _indented_lines(text) if item[1]]
 
 
 @lru_cache(maxsize=4096)
@@ -173,7 +208,7 @@ def _without_notices(line: str) -> str:
 def _is_caption(line: str) -> bool:
     """A photo caption: a descriptive line that does not close like a sentence."""
     if _TERMINAL.search(line):
-        return line.endswith(")") and bool(re.search(r"\((?:photo|image|file photo)[^)]*\)\s*$", line, re.IGNORECASE))
+        return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
     lower = line.lower()
     return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
 
@@ -213,6 +248,36 @@ def _strip_dateline(line: str) -> str:
 _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across it
 
 
+def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
+    """Lines the line model does not take for article marked removed, and among the rest,
+    furniture and captions; blank lines kept as paragraph breaks."""
+    from .line_model import active_model, article_probabilities
+
+    model = active_model()
+    filled = [i for i, (_, line) in enumerate(lines) if line]
+    probabilities = article_probabilities([lines[i] for i in filled], model)
+    out = [line for _, line in lines]
+    for i, p in zip(filled, probabilities, strict=True):
+        if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
+            out[i] = _REMOVED
+    return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
+
+
+def _table_cells(lines: list[str]) -> list[str]:
+    """Lines of an extractor's table ("| cell | cell |") as one line a cell, so an article in one
+    cell is read like any paragraph."""
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("|") or line.endswith("|") or " | " in line:
+            out.append(_REMOVED)  # nor a row to what stands before it
+            for cell in line.strip("|").split(" | "):
+                if cell.strip("| "):
+                    out += [cell.strip(), _REMOVED]  # a cell is never joined to the next
+        else:
+            out.append(line)
+    return out
+
+
 def _drop_furniture(lines: list[str]) -> list[str]:
     """Lines with furniture and captions marked removed; blank lines kept as paragraph breaks."""
     return [
@@ -248,6 +313,15 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
     return units
 
 
+def _is_comments_heading(line: str) -> bool:
+    """A heading that opens comments and says so with a count or a qualifier ("270 Comments",
+    "Top Rated Comments"); a bare "Comments" is as often a link in a share bar inside the article,
+    and is left to the footer rules."""
+    if len(line) > COMMENTS_HEADING_CHARS or _TERMINAL.search(line) or _word_count(line) < 2:
+        return False
+    return bool(_COMMENTS_HEADING.match(line))
+
+
 def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     """The first headline-shaped unit before the prose, and the prose paragraphs: repeats
     dropped, the dateline taken off the first, and everything after a footer heading that
@@ -259,6 +333,8 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     prose_so_far = 0
     in_footer = False
     for unit in units:
+        if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
+            break  # reader comments: the article never resumes after them
         if _FOOTER_HEADING.match(unit):
             if body and (prose_so_far >= 0.5 * total_prose or (len(body) >= 3 and _END_HEADING.match(unit))):
                 break
@@ -281,14 +357,64 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     return title, body
 
 
+MISSED_WORDS = 50  # the model keeping fewer words than this, where the rules keep more, has missed the article
+PAGE_LINES = 30  # a text of fewer lines is an article, not a saved page: the shape rules suffice
+PAGE_FURNITURE_SHARE = 0.5  # nor is one whose lines are mostly prose (on cleaning-dev, every page has 56% or more
+# lines that are not prose; the DUC news articles of 30 lines or more at most 53%, all but one under 43%)
+
+
 def clean_lines(text: str) -> tuple[str, list[str]]:
-    """Split raw text into (title, body paragraphs): junk removed, broken sentences joined."""
-    return _title_and_body(_join_broken_lines(_drop_furniture(_normalise(text).split("\n"))))
+    """Split raw text into (title, body paragraphs): junk removed, broken sentences joined.
+
+    On a saved page (see `_is_saved_page`) the line model judges the lines; should it keep
+    under MISSED_WORDS words where the shape rules alone keep more, it has missed the article
+    (a layout unlike any it was fitted on), and the rules' reading is used: no page loses its
+    article to the model."""
+    lines = _indented_lines(text)
+    if not _is_saved_page([line for _, line in lines if line]):
+        return _by_rules(lines)
+    title, body = _title_and_body(_join_broken_lines(_drop_junk(lines)))
+    kept = sum(map(_word_count, body))
+    if kept < MISSED_WORDS:
+        by_rules = _by_rules(lines)
+        if sum(map(_word_count, by_rules[1])) > kept:
+            return by_rules
+    return title or _by_rules(lines)[0], body
+
+
+def _is_saved_page(lines: list[str]) -> bool:
+    """Whether non-blank `lines` read as a whole saved web page rather than an article: many
+    lines, half of them or more not prose (menus, buttons, headings, forms). An article saved
+    alone, or a wire story, is mostly paragraphs of prose."""
+    return len(lines) >= PAGE_LINES and sum(not _is_prose(line) for line in lines) >= PAGE_FURNITURE_SHARE * len(lines)
+
+
+def _by_rules(lines: list[tuple[int, str]]) -> tuple[str, list[str]]:
+    """(title, body) by the shape rules alone."""
+    return _title_and_body(_join_broken_lines(_drop_furniture([line for _, line in lines])))
+
+
+def extracted_lines(text: str, title: str = "") -> tuple[str, list[str]]:
+    """(title, body paragraphs) of text an HTML extractor has already taken from its page: its
+    tables read a cell a line, broken sentences joined, and little else taken away (the
+    extractor has judged the page, with more to go on than the text): labels of a word or
+    three and furniture lines, and the page's `title` standing as a line of its own (it is the
+    source's title, not a sentence of its article)."""
+    lines = _table_cells(_normalise(text).split("\n"))
+    units = _join_broken_lines([line if line == _REMOVED or _word_count(line) else "" for line in lines])
+    key = " ".join(title.lower().split())
+    return "", [u for u in units if _reads_on(u) and " ".join(u.lower().split()) != key]
+
+
+def _reads_on(unit: str) -> bool:
+    """Whether a unit of an extractor's text is worth a sentence: prose, or a list item or table
+    cell of a few words that is not furniture ("Home > News" is a trail, not a sentence)."""
+    return _is_prose(unit) or (_word_count(unit) >= ITEM_WORDS and not _is_furniture(unit))
 
 
 def clean(source: Source) -> Source:
     """The source with its text cleaned (paragraphs separated by blank lines) and a title found."""
-    title, body = clean_lines(source.text)
+    title, body = extracted_lines(source.text, source.title) if source.extracted else clean_lines(source.text)
     if not source.title:
         stem = PurePath(source.path).stem if source.path and source.path != "-" else ""
         title = title or stem

@@ -50,15 +50,23 @@ def _version_option(value: bool) -> None:
 
 
 def _stdin_piped() -> bool:
-    """Whether standard input is a pipe or a file (`cat a.txt | summarize`, `summarize < a.txt`),
-    not a terminal or /dev/null: then it is the input when none is named."""
+    """Whether standard input is a pipe or a file that holds something (`cat a.txt | summarize`,
+    `summarize < a.txt`), not a terminal, /dev/null or an empty pipe (cron's): then it is the
+    input when none is named. Looking waits for the first byte or the end of the stream, and
+    consumes nothing."""
     import stat
 
     try:
         mode = os.fstat(sys.stdin.fileno()).st_mode
     except (AttributeError, OSError, ValueError):  # no real descriptor (a test runner's stream)
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)
+    if not (stat.S_ISFIFO(mode) or stat.S_ISREG(mode) or stat.S_ISSOCK(mode)):
+        return False
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        return bool(stream.peek(1)) if hasattr(stream, "peek") else True
+    except (OSError, ValueError):
+        return False
 
 
 def _one_line(text: str) -> str:
@@ -123,7 +131,13 @@ def main(
         None, "--since", help="Only sources dated (or changed) since: 24h, 7d, or a date like 2026-11-21."
     ),
     state: str | None = typer.Option(
-        None, "--state", help="Remember what this brief reports in FILE; leave it out of later briefs.", metavar="FILE"
+        None,
+        "--state",
+        help="Remember in FILE what was read (its sources and what they said); later briefs give only what is new.",
+        metavar="FILE",
+    ),
+    keep_days: int | None = typer.Option(
+        None, "--keep-days", help="With --state: forget what was read more than N days ago (30).", metavar="N"
     ),
     config: str | None = typer.Option(
         None, "--config", help="Read options from a TOML file; the command line wins.", metavar="FILE"
@@ -131,6 +145,24 @@ def main(
     quiet: bool | None = typer.Option(None, "--quiet", "-q", help="No warnings or progress display on stderr."),
     follow_links: bool | None = typer.Option(
         None, "--follow-links", help="In folders, follow links to files outside the folder (not followed by default)."
+    ),
+    cache: str | None = typer.Option(
+        None,
+        "--cache",
+        help="Keep what addresses answered in DIR and ask again with conditional requests "
+        "(default: $XDG_CACHE_HOME/summarize, else ~/.cache/summarize).",
+        metavar="DIR",
+        show_default=False,
+    ),
+    no_cache: bool | None = typer.Option(None, "--no-cache", help="Fetch every address anew; keep nothing."),
+    explain: bool | None = typer.Option(
+        None, "--explain", help="Under each sentence, why it is there: score, terms, sources, story, what it beat."
+    ),
+    extract: bool | None = typer.Option(
+        None,
+        "--extract",
+        help="Print each source's cleaned text instead of a brief: the sentences a brief pools from it, one a line "
+        "(--format json: a list of sources).",
     ),
     dask: str | None = typer.Option(
         None,
@@ -145,6 +177,7 @@ def main(
     ),
 ) -> None:
     from contextlib import nullcontext
+    from datetime import date
 
     from . import state as state_file
     from .config import load_config
@@ -184,6 +217,16 @@ def main(
     if state_path is not None and not state_path.strip():
         _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path, [*inputs, *([config] if config else [])])
+    if extract:
+        _extract(
+            inputs,
+            fmt_name,
+            output,
+            quiet,
+            option("language", language, "auto"),
+            option("follow_links", follow_links, False),
+        )
+        return
     budget_given = length is not None or words is not None  # a budget on the command line replaces the file's
     display = TerminalProgress() if not quiet and TerminalProgress.wanted() else None
     try:
@@ -194,7 +237,8 @@ def main(
             state_file.locked(Path(state_path)) if state_path else nullcontext(),
             _cluster(dask_address, quiet) if dask_address else nullcontext() as client,
         ):
-            reported = state_file.read(Path(state_path)) if state_path else []
+            days = option("keep_days", keep_days, state_file.KEEP_DAYS)
+            remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
                 length=length if budget_given else settings.get("length"),
@@ -204,16 +248,18 @@ def main(
                 per_story=bool(option("per_story", per_story, False)),
                 language=option("language", language, "auto"),
                 since=since_moment,
-                reported=[e["text"] for e in reported],
+                state=remembered,
                 progress=display,
                 follow_links=bool(option("follow_links", follow_links, False)),
                 own_files=[p for p in (output, state_path) if p],
+                cache=_cache_folder(option("cache", cache), bool(option("no_cache", no_cache, False)), quiet),
+                explain=bool(option("explain", explain, False)),
                 client=client,
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new
                 try:
-                    state_file.write(Path(state_path), reported, [s.text for s in digest.sentences])
+                    remembered.save(Path(state_path), date.fromisoformat(digest.settings["date"]))
                 except OSError as err:
                     message = f"can't write state file {state_path}: {err.strerror or err} (the brief was delivered)"
                     _fail(message, CANT_WRITE)
@@ -247,6 +293,41 @@ def _cluster(address: str, quiet: bool) -> Iterator:
         yield client
 
 
+def _extract(inputs: list[str], fmt_name: str, output: str | None, quiet: bool, language: str, follow: bool) -> None:
+    """`--extract`: each source's sentences, as a brief would pool them, on stdout or in `output`."""
+    from .pipeline import sentences
+
+    try:
+        extraction = sentences(inputs, language=language, follow_links=bool(follow))
+    except SummarizeError as err:
+        skipped = getattr(err, "skipped", ())
+        if not quiet and len(skipped) > 1:
+            _report_skipped(skipped)
+        _fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    if not quiet:
+        _report_skipped(extraction.skipped)
+    if fmt_name == "json":
+        import json
+
+        rows = [
+            {"path": e.source.path, "title": e.source.title, "url": e.source.url, "sentences": list(e.sentences)}
+            for e in extraction
+        ]
+        rendered = json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    else:
+        blocks = [
+            "\n".join([f"== {_one_line(e.source.path or e.source.label)}", *(_one_line(t) for t in e.sentences)])
+            for e in extraction
+        ]
+        rendered = "\n\n".join(blocks) + "\n"
+    if output:
+        _write(output, rendered)
+    else:
+        _print(rendered)
+
+
 def _chosen_format(given: str | None, output: str | None, settings: dict) -> str:
     """The brief's form: `--format`, else the suffix of `--output` (`brief.html` is html), else the
     config file's `format`, else the suffix of its `output`, else text. The command line wins."""
@@ -263,6 +344,24 @@ def _chosen_format(given: str | None, output: str | None, settings: dict) -> str
     except SummarizeError as err:
         _fail(f"--config: {err}", err.exit_code)
         raise  # pragma: no cover - _fail has raised
+
+
+def _cache_folder(given: str | None, off: bool, quiet: bool) -> str | None:
+    """The HTTP cache's folder: `--cache`, else the user's cache folder; None with `--no-cache`
+    or when the folder can't be used (said on stderr: the brief is made without the cache)."""
+    from .sources.cache import default_folder, unusable
+
+    if off:
+        return None
+    if given is not None and not given.strip():
+        _fail("--cache is empty: name a folder, or use --no-cache", 2)
+    folder = os.path.expanduser(given) if given else str(default_folder())
+    if why := unusable(folder):
+        if not quiet:
+            shown = _one_line(folder)
+            typer.echo(f"summarize: warning: can't use the cache folder {shown} ({why}): fetching without it", err=True)
+        return None
+    return folder
 
 
 def _check_writable(output: str | None, state_path: str | None, read: list[str]) -> None:
@@ -288,11 +387,20 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
             typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
         _report_skipped(digest.skipped)
-    rendered = digest.render(fmt_name)
+    # An html page's links to source files are relative to the folder it is written in.
+    rendered = digest.render(fmt_name, _page_folder(output))
     if output:
         _write(output, rendered)
     else:
         _print(rendered)
+
+
+def _page_folder(output: str | None) -> str | None:
+    """The folder a brief written to `output` lands in (None for stdout or a device such as
+    /dev/stdout: the current folder), so an html page's file links work from where it is."""
+    if not output or (os.path.exists(output) and not os.path.isfile(output)):
+        return None
+    return os.path.dirname(os.path.abspath(output))
 
 
 def _print(rendered: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .models import Group, Sentence
-from .sparse import spans
+from .sparse import distinct, spans
 from .text import sentence_stems, stems, stop_words, words
 
 JACCARD = 0.5  # shingle-set similarity at which two sentences are the same sentence
@@ -51,17 +51,6 @@ COMMON = 2000  # ...unless even those are this common (a generic sentence has no
 CANDIDATES = 10_000_000  # candidate pairs at most in one input: rarer anchors only, past that
 CHUNK = 250_000  # candidate pairs checked at a time, to bound memory
 ROWS = 4_000  # sentences whose candidates are found at a time
-
-
-def _distinct(values):
-    """The distinct values of an int64 array, sorted (a sort and a scan: numpy's hash-based
-    `unique` is many times slower on tens of millions of keys)."""
-    import numpy as np
-
-    values = np.sort(values)
-    if len(values):
-        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
-    return values
 
 
 def _commonest_anchor(anchor_counts) -> int:
@@ -135,7 +124,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
         a = np.repeat(a_rows, size)
         b = holders[spans(listed_at[a_cols], size)]
         first, second = np.minimum(a, b), np.maximum(a, b)
-        keys = _distinct((first * n + second)[first != second])
+        keys = distinct((first * n + second)[first != second])
         for start in range(0, len(keys), CHUNK):
             pa, pb = np.divmod(keys[start : start + CHUNK], n)
             size_a, size_b = lengths[pa], lengths[pb]
@@ -152,7 +141,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
             found.append(pa[near] * n + pb[near])
     if not found:
         return []
-    keys = _distinct(np.concatenate(found))  # a pair seen from both of its rows' blocks counts once
+    keys = distinct(np.concatenate(found))  # a pair seen from both of its rows' blocks counts once
     pa, pb = np.divmod(keys, n)
     return list(zip(pa.tolist(), pb.tolist(), strict=True))
 

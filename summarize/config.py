@@ -34,9 +34,13 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "since": str,
     "quiet": bool,
     "state": str,
+    "keep_days": int,
     "per_story": bool,
     "language": str,
     "follow_links": bool,
+    "cache": str,
+    "no_cache": bool,
+    "explain": bool,
     "dask": str,
 }
 
@@ -63,7 +67,7 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
         if not all(isinstance(i, str) for i in data["inputs"]):
             raise UsageError(f"config file {path}: 'inputs' must be a list of paths or URLs")
         data["inputs"] = [i if "://" in i else os.path.expanduser(i) for i in data["inputs"]]
-    for key in ("output", "state", "inputs_from"):
+    for key in ("output", "state", "inputs_from", "cache"):
         if key in data:
             data[key] = os.path.expanduser(data[key])
     return data

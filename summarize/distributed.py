@@ -2,10 +2,13 @@
 
 The inputs are planned here (folders walked, stdin read: see `sources.plan`) and cut into
 partitions of `PARTITION_ITEMS` items. Each partition is one task, on whichever worker the
-scheduler picks: read, drop what is older than `since`, clean, judge the language, split. Only
-a few numbers per source come back at first; the brief's language is chosen from them here, the
-sources that will be used are numbered 1, 2, ... in input order, and a second task per partition
-gives its sources and sentences their final ids and its skipped inputs their reasons. What the
+scheduler picks: read (its addresses fetched concurrently, through the HTTP cache when one is
+named), drop what is older than `since`, clean, judge the language, split. Only a few numbers
+per source come back at first (with a state, a hash of its cleaned text too); the brief's
+language is chosen from them here, the sources the reader has already read are looked up in the
+state, the sources that will be used are numbered 1, 2, ... in input order, and a second task
+per partition gives its sources and sentences their final ids and its skipped inputs their
+reasons (sources cut short among them). What the
 partitions return, concatenated in order, is what the single-process run makes, so the stages
 after it (collapse, stories, ranking, selection) run on the same data and write the same bytes,
 whatever the number of workers or partitions.
@@ -16,10 +19,11 @@ the same inputs. Dask is an optional extra (`pip install 'summarize[dask]'`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any
 
 from . import language as languages
@@ -27,8 +31,9 @@ from .clean import clean
 from .errors import UsageError
 from .models import Sentence, Skipped, Source
 from .since import is_recent
-from .sources import Item, identities, plan, read_item
-from .split import split_source
+from .sources import Item, identities, plan, read_items
+from .split import CUT_SHORT, read_sentences
+from .state import text_key
 
 INSTALL = "pip install 'summarize[dask]'"
 PARTITION_ITEMS = 200  # inputs (files, addresses, handed-over sources) per task: a few MB of text at most
@@ -46,6 +51,7 @@ class _Read:
     reading: languages.Reading
     words: int
     sentences: tuple[Sentence, ...]
+    cut_short: bool  # past MAX_SOURCE_SENTENCES: the rest not read, and so reported
 
 
 @dataclass(frozen=True)
@@ -58,28 +64,35 @@ class _Partition:
 
 
 def _prepare(
-    items: Sequence[Item], max_bytes: int, timeout: float, own: dict, since: datetime | None
+    items: Sequence[Item], max_bytes: int, timeout: float, own: dict, cache: str | None, since: datetime | None
 ) -> _Partition:
-    """Read, filter by date, clean, judge and split a partition's items (a task)."""
+    """Read, filter by date, clean, judge and split a partition's items (a task). A cache folder
+    this worker's machine can't use (checked where the brief was asked for, not here) means
+    fetching without it: the sources are the same, only the 304s are lost."""
+    from .sources.cache import unusable
+
+    if cache is not None and any(item.kind == "url" for item in items) and unusable(cache):
+        cache = None
     unread: list[Skipped] = []
     old: list[Skipped] = []
     read: list[_Read] = []
-    for item in items:
-        for found in read_item(item, max_bytes=max_bytes, timeout=timeout, own=own):
-            if isinstance(found, Skipped):
-                unread.append(found)
-            elif since is not None and not is_recent(found, since):
-                old.append(Skipped(found.path or found.title or "(text)", "older than --since"))
-            else:
-                cleaned = clean(found)
-                split = tuple(split_source(replace(cleaned, id=0)))
-                read.append(_Read(found, cleaned, languages.read(cleaned.text), len(cleaned.text.split()), split))
+    for found in read_items(items, max_bytes=max_bytes, timeout=timeout, own=own, cache=cache):
+        if isinstance(found, Skipped):
+            unread.append(found)
+        elif since is not None and not is_recent(found, since):
+            old.append(Skipped(found.path or found.title or "(text)", "older than --since"))
+        else:
+            cleaned = clean(found)
+            split, cut_short = read_sentences(replace(cleaned, id=0))
+            reading = languages.read(cleaned.text)
+            read.append(_Read(found, cleaned, reading, len(cleaned.text.split()), tuple(split), cut_short))
     return _Partition(tuple(unread), tuple(old), tuple(read))
 
 
-def _summary(part: _Partition) -> list[tuple[languages.Reading, int, bool]]:
-    """Per source of a partition: its language reading, its words, whether it gave sentences (a task)."""
-    return [(r.reading, r.words, bool(r.sentences)) for r in part.read]
+def _summary(part: _Partition, keyed: bool) -> list[tuple[languages.Reading, int, bool, int | None]]:
+    """Per source of a partition: its language reading, its words, whether it gave sentences, and
+    (when `keyed`) its cleaned text's `state.text_key`, for the state to say if it was read (a task)."""
+    return [(r.reading, r.words, bool(r.sentences), text_key(r.cleaned.text) if keyed else None) for r in part.read]
 
 
 @dataclass(frozen=True)
@@ -93,19 +106,26 @@ class _Numbered:
     left_out: list[Skipped]  # in another language, or without a sentence
 
 
-def _number(part: _Partition, language: str, first: int) -> _Numbered:
+def _number(part: _Partition, language: str, first: int, read_on: Sequence[date | None]) -> _Numbered:
     """A partition's usable sources and their sentences with their final ids from `first` on, and
-    the sources left out with the reason (a task)."""
-    from .pipeline import _why_no_sentences  # the single-process run's reasons, word for word
+    the sources left out with the reason (a task). `read_on` gives, per source, the day the
+    reader read it (None: never, or no state)."""
+    from .pipeline import ALREADY_READ, _why_no_sentences  # the single-process run's reasons, word for word
 
     used: list[Source] = []
     sentences: list[Sentence] = []
     left_out: list[Skipped] = []
-    for r in part.read:
+    for r, day in zip(part.read, read_on, strict=True):
         name = r.source.path or r.source.title or "(text)"
         if not languages.belongs(r.reading, language):
             left_out.append(Skipped(name, languages.why_skipped(r.reading.language, language, r.source.text)))
-        elif not r.sentences:
+            continue
+        if day is not None:
+            left_out.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
+            continue
+        if r.cut_short:
+            left_out.append(Skipped(name, CUT_SHORT))
+        if not r.sentences:
             left_out.append(Skipped(name, _why_no_sentences(r.source.text, r.cleaned.text)))
         else:
             number = first + len(used)
@@ -149,16 +169,22 @@ def read_clean_split(
     timeout: float,
     follow_links: bool,
     own_files: Sequence,
+    cache: str | os.PathLike | None = None,
     since: datetime | None,
     wanted_language: str,
+    read_on_key: Callable[[int], date | None] | None = None,
     report: Progress,
 ) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
     """The sources used (numbered 1, 2, ...), their sentences, every input skipped with the reason,
     and the brief's language: what the single-process run makes of `inputs`, made by the tasks of
-    `client`'s cluster."""
+    `client`'s cluster. Addresses are fetched by the workers, through the HTTP cache in `cache`
+    (a folder each worker's machine can write) when given; `read_on_key` (a state's) says which
+    sources, by their text's hash, the reader read before."""
     items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
+    own = identities(own_files)
+    cache = os.fspath(cache) if cache is not None else None
     try:
-        return _on_cluster(client, items, max_bytes, timeout, identities(own_files), since, wanted_language, report)
+        return _on_cluster(client, items, max_bytes, timeout, own, cache, since, wanted_language, read_on_key, report)
     except ModuleNotFoundError as err:  # raised on a worker: this package (or one it needs) is not installed there
         raise UsageError(f"the Dask workers can't import {err.name}: install {INSTALL.split()[-1]} on them") from None
 
@@ -169,24 +195,32 @@ def _on_cluster(
     max_bytes: int,
     timeout: float,
     own: dict,
+    cache: str | None,
     since: datetime | None,
     wanted_language: str,
+    read_on_key: Callable[[int], date | None] | None,
     report: Progress,
 ) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
     from distributed import as_completed
 
-    parts = [client.submit(_prepare, p, max_bytes, timeout, own, since) for p in partitions(items)]
-    summaries = [client.submit(_summary, p) for p in parts]
+    parts = [client.submit(_prepare, p, max_bytes, timeout, own, cache, since) for p in partitions(items)]
+    summaries = [client.submit(_summary, p, read_on_key is not None) for p in parts]
     for done, _ in enumerate(as_completed(summaries), 1):
         report("reading", done, len(summaries))
     counts = client.gather(summaries)
     flat = [entry for part in counts for entry in part]
-    language = languages.choose([(reading, words) for reading, words, _ in flat], wanted_language)
+    language = languages.choose([(reading, words) for reading, words, _, _ in flat], wanted_language)
+    days = [[read_on_key(key) if read_on_key is not None else None for *_, key in part] for part in counts]
     firsts, first = [], 1
-    for part in counts:
+    for part, read_on in zip(counts, days, strict=True):
         firsts.append(first)
-        first += sum(languages.belongs(reading, language) and split for reading, _, split in part)
-    numbered = [client.submit(_number, p, language, f) for p, f in zip(parts, firsts, strict=True)]
+        first += sum(
+            languages.belongs(reading, language) and split and day is None
+            for (reading, _, split, _), day in zip(part, read_on, strict=True)
+        )
+    numbered = [
+        client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)
+    ]
     for done, _ in enumerate(as_completed(numbered), 1):
         report("gathering", done, len(numbered))
     results = client.gather(numbered)

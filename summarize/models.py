@@ -29,6 +29,7 @@ class Source:
     id: int = 0
     author: str = ""
     modified: str = ""  # when the file was last changed (ISO 8601), for --since on undated sources
+    extracted: bool = False  # the text is an HTML extractor's article: cleaning takes nothing more away
 
     @classmethod
     def from_text(
@@ -64,6 +65,29 @@ class Skipped:
 
     path: str
     reason: str
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One usable source and the sentences the pipeline pools from it, in reading order."""
+
+    source: Source
+    sentences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What `summarize.sentences` found: each usable source with its sentences, and the inputs
+    skipped and why. Iterating over it gives the `Extracted` sources."""
+
+    sources: tuple[Extracted, ...]
+    skipped: tuple[Skipped, ...]
+
+    def __iter__(self):
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
 
 
 @dataclass(frozen=True)
@@ -108,12 +132,52 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A word or two-word phrase of a sentence, and how many of its story's sources carry it."""
+
+    text: str
+    sources: int
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A near-copy a digest sentence stands for: the source holding it, and its text there."""
+
+    source: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a sentence is in a digest (`--explain`).
+
+    `score` is its ranking score, `rank` its place by score among its story's `candidates` (1 is
+    the best); `terms` the words and phrases that carried it, most widely carried first; `sources`
+    how many sources carry it, `copies` the near-copies it stands for; `story` the index of its
+    story in `Digest.stories`; `beat` the best candidate of the story left out that scored no
+    higher (its `beat_score`), '' and None when none did.
+    """
+
+    score: float
+    rank: int
+    candidates: int
+    terms: tuple[Term, ...]
+    sources: int
+    copies: tuple[Copy, ...]
+    story: int
+    beat: str = ""
+    beat_score: float | None = None
+
+
+@dataclass(frozen=True)
 class DigestSentence:
-    """One line of a digest: the text, the ids of the sources that carry it, its ranking score."""
+    """One line of a digest: the text, the ids of the sources that carry it, its ranking score,
+    and, when asked for, why it is there."""
 
     text: str
     sources: tuple[int, ...]
     score: float
+    explain: Explanation | None = None
 
 
 @dataclass(frozen=True)
@@ -152,12 +216,13 @@ class Digest:
 
         return to_dict(self)
 
-    def render(self, fmt: str = "text") -> str:
+    def render(self, fmt: str = "text", folder: str | None = None) -> str:
         """The digest in format `fmt`: `text`, `markdown` (or `md`), `json` or `html`; a
-        `UsageError` for another."""
+        `UsageError` for another. `folder` is where an html page will be saved, so its links to
+        source files work from there (the current folder when None)."""
         from .render import render
 
-        return render(self, fmt)
+        return render(self, fmt, folder)
 
     def to_text(self) -> str:
         """The brief for a terminal: dated header, sentences with their [n] source marks, sources."""
@@ -171,9 +236,11 @@ class Digest:
         """The brief as JSON text for programs (the shape of `to_dict`)."""
         return self.render("json")
 
-    def to_html(self) -> str:
-        """The brief as one standalone web page (no external assets), in the brief's language."""
-        return self.render("html")
+    def to_html(self, folder: str | None = None) -> str:
+        """The brief as one standalone web page (no external assets), in the brief's language;
+        its links to source files are relative to `folder`, where it will be saved (the current
+        folder when None)."""
+        return self.render("html", folder)
 
     def __str__(self) -> str:
         """The text brief, as `print(digest)` shows it."""

@@ -27,8 +27,8 @@ def _temporary_prefix(name: str) -> str:
     return "." + os.fsdecode(os.fsencode(name)[:room]) + "."  # a cut character survives as surrogate escapes
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write `text` to `path` through a temporary file beside it and a rename: readers see the
+def write_atomic(path: str | os.PathLike, text: str | bytes) -> None:
+    """Write `text` (or bytes, as they are) to `path` through a temporary file beside it and a rename: readers see the
     old file or the new one, never a mix, even when two runs write at once. The file keeps the
     mode of the one it replaces (a new one gets the usual mode under the umask, e.g. 0644), so
     a mailer or web server that could read the last brief can read this one.
@@ -43,14 +43,14 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(21, "it is a folder", str(path))
     if info is not None and not stat.S_ISREG(info.st_mode):  # a device or a pipe (/dev/stdout): in place
-        with open(path, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        with _opened(path, text) as handle:
             handle.write(text)
         return
     target = Path(os.path.realpath(path))  # the file a link points to is replaced, the link stays
     descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=_temporary_prefix(target.name), suffix=".tmp")
     try:
         os.fchmod(descriptor, _mode_for(target))
-        with os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace") as handle:
+        with _opened(descriptor, text) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
@@ -58,6 +58,13 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _opened(file: str | os.PathLike | int, data: str | bytes):
+    """`file` (a name or a descriptor) opened for writing `data`: bytes as they are, text as UTF-8."""
+    if isinstance(data, bytes):
+        return open(file, "wb")
+    return open(file, "w", encoding="utf-8", errors="backslashreplace")
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

@@ -19,6 +19,7 @@ ul.digest{padding-left:1.2rem}ul.digest li{margin:.55rem 0}
 ol.sources{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;padding-left:1.4rem}
 ol.sources li{margin:.3rem 0;word-break:break-word}ol.sources a{color:#0b61a4}
 ol.sources .where{color:#6b6b70;font-size:.8rem}
+ul.digest .why{font:.78rem/1.4 system-ui,sans-serif;color:#6b6b70}
 ul.skipped{font:.88rem/1.45 system-ui,sans-serif;color:#3a3a3c;word-break:break-word}
 @media (max-width:30rem){body{font-size:16px}main{padding:1rem .8rem 2rem}}
 """
@@ -66,14 +67,16 @@ def short_path(path: str) -> str:
     return os.path.join("...", *parts[-2:]) if len(parts) > 3 else path
 
 
-def file_href(shown: str) -> str:
-    """A relative link to the file a short path names (its `#n` entry mark left on), percent-
-    encoded; empty for a path that is not relative (`.../a.txt`, `/abs`)."""
+def file_href(path: str, folder: str | os.PathLike | None = None) -> str:
+    """A relative link to the file `path` names (as given: relative to the current folder, or
+    absolute) from a page saved in `folder` (the current folder when None), so a brief written
+    elsewhere with `-o` still links to its files; percent-encoded, its `#n` entry mark kept.
+    Empty when no relative path joins the two (another drive)."""
     from urllib.parse import quote
 
-    if shown.startswith(("...", "/", "\\")) or os.path.isabs(shown):
+    file, mark, entry = path.rpartition("#") if "#" in path and path.rpartition("#")[2].isdigit() else (path, "", "")
+    try:
+        relative = os.path.relpath(os.path.abspath(file), os.path.abspath(folder or os.curdir))
+    except ValueError:
         return ""
-    file, mark, entry = (
-        shown.rpartition("#") if "#" in shown and shown.rpartition("#")[2].isdigit() else (shown, "", "")
-    )
-    return quote(file, safe="/") + (f"#{entry}" if mark else "")
+    return quote(relative.replace(os.sep, "/"), safe="/") + (f"#{entry}" if mark else "")

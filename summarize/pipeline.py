@@ -21,13 +21,15 @@ from . import rank as ranking
 from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
-from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
+from .explain import explain_story
+from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
 from .rank import Candidates
 from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
-from .split import split_source, why_no_sentences
+from .split import CUT_SHORT, read_sentences, why_no_sentences
+from .state import State
 from .stories import group_stems, headline
 from .text import content_stems
 
@@ -73,11 +75,14 @@ def summarize(
     timeout: float = DEFAULT_TIMEOUT,
     since: datetime | date | str | None = None,
     reported: Sequence[str] = (),
+    state: State | str | os.PathLike | None = None,
     per_story: bool = False,
     today: date | str | None = None,
     progress: Progress | None = None,
     follow_links: bool = False,
     own_files: Sequence[str | os.PathLike] = (),
+    cache: str | os.PathLike | None = None,
+    explain: bool = False,
     client: Any = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
@@ -92,6 +97,11 @@ def summarize(
     `"7d"`, `"2026-11-21"`.
     `reported` holds sentences earlier briefs gave: their near-duplicates are left out, so the
     digest says only what is new (`Digest.settings["left_out"]` counts them).
+    `state` is what the reader has already read: a `State` (updated in memory with this brief's
+    sources; save it yourself) or the path of a state file (read, updated and saved, locked
+    meanwhile). Sources read before and unchanged are skipped ("already read on DAY", counted in
+    `settings["already_read"]`); sentences holding nothing the reader has not read are left out
+    (counted in `settings["left_out"]`); what the reader has weighs little in the ranking.
     Sources are grouped into stories; when there are several, the digest has one section per
     story (`Digest.stories`), biggest first. The budget is shared by the whole digest (every
     story of more than one source gets at least its best sentence) or, with `per_story`, applies
@@ -101,11 +111,30 @@ def summarize(
     `progress(stage, done, total)` is called as the work advances, for a progress display.
     In a folder, links to files outside it are followed only with `follow_links`; the files in
     `own_files` (the brief's own output and state) are skipped if met, as are earlier briefs.
+    Addresses are fetched a few at a time; with `cache` (a folder), through an HTTP cache there,
+    so an unchanged feed or page costs a 304 (no cache when None). With `explain`, each sentence
+    says why it is there (`DigestSentence.explain`, and a line under it in every format).
     With `client` (a `distributed.Client`), inputs are read, cleaned and split by the tasks of its
     Dask cluster (see `summarize.distributed`); the digest is the same, byte for byte.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
+    if state is not None and not isinstance(state, State):
+        from pathlib import Path
+
+        from .state import locked
+
+        path = Path(arguments.path_like("state", state))
+        with locked(path):
+            remembered = State.load(path)
+            digest = summarize(
+                inputs, length=length, words=words, algorithm=algorithm, query=query, language=language,
+                stdin=stdin, max_bytes=max_bytes, timeout=timeout, since=since, reported=reported,
+                state=remembered, per_story=per_story, today=today, progress=progress,
+                follow_links=follow_links, own_files=[*own_files, path], client=client,
+            )  # fmt: skip
+            remembered.save(path, arguments.today_date(today))
+        return digest
     inputs = arguments.inputs_list(inputs)
     budget = _budget(arguments.whole("length", length), arguments.whole("words", words))
     max_bytes = arguments.whole("max_bytes", max_bytes)
@@ -119,10 +148,13 @@ def summarize(
     reported = arguments.strings("reported", reported)
     arguments.callable_or_none("progress", progress)
     arguments.stream_or_none("stdin", stdin)
+    cache = arguments.path_or_none("cache", cache)
+    explain = arguments.flag("explain", explain)
     chosen_algorithm = ranking.get(algorithm)
     report = progress or _no_progress
 
     report("reading", 0, 1)
+    read_on = state.read_on if state is not None else None
     if client is not None:
         from .distributed import read_clean_split
 
@@ -134,20 +166,29 @@ def summarize(
             timeout=timeout,
             follow_links=follow_links,
             own_files=own_files,
+            cache=cache,
             since=since,
             wanted_language=languages.check(language),
+            read_on_key=state.read_on_key if state is not None else None,
             report=report,
         )
     else:
         used, sentences, skipped, language = _read_clean_split(
-            inputs, stdin, max_bytes, timeout, follow_links, own_files, since, languages.check(language), report
-        )
+            inputs, stdin, max_bytes, timeout, follow_links, own_files, cache, since, languages.check(language),
+            read_on, report,
+        )  # fmt: skip
+    already_read = sum(s.reason.startswith(ALREADY_READ) for s in skipped)
+    if not used and already_read:  # nothing new at all: an empty brief that says so, not an error
+        return Digest(sentences=(), sources=(), skipped=tuple(skipped), settings=_settings(
+            chosen_algorithm.name, budget, language, query, 0, already_read, per_story, today))  # fmt: skip
     if not used:
         raise NothingToSummarize(_why_nothing(skipped), skipped)
 
     report("collapsing", 0, 1)
     groups = collapse(sentences, language)
     left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
+    if state is not None:
+        left_out |= _read_before(groups, used, state, language)
     if left_out:
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
@@ -155,7 +196,8 @@ def summarize(
     titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
     stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)
-    sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story)
+    known = state.read_count if state is not None else None
+    sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story, known)
     report("done", 1, 1)
     nothing_new = bool(left_out) and not groups  # an empty digest that says so, not an error
     if not any(picked for _, picked in sections) and not nothing_new:
@@ -167,12 +209,18 @@ def summarize(
         )
     out: list[DigestSentence] = []
     story_list: list[Story] = []
-    for (members, sources), (scores, picked) in zip(stories, sections, strict=True):
+    for k, ((members, sources), (scores, picked)) in enumerate(zip(stories, sections, strict=True)):
         chosen = [(groups[members[i]], scores[i]) for i in picked]
         ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
+        why = explain_story([groups[g] for g in members], scores, picked, k, language) if explain and picked else {}
         first = len(out)
         out.extend(
-            DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
+            DigestSentence(
+                text=chosen[i][0].representative.text,
+                sources=chosen[i][0].credited,
+                score=chosen[i][1],
+                explain=why.get(picked[i]),
+            )
             for i in ordered
         )
         # A story given no sentence is still listed (json names every story found): its lead is
@@ -183,43 +231,153 @@ def summarize(
         titles = [titled[i] for i in judged if i in titled]
         title = headline(titles, [stems.get(i, ()) for i in judged], best, language)
         story_list.append(Story(headline=title, sentences=tuple(range(first, len(out))), sources=tuple(sources)))
-    settings = {
-        "algorithm": chosen_algorithm.name,
-        "length": budget.sentences,
-        "words": budget.words,
-        "language": language,
-        "query": " ".join((query or "").split()) or None,
-        "left_out": len(left_out),
-        "per_story": per_story,
-        "date": (today or date.today()).isoformat(),
-    }
+    settings = _settings(chosen_algorithm.name, budget, language, query, len(left_out), already_read, per_story, today)
+    if state is not None:
+        _remember(state, used, sentences, language, today or date.today())
     return Digest(
         sentences=tuple(out), sources=tuple(used), skipped=tuple(skipped), settings=settings, stories=tuple(story_list)
     )
 
 
 def _read_clean_split(
-    inputs: Sequence, stdin, max_bytes, timeout, follow_links, own_files, since, wanted_language: str, report: Progress
+    inputs: Sequence,
+    stdin: IO | None,
+    max_bytes: int,
+    timeout: float,
+    follow_links: bool,
+    own_files: Sequence,
+    cache: str | os.PathLike | None,
+    since: datetime | None,
+    wanted_language: str,
+    read_on: Callable[[str], date | None] | None,
+    report: Progress,
 ) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
     """Read the inputs in this process, leave out those older than `since`, clean and split the rest:
     the sources used, their sentences, every input skipped (with the reason) and the brief's language."""
-    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files)
+    loaded = load(
+        inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files, cache=cache
+    )
     recent, old = [], []
     for source in loaded.sources:
         if since is None or is_recent(source, since):
             recent.append(source)
         else:
             old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
-    used, sentences, skipped, language = _clean_and_split(recent, report, wanted_language)
+    used, sentences, skipped, language = _clean_and_split(recent, report, wanted_language, read_on)
     return used, sentences, list(loaded.skipped) + old + skipped, language
 
 
+def _settings(
+    algorithm: str,
+    budget: Budget,
+    language: str,
+    query: str | None,
+    left_out: int,
+    already_read: int,
+    per_story: bool,
+    today: date | None,
+) -> dict:
+    """What the digest was made with, and what it left out (`Digest.settings`)."""
+    return {
+        "algorithm": algorithm,
+        "length": budget.sentences,
+        "words": budget.words,
+        "language": language,
+        "query": " ".join((query or "").split()) or None,
+        "left_out": left_out,
+        "already_read": already_read,
+        "per_story": per_story,
+        "date": (today or date.today()).isoformat(),
+    }
+
+
+ALREADY_READ = "already read on "  # the start of the reason a source read before is skipped
+
+
+def _read_before(groups: Sequence[Group], used: Sequence[Source], state: State, language: str) -> set[int]:
+    """Indexes of the groups a re-filed copy repeats: sentences whose every concept the reader
+    has read, carried by a source that is a re-filed copy (its address was read before, or more
+    than half its sentences hold nothing unread). A re-filed copy so counts as read except for
+    what it adds; in other sources such a sentence stays, weighed low by the ranking (leaving
+    them out too cost the update benchmark 0.2-0.3 R2)."""
+    import numpy as np
+
+    from .rank.concepts import concept_keys
+
+    def all_read(text: str) -> bool:
+        keys = concept_keys(text, language)
+        return bool(keys) and bool(np.all(state.read_count(np.fromiter(keys, dtype=np.uint32, count=len(keys))) > 0))
+
+    read = {(m.source_id, m.index): all_read(m.text) for g in groups for m in g.members}
+    per_source = Counter(source for source, _ in read)
+    old = Counter(source for (source, _), was_read in read.items() if was_read)
+    refiled = {s.id for s in used if state.seen_at(s.url or s.path)} | {
+        source for source, n in per_source.items() if old[source] * 2 > n
+    }
+    return {
+        i
+        for i, g in enumerate(groups)
+        if read[(g.representative.source_id, g.representative.index)] and any(m.source_id in refiled for m in g.members)
+    }
+
+
+def _remember(state: State, used: Sequence[Source], sentences: Sequence[Sentence], language: str, today: date) -> None:
+    """Add this brief's sources, and the concepts of all their sentences, to what the reader has read."""
+    from .rank.concepts import concept_keys
+
+    per_source: dict[int, set[int]] = {}
+    for sentence in sentences:
+        per_source.setdefault(sentence.source_id, set()).update(concept_keys(sentence.text, language))
+    state.remember(
+        [(s.url or s.path, s.text) for s in used], (key for keys in per_source.values() for key in keys), today
+    )
+
+
+def sentences(
+    inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
+    *,
+    language: str = "auto",
+    stdin: IO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    follow_links: bool = False,
+) -> Extraction:
+    """The cleaned text of `inputs`, as a digest would pool it: each usable source (ids 1, 2, ...)
+    with its sentences in reading order, and the inputs skipped and why. The options mean what
+    they mean for `summarize`; nothing is ranked or collapsed.
+
+    Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
+    """
+    inputs = arguments.inputs_list(inputs)
+    max_bytes = arguments.whole("max_bytes", max_bytes)
+    if max_bytes is None or max_bytes < 1:
+        raise UsageError(f"max_bytes must be a whole number of bytes, at least 1 (got {max_bytes!r})")
+    timeout = arguments.seconds("timeout", timeout)
+    language = arguments.text_or_none("language", language) or "auto"
+    arguments.stream_or_none("stdin", stdin)
+    loaded = load(inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links)
+    used, pooled, skipped, _ = _clean_and_split(loaded.sources, _no_progress, languages.check(language))
+    skipped = list(loaded.skipped) + skipped
+    if not used:
+        raise NothingToSummarize(_why_nothing(skipped), skipped)
+    by_source: dict[int, list[str]] = {s.id: [] for s in used}
+    for sentence in pooled:
+        by_source[sentence.source_id].append(sentence.text)
+    return Extraction(
+        sources=tuple(Extracted(source=s, sentences=tuple(by_source[s.id])) for s in used), skipped=tuple(skipped)
+    )
+
+
 def _clean_and_split(
-    sources: Sequence[Source], report: Progress, wanted_language: str
+    sources: Sequence[Source],
+    report: Progress,
+    wanted_language: str,
+    read_on: Callable[[str], date | None] | None = None,
 ) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
     """Clean each source, find the brief's language, and split the sources written in it;
     number the usable ones 1, 2, ... in reading order. Sources in another language, or in none
-    that is recognised, are skipped with the reason."""
+    that is recognised, are skipped with the reason; so are those `read_on` (a state's) says the
+    reader read before, unchanged."""
     cleaned_sources: list[Source] = []
     readings: list[languages.Reading] = []
     for n, source in enumerate(sources):
@@ -238,8 +396,13 @@ def _clean_and_split(
         if not languages.belongs(reading, language):
             skipped.append(Skipped(name, languages.why_skipped(reading.language, language, source.text)))
             continue
+        if read_on is not None and (day := read_on(cleaned.text)) is not None:
+            skipped.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
+            continue
         cleaned = replace(cleaned, id=len(used) + 1)
-        split = split_source(cleaned)
+        split, cut_short = read_sentences(cleaned)
+        if cut_short:
+            skipped.append(Skipped(name, CUT_SHORT))
         if not split:
             skipped.append(Skipped(name, _why_no_sentences(source.text, cleaned.text)))
             continue
@@ -316,6 +479,7 @@ def _rank_stories(
     language: str,
     query: str | None,
     per_story: bool,
+    known: Callable | None = None,
 ) -> list[tuple[list[float], list[int]]]:
     """For each story, the scores of its groups and the positions (into its groups) chosen.
 
@@ -328,7 +492,7 @@ def _rank_stories(
     if len(stories) == 1 or per_story:
         out = []
         for members, _ in stories:
-            candidates = _candidates([groups[g] for g in members], titles, language, query)
+            candidates = _candidates([groups[g] for g in members], titles, language, query, known)
             out.append(_rank_and_select(algorithm, candidates, budget))
         return out
     sizes = [len(sources) for _, sources in stories]
@@ -346,7 +510,7 @@ def _rank_stories(
         if not n:
             ranked.append(([], []))
             continue
-        candidates = _candidates([groups[g] for g in members], titles, language, query)
+        candidates = _candidates([groups[g] for g in members], titles, language, query, known)
         scores, picked = _rank_and_select(algorithm, candidates, replace(budget, sentences=n))
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
@@ -362,7 +526,9 @@ def _rank_stories(
     return [(scores, [i - offsets[k] for i in merged[k]]) for k, (scores, _) in enumerate(ranked)]
 
 
-def _candidates(groups: Sequence[Group], titles: dict[int, str], language: str, query: str | None) -> Candidates:
+def _candidates(
+    groups: Sequence[Group], titles: dict[int, str], language: str, query: str | None, known: Callable | None = None
+) -> Candidates:
     """What the rankers see of the collapsed groups: the titles of the sources that carry them
     only (`titles`: every source's), so a story is ranked on its own titles, and ranking one of
     thousands of stories costs what that story holds."""
@@ -377,6 +543,7 @@ def _candidates(groups: Sequence[Group], titles: dict[int, str], language: str, 
         language=language,
         seed=_seed(g.representative.text for g in groups),
         query=" ".join((query or "").split()),
+        known=known,
     )
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .formats import FORMATS as FORMATS  # re-exported: the names render() takes
 from .formats import format_name
-from .models import Digest, Source
+from .models import Digest, Explanation, Source
 from .shown import address, json_safe, link, plain, visible
 
 
@@ -30,10 +30,49 @@ def _safe(digest: Digest) -> Digest:
         )
         for s in digest.sources
     )
-    sentences = tuple(DigestSentence(text=visible(s.text), sources=s.sources, score=s.score) for s in digest.sentences)
+    sentences = tuple(
+        DigestSentence(text=visible(s.text), sources=s.sources, score=s.score, explain=_safe_why(s.explain))
+        for s in digest.sentences
+    )
     stories = tuple(Story(plain(t.headline), t.sentences, t.sources) for t in digest.stories)
     skipped = tuple(replace(k, path=visible(k.path), reason=visible(k.reason)) for k in digest.skipped)
     return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
+
+
+def _safe_why(why: Explanation | None) -> Explanation | None:
+    """An explanation's texts (terms, copies, the sentence it beat) as a brief may show them."""
+    if why is None:
+        return None
+    return replace(
+        why,
+        terms=tuple(replace(t, text=visible(t.text)) for t in why.terms),
+        copies=tuple(replace(c, text=visible(c.text)) for c in why.copies),
+        beat=visible(why.beat),
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _clipped(text: str, most: int = 70) -> str:
+    return text if len(text) <= most else text[: most - 3].rstrip() + "..."
+
+
+def why_line(why: Explanation) -> str:
+    """The one line `--explain` puts under a sentence, in plain text: its score and place, the
+    terms that carried it, how many sources and near-copies, what it beat for its seat."""
+    parts = [f"score {why.score:.2f}, {_ordinal(why.rank)} of {why.candidates} in story {why.story + 1}"]
+    if why.terms:
+        terms = ", ".join(f"{t.text} ({t.sources})" for t in why.terms)
+        parts.append(f"carried by: {terms}")
+    copies = len(why.copies)
+    carried = _plural(why.sources, "source", "sources")
+    parts.append(f"in {carried}" + (f", standing for {_plural(copies, 'near-copy', 'near-copies')}" if copies else ""))
+    if why.beat_score is not None:
+        parts.append(f'beat: "{_clipped(why.beat)}" ({why.beat_score:.2f})')
+    return "why: " + "; ".join(parts)
 
 
 def _markers(ids: tuple[int, ...]) -> str:
@@ -54,13 +93,21 @@ def _source_line(source: Source) -> str:
 
 
 def notice(digest: Digest) -> str:
-    """What a brief says of sentences left out because earlier briefs reported them."""
+    """What a brief says it left out because the reader had it already: sentences (reported by
+    earlier briefs or holding nothing unread) and articles already read, each counted."""
     left_out = digest.settings.get("left_out", 0)
-    if not left_out:
+    articles = digest.settings.get("already_read", 0)
+    parts = []
+    if left_out:
+        parts.append(f"{_plural(left_out, 'sentence', 'sentences')} already reported or read")
+    if articles:
+        parts.append(_plural(articles, "article", "articles") + " already read")
+    if not parts:
         return ""
+    said = " and ".join(parts)
     if not digest.sentences:
-        return f"Nothing new since the last brief: all {left_out} sentences were reported before."
-    return f"Only what is new: {left_out} sentences reported in earlier briefs were left out."
+        return f"Nothing new since the last brief: {said}."
+    return f"Only what is new: left out {said}."
 
 
 def _plural(n: int, word: str, many: str) -> str:
@@ -122,7 +169,9 @@ def to_text(digest: Digest) -> str:
     for n, (title, sentences) in enumerate(sections):
         if len(sections) > 1:
             lines += ([""] if n else []) + [title, "-" * min(len(title), 72)]
-        lines += [f"{s.text} {_markers(s.sources)}" for s in sentences]
+        for s in sentences:
+            lines.append(f"{s.text} {_markers(s.sources)}")
+            lines += [f"  {why_line(s.explain)}"] if s.explain else []
     if more_stories(digest):
         lines += ["", more_stories(digest)]
     while lines and not lines[-1]:
@@ -162,7 +211,10 @@ def to_markdown(digest: Digest) -> str:
     for title, sentences in _sections(digest):
         if title:
             lines += [f"### {_md_escape(title)}", ""]
-        lines += [f"- {_md_escape(s.text)} {_markers(s.sources)}" for s in sentences] + [""]
+        for s in sentences:
+            lines.append(f"- {_md_escape(s.text)} {_markers(s.sources)}")
+            lines += [f"  - *{_md_escape(why_line(s.explain))}*"] if s.explain else []
+        lines.append("")
     if more_stories(digest):
         lines += [f"*{more_stories(digest)}*", ""]
     lines += ["**Sources**", ""]
@@ -194,7 +246,7 @@ def to_dict(digest: Digest) -> dict:
     plain_sources = {s.id: s for s in _safe(digest).sources}
     headlines = [plain(t.headline) for t in digest.stories]
     return {
-        "sentences": [{"text": s.text, "sources": list(s.sources), "score": s.score} for s in digest.sentences],
+        "sentences": [_sentence_dict(s) for s in digest.sentences],
         "sources": [
             {
                 "id": s.id,
@@ -216,12 +268,31 @@ def to_dict(digest: Digest) -> dict:
     }
 
 
+def _sentence_dict(sentence) -> dict:
+    """A sentence's json object; with `--explain`, an `explain` object too."""
+    out = {"text": sentence.text, "sources": list(sentence.sources), "score": sentence.score}
+    why = sentence.explain
+    if why is not None:
+        out["explain"] = {
+            "score": why.score,
+            "rank": why.rank,
+            "candidates": why.candidates,
+            "story": why.story,
+            "terms": [{"text": t.text, "sources": t.sources} for t in why.terms],
+            "sources": why.sources,
+            "copies": [{"source": c.source, "text": c.text} for c in why.copies],
+            "beat": {"text": why.beat, "score": why.beat_score} if why.beat_score is not None else None,
+        }
+    return out
+
+
 def to_json(digest: Digest) -> str:
     return json_safe(json.dumps(to_dict(digest), ensure_ascii=False, indent=2)) + "\n"
 
 
-def to_html(digest: Digest) -> str:
-    """One standalone page (no external assets), readable on a phone and a desktop."""
+def to_html(digest: Digest, folder: str | None = None) -> str:
+    """One standalone page (no external assets), readable on a phone and a desktop. `folder` is
+    where the page will be saved (the current folder when None): file links are relative to it."""
     from datetime import date
     from html import escape
 
@@ -248,7 +319,7 @@ def to_html(digest: Digest) -> str:
         if source.url and not target:  # an address that may not be a link is shown as text
             where = f' <small class="where">{escape(source.url)}</small>'
         elif not target and source.title and path and path != "-":  # a file: a short link; an address: text
-            href, shown = ("" if "://" in path else link(file_href(path))), escape(path)
+            href, shown = ("" if "://" in path else link(file_href(source.path, folder))), escape(path)
             linked = f'<a href="{escape(href, quote=True)}">{shown}</a>' if href else shown
             where = f' <small class="where">{linked}</small>'
         return f'<li id="source-{source.id}">{entry}{", " + extra if extra else ""}{where}</li>'
@@ -258,7 +329,12 @@ def to_html(digest: Digest) -> str:
     counts = words.counts(len(digest.sources), len(digest.stories)) if digest.settings.get("date") else ""
     sections = []
     for title, sentences in _sections(digest):
-        items = "\n".join(f"<li>{escape(s.text)} {refs(s.sources)}</li>" for s in sentences)
+        items = "\n".join(
+            f"<li>{escape(s.text)} {refs(s.sources)}"
+            + (f'<br><small class="why">{escape(why_line(s.explain))}</small>' if s.explain else "")
+            + "</li>"
+            for s in sentences
+        )
         story_heading = f"<h2>{escape(title)}</h2>\n" if title else ""
         sections.append(f'<section class="story">\n{story_heading}<ul class="digest">\n{items}\n</ul>\n</section>')
     if more_stories(digest):
@@ -290,7 +366,10 @@ def _host(url: str) -> str:
         return ""
 
 
-def render(digest: Digest, fmt: str = "text") -> str:
-    """The digest in format `fmt` (one of FORMATS, or a short name such as `md`)."""
-    renderers = {"text": to_text, "markdown": to_markdown, "json": to_json, "html": to_html}
-    return renderers[format_name(fmt)](digest)
+def render(digest: Digest, fmt: str = "text", folder: str | None = None) -> str:
+    """The digest in format `fmt` (one of FORMATS, or a short name such as `md`); `folder`: where
+    an html page will be saved, for its file links (the current folder when None)."""
+    name = format_name(fmt)
+    if name == "html":
+        return to_html(digest, folder)
+    return {"text": to_text, "markdown": to_markdown, "json": to_json}[name](digest)

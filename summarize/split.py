@@ -37,17 +37,26 @@ def split_source(source: Source) -> list[Sentence]:
     """The sentences of one cleaned source, in reading order (runs of over `MAX_SENTENCE_WORDS`
     words, and text that is not prose, are left out: they are not sentences a digest could quote;
     past `MAX_SOURCE_SENTENCES` sentences the rest of the source is not read)."""
+    return read_sentences(source)[0]
+
+
+def read_sentences(source: Source) -> tuple[list[Sentence], bool]:
+    """As `split_source`, and whether the source was cut short at `MAX_SOURCE_SENTENCES`, so
+    that the unread rest can be reported rather than dropped unsaid."""
     sentences: list[Sentence] = []
     for p, paragraph in enumerate(source.text.split("\n\n")):
-        if len(sentences) >= MAX_SOURCE_SENTENCES:
-            break
         for text in split_sentences(paragraph):
-            if len(sentences) >= MAX_SOURCE_SENTENCES:
-                break
             if len(text.split()) > MAX_SENTENCE_WORDS or not is_prose(text):
                 continue
+            if len(sentences) >= MAX_SOURCE_SENTENCES:
+                return sentences, True
             sentences.append(Sentence(text=text, source_id=source.id, paragraph=p, index=len(sentences)))
-    return sentences
+    return sentences, False
+
+
+CUT_SHORT = (
+    f"only its first {MAX_SOURCE_SENTENCES:,} sentences were read: no article is longer, the rest is data or a dump"
+)
 
 
 def pool(sources: Iterable[Source]) -> list[Sentence]:

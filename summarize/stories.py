@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .neighbours import dense_links, pair_dots, strongest_links
-from .sparse import Rows, fits_dense, gram
+from .sparse import Rows, distinct, fits_dense, gram
 
 FLOOR = 0.08  # below this mean similarity, two branches are always separate stories
 CEILING = 0.2  # above it, always one story
@@ -187,7 +187,7 @@ def _joined(matrix: Rows, similarity, labels: Sequence[int], a, b) -> list[int]:
         return [int(x) for x in labels]
     size = np.bincount(labels).astype(np.float64)
     count = len(size)
-    pairs = np.unique(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
+    pairs = distinct(np.minimum(la[apart], lb[apart]) * count + np.maximum(la[apart], lb[apart]))
     first, second = np.divmod(pairs, count)
     pieces = (size[first] >= 2) & (size[second] >= 2)  # a lone source stays as `_held_together` left it
     first, second = first[pieces], second[pieces]
@@ -205,8 +205,10 @@ def _communities(n: int, a, b, weight) -> list[int]:
     import igraph
     import numpy as np
 
-    graph = igraph.Graph(n=n, edges=np.column_stack([a, b]).tolist() if len(a) else [])
-    graph.es["weight"] = [float(w) for w in weight]
+    graph = igraph.Graph(n=n)
+    if len(a):
+        graph.add_edges(np.column_stack([a, b]))  # from the array: twice as fast as from a list
+    graph.es["weight"] = np.asarray(weight, dtype=np.float64)
     igraph.set_random_number_generator(random.Random(SEED))
     try:
         found = graph.community_leiden(

@@ -183,7 +183,8 @@ def stems(tokens: list[str], language: str = "english") -> list[str]:
 
 
 SENTENCE_CHARS = 1000  # texts up to this long are sentences: their content stems are remembered
-REMEMBERED = 1 << 16  # sentences whose content stems are remembered (the oldest forgotten first)
+REMEMBERED = 1 << 18  # sentences whose content stems are remembered (the oldest forgotten first): enough
+# that 100,000 one-line records are tokenised once, not once per stage (6% of their CPU time)
 _remembered: OrderedDict[tuple[str, str], tuple[str, ...]] = OrderedDict()
 
 

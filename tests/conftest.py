@@ -15,6 +15,14 @@ class NetworkUsed(AssertionError):
     """Raised when code under test tries to reach the network or download data."""
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """The command's HTTP cache in a folder of the test run's own (inherited by every child
+    process), never the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+
+
 @pytest.fixture
 def offline(monkeypatch):
     """Fail loudly if anything opens a network connection or asks nltk to download data."""

@@ -132,18 +132,21 @@ def test_state_reports_only_what_is_new_the_second_time(articles, tmp_path):
     state = tmp_path / "state.json"
     first = run_module(str(articles), "--length", "3", "--state", str(state), "-f", "json")
     assert first.returncode == 0, first.stderr
-    reported = [s["text"] for s in json.loads(first.stdout)["sentences"]]
-    saved = json.loads(state.read_text())
-    assert [e["text"] for e in saved["reported"]] == reported  # small and readable: the sentences themselves
-
+    n_sources = len(json.loads(first.stdout)["sources"])
+    (articles / "new.txt").write_text(
+        "Divers found the wreck of a nineteenth-century steamer off the northern cape on Tuesday.\n\n"
+        "The steamer sank in a storm in 1871 with forty passengers and a cargo of coal aboard.\n"
+    )
     second = run_module(str(articles), "--length", "3", "--state", str(state), "-f", "json")
     data = json.loads(second.stdout)
-    assert second.returncode == 0
-    assert data["settings"]["left_out"] >= 3
-    assert not set(s["text"] for s in data["sentences"]) & set(reported)
+    assert second.returncode == 0, second.stderr
+    assert [s["path"] for s in data["sources"]] == [str(articles / "new.txt")]  # only the new article
+    assert data["settings"]["already_read"] == n_sources
+    assert all("steamer" in s["text"] for s in data["sentences"])
+    (articles / "new2.txt").write_text("A second ferry began sailing to the outer islands on Wednesday morning.\n")
     text = run_module(str(articles), "--length", "2", "--state", str(state)).stdout
     assert text.splitlines()[0].startswith("Brief for ")
-    assert text.splitlines()[2].startswith("Only what is new:")
+    assert text.splitlines()[2] == f"Only what is new: left out {n_sources + 1} articles already read."
 
 
 def test_state_with_nothing_new_still_writes_a_brief_saying_so(tmp_path):
@@ -154,7 +157,7 @@ def test_state_with_nothing_new_still_writes_a_brief_saying_so(tmp_path):
     assert run_module(str(folder), "--state", str(state)).returncode == 0
     again = run_module(str(folder), "--state", str(state))
     assert again.returncode == 0
-    assert again.stdout.splitlines()[2].startswith("Nothing new since the last brief")
+    assert again.stdout.splitlines()[2] == "Nothing new since the last brief: 1 article already read."
 
 
 def test_a_broken_state_file_is_a_one_line_usage_error(articles, tmp_path):
@@ -163,15 +166,4 @@ def test_a_broken_state_file_is_a_one_line_usage_error(articles, tmp_path):
     result = run_module(str(articles), "--state", str(state))
     assert result.returncode == 2
     assert "state file" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-
-
-def test_state_forgets_old_reports(tmp_path):
-    from datetime import date
-
-    from summarize import state as state_file
-
-    path = tmp_path / "state.json"
-    state_file.write(path, [], ["An old sentence about the bridge."], today=date(2026, 9, 1))
-    entries = state_file.read(path)
-    state_file.write(path, entries, ["A new sentence about the ferry."], today=date(2026, 11, 24))
-    assert [e["text"] for e in state_file.read(path)] == ["A new sentence about the ferry."]
+    assert "delete it to start afresh" in result.stderr

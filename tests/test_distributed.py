@@ -7,6 +7,8 @@ import os
 import shutil
 import signal
 import sys
+from datetime import date
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from conftest import run_module
 from helpers import FIXTURES, SAMPLES
 from typer.testing import CliRunner
 
-from summarize import summarize
+from bench.hostile import feed
+from summarize import State, summarize
 from summarize.cli import app
 from summarize.models import Source
 
@@ -140,6 +143,157 @@ def test_sources_handed_over_and_memory_urls(threads):
     from_files = summarize([*sorted(SAMPLES.iterdir()), handed])
     assert [s.text for s in local.sentences] == [s.text for s in from_files.sentences]
     fs.rm("/news", recursive=True)
+
+
+def test_same_bytes_and_state_with_sources_already_read(processes, tmp_path):
+    """A state's skipping (sources read before), its leaving out and
+    its remembering come out the same on the cluster, whether the state is an object or a file.
+    A copy under another name is read before too: sources are known by their text."""
+    cluster, client = processes
+    scaled(cluster, client, 2)
+    samples = sorted(SAMPLES.iterdir())
+    first_day = State()
+    summarize(samples[:5], state=first_day, today="2026-12-01")
+    first_day.save(tmp_path / "day1.state", today=date(2026, 12, 1))
+    news = tmp_path / "news"
+    news.mkdir()
+    for path in samples:
+        shutil.copy(path, news / path.name)
+    shutil.copy(samples[0], news / "refiled.txt")  # the same text under another name
+    day = {"today": "2026-12-02"}
+    local_state, cluster_state = State.load(tmp_path / "day1.state"), State.load(tmp_path / "day1.state")
+    local = summarize([news], state=local_state, **day)
+    assert local.settings["already_read"] == 6 and "refiled.txt" in {Path(s.path).name for s in local.skipped}
+    assert rendered(summarize([news], state=cluster_state, client=client, **day)) == rendered(local)
+    local_state.save(tmp_path / "local.state", today=date(2026, 12, 2))
+    cluster_state.save(tmp_path / "cluster.state", today=date(2026, 12, 2))
+    assert (tmp_path / "local.state").read_bytes() == (tmp_path / "cluster.state").read_bytes()
+    # Nothing new at all: the empty brief that says so, as the single-process run gives it.
+    everything = State.load(tmp_path / "local.state")
+    again = summarize([news], state=State.load(tmp_path / "local.state"), **day)
+    assert not again.sentences
+    assert again.settings["already_read"] == local.settings["already_read"] + len(local.sources)
+    assert rendered(summarize([news], state=everything, client=client, **day)) == rendered(again)
+    # A state file named by its path: read, updated and saved as without the cluster.
+    for name, options in (("by-path-local.state", {}), ("by-path-cluster.state", {"client": client})):
+        shutil.copy(tmp_path / "day1.state", tmp_path / name)
+        assert rendered(summarize([news], state=tmp_path / name, **day, **options)) == rendered(local)
+    assert (tmp_path / "by-path-local.state").read_bytes() == (tmp_path / "by-path-cluster.state").read_bytes()
+
+
+def test_same_bytes_with_sources_cut_short(threads, monkeypatch):
+    """A source past the sentence cap is used and reported as cut short, in its place among the
+    skipped (in-process workers, so the lowered cap holds on them too)."""
+    import summarize.split as split
+
+    monkeypatch.setattr(split, "MAX_SOURCE_SENTENCES", 4)
+    monkeypatch.setattr(on_cluster, "PARTITION_ITEMS", 3)
+    inputs = sorted(SAMPLES.iterdir())
+    local = summarize(inputs, length=6)
+    cut = [s for s in local.skipped if s.reason == split.CUT_SHORT]
+    assert len(cut) >= 5 and len(local.sources) == 10  # every source used, however many were cut short
+    assert rendered(summarize(inputs, length=6, client=threads)) == rendered(local)
+
+
+class _Site(BaseHTTPRequestHandler):
+    """Two feeds with ETags and a page with a Last-Modified date; every request noted."""
+
+    protocol_version = "HTTP/1.1"
+    seen: list[tuple[str, str, str]] = []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        etag, since = self.headers.get("If-None-Match", ""), self.headers.get("If-Modified-Since", "")
+        self.seen.append((self.path, etag, since))
+        names = sorted(p.name for p in SAMPLES.glob("*.txt"))
+        if self.path.startswith("/feed-"):
+            half = names[:3] if self.path == "/feed-1.xml" else names[3:]
+            tag = f'"{self.path}"'
+            if etag == tag:
+                return self._answer(304, b"", "", {"ETag": tag})
+            entries = [(n, f"https://news.example/{n}", (SAMPLES / n).read_text()) for n in half]
+            return self._answer(200, feed(entries).encode(), "application/rss+xml", {"ETag": tag})
+        if self.path == "/page.txt":
+            modified = "Tue, 01 Dec 2026 06:00:00 GMT"
+            if since == modified:
+                return self._answer(304, b"", "", {})
+            body = (FIXTURES / "languages" / "french.txt").read_bytes()
+            return self._answer(200, body, "text/plain; charset=utf-8", {"Last-Modified": modified})
+        self._answer(404, b"", "", {})
+
+    def _answer(self, code: int, body: bytes, ctype: str, headers: dict) -> None:
+        self.send_response(code)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_same_bytes_from_addresses_fetched_by_workers_through_the_cache(processes, tmp_path, monkeypatch):
+    """Addresses among files, fetched concurrently by the workers; a second run through the HTTP
+    cache costs a 304 per address and gives the same brief."""
+    from helpers import serving
+
+    cluster, client = processes
+    scaled(cluster, client, 2)
+    monkeypatch.setattr(on_cluster, "PARTITION_ITEMS", 2)
+    _Site.seen = []
+    with serving(_Site) as site:
+        inputs = [f"{site}/feed-1.xml", str(SAMPLES), f"{site}/page.txt", f"{site}/feed-2.xml"]
+        local = summarize(inputs, length=6)
+        assert any(s.path.startswith(f"{site}/feed-2.xml") for s in local.sources)
+        assert any(s.path == f"{site}/page.txt" for s in local.skipped)  # French, among English
+        _Site.seen = []
+        cache = tmp_path / "cache"
+        for _ in range(2):
+            assert rendered(summarize(inputs, length=6, client=client, cache=cache)) == rendered(local)
+    first, second = _Site.seen[:3], _Site.seen[3:]
+    assert sorted(path for path, _, _ in first) == ["/feed-1.xml", "/feed-2.xml", "/page.txt"]
+    assert all(not etag and not since for _, etag, since in first)
+    assert sorted(second) == [
+        ("/feed-1.xml", '"/feed-1.xml"', ""),
+        ("/feed-2.xml", '"/feed-2.xml"', ""),
+        ("/page.txt", "", "Tue, 01 Dec 2026 06:00:00 GMT"),
+    ]
+
+
+def test_a_cache_folder_a_worker_cant_use_means_fetching_without_it(processes, tmp_path):
+    from helpers import serving
+
+    _, client = processes
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    with serving(_Site) as site:
+        inputs = [f"{site}/feed-1.xml"]
+        local = summarize(inputs, length=3)
+        assert rendered(summarize(inputs, length=3, client=client, cache=blocked / "cache")) == rendered(local)
+    assert blocked.read_text() == "not a folder"
+
+
+def test_same_bytes_from_saved_pages_the_line_model_cleans(processes, tmp_path):
+    """Pages saved whole as text (the line model judges their lines) and an HTML page (its
+    extracted text kept as such), with explanations under the sentences."""
+    from test_saved_pages import ARTICLE, saved_page
+
+    _, client = processes
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "saved.txt").write_text(saved_page("Comments (12)", "Great article, thanks!"))
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE)
+    page = f"<html><body><nav>Home | News</nav><article>{paragraphs}</article></body></html>"
+    (folder / "page.html").write_text(page)
+    for path in sorted(SAMPLES.iterdir())[:4]:
+        shutil.copy(path, folder / path.name)
+    local = summarize([folder], length=8, explain=True)
+    assert any(s.extracted for s in local.sources)
+    assert not any("Log In" in s.text or "Contact us" in s.text for s in local.sentences)
+    assert all(s.explain for s in local.sentences)
+    assert rendered(summarize([folder], length=8, explain=True, client=client)) == rendered(local)
 
 
 def test_a_memory_url_that_names_nothing_is_a_usage_error():

@@ -72,7 +72,7 @@ def test_a_state_that_cant_be_saved_after_the_brief_is_3(tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(summarize.state, "write", full)
+    monkeypatch.setattr(summarize.state.State, "save", full)
     result = CliRunner().invoke(app, [str(ARTICLES), "-n", "1", "--state", str(tmp_path / "s.json")])
     assert result.exit_code == 3 and "the brief was delivered" in result.output
     assert "Sources:" in result.stdout

@@ -146,6 +146,12 @@ def test_no_input_and_no_pipe_is_still_a_usage_error():
     assert result.returncode == 2 and "no input given" in result.stderr
 
 
+def test_an_empty_pipe_and_no_input_is_a_usage_error_not_nothing_usable():
+    """A cron job whose stdin is an empty pipe and that names no input made a mistake: exit 2."""
+    result = run_module(input="")
+    assert result.returncode == 2 and "no input given" in result.stderr
+
+
 def test_named_inputs_leave_a_pipe_unread():
     result = run_module(str(ARTICLES), "-n", "1", "-f", "json", input=GOOD)
     assert [s["title"] for s in json.loads(result.stdout)["sources"]] != ["Harbour council backs a new ferry terminal"]

@@ -4,7 +4,10 @@ marks, sources by title, site and date with a short link to where they came from
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 from conftest import run_module
@@ -108,13 +111,32 @@ def test_file_sources_get_a_short_relative_link_not_an_absolute_path(monkeypatch
     assert '<a href="samples/01-harbor-gazette.txt">samples/01-harbor-gazette.txt</a>' in page
 
 
-def test_a_file_outside_the_current_folder_is_named_short_without_a_link(tmp_path, monkeypatch):
+def test_a_file_outside_the_current_folder_is_named_short_with_a_relative_link(tmp_path, monkeypatch):
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text((ARTICLES / "01-kestrel-courier.txt").read_text())
-    monkeypatch.chdir(ARTICLES)
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
     page = summarize([tmp_path / "news" / "a.txt"]).to_html()
     assert str(tmp_path) not in page
-    assert '<small class="where">.../news/a.txt</small>' in page
+    assert '<small class="where"><a href="../news/a.txt">.../news/a.txt</a></small>' in page
+
+
+def _file_links(page: str) -> list[str]:
+    return [h for h in re.findall(r'href="([^"]*)"', page) if not h.startswith(("#", "http"))]
+
+
+def test_a_page_written_elsewhere_with_o_links_to_its_files_from_its_own_folder(tmp_path):
+    """`summarize samples/ -o /elsewhere/brief.html`: every file link resolves from the page's folder."""
+    out = tmp_path / "briefs" / "today"
+    out.mkdir(parents=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "summarize", "samples/", "-o", str(out / "brief.html")],
+        cwd=SAMPLES.parent, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    links = _file_links((out / "brief.html").read_text())
+    assert links and all((out / unquote(h.split("#")[0])).resolve().is_file() for h in links), links
+    assert all(h.startswith("../") for h in links)
 
 
 @pytest.mark.parametrize(
@@ -126,10 +148,12 @@ def test_short_paths(path, short, monkeypatch, tmp_path):
     assert short_path(path) == short
 
 
-def test_file_links_are_encoded_and_keep_their_entry_mark():
+def test_file_links_are_encoded_and_keep_their_entry_mark(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     assert file_href("my notes/feed.xml#3") == "my%20notes/feed.xml#3"
     assert file_href("a#b.txt") == "a%23b.txt"
-    assert file_href(".../z/a.txt") == "" and file_href("/abs/a.txt") == ""
+    assert file_href(str(tmp_path / "z" / "a.txt"), tmp_path / "out") == "../z/a.txt"
+    assert file_href("a:b.txt") == "a%3Ab.txt"  # never a scheme
 
 
 def test_a_hostile_file_name_gives_no_markup_and_no_strange_link(tmp_path, monkeypatch):

@@ -26,7 +26,11 @@ def undated(text: str) -> str:
 
 
 def test_the_readme_has_its_samples():
-    assert [command for command, _ in SAMPLES] == ["summarize samples/", "summarize samples/ -n 4 -f markdown"]
+    assert [command for command, _ in SAMPLES] == [
+        "summarize samples/",
+        "summarize samples/ -n 4 -f markdown",
+        "summarize samples/ -n 3 --explain",
+    ]
 
 
 @pytest.mark.parametrize(("command", "shown"), SAMPLES, ids=[command for command, _ in SAMPLES])

@@ -646,6 +646,26 @@ def test_a_source_is_read_up_to_its_sentence_cap():
     assert len(sentences) == MAX_SOURCE_SENTENCES
 
 
+def test_a_source_cut_short_is_reported_not_dropped_unsaid(tmp_path):
+    """The unread rest of an over-long source is listed in `skipped`, and the source is used."""
+    import json
+
+    from summarize.models import Source as Model
+    from summarize.split import MAX_SOURCE_SENTENCES, read_sentences
+
+    exact = "\n\n".join(_lots(MAX_SOURCE_SENTENCES))
+    assert read_sentences(Model(text=exact, id=1))[1] is False  # all of it read: nothing to report
+    (tmp_path / "dump.txt").write_text("\n\n".join(_lots(MAX_SOURCE_SENTENCES + 10)) + "\n")
+    result, _ = bounded_run([str(tmp_path / "dump.txt"), "-f", "json", "-n", "2"], 120)
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout)
+    assert [s["reason"] for s in brief["skipped"]] == [
+        f"only its first {MAX_SOURCE_SENTENCES:,} sentences were read: no article is longer, the rest is data or a dump"
+    ]
+    assert len(brief["sources"]) == 1 and brief["sentences"]
+    assert "dump.txt: only its first" in result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["page-25k", "paragraphs-200k", "templated-33mb"])
 def test_large_hostile_texts_within_a_minute_and_4_gb(tmp_path, kind):

@@ -22,7 +22,9 @@ class Candidates:
     `texts` are representative sentences; `sources` the source id of each; `positions` the
     sentence index within that source; `support` how many sources carry it (credited ones);
     `occurrences` the (source id, sentence index) of every member of the group; `titles` maps a source id to its title;
-    `seed` is derived from the input for algorithms that draw at random.
+    `seed` is derived from the input for algorithms that draw at random. `known`, when given,
+    says for an array of concept hashes (see `concepts.concept_keys`) which ones the reader has
+    already read, so rankers can weigh new content above what the reader has.
     """
 
     texts: Sequence[str]
@@ -34,6 +36,7 @@ class Candidates:
     seed: int = 0
     query: str = ""
     occurrences: Sequence[tuple[tuple[int, int], ...]] = ()
+    known: Callable | None = None
 
     def __len__(self) -> int:
         return len(self.texts)

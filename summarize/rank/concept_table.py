@@ -225,7 +225,9 @@ def _unique_pairs(items: np.ndarray, units: np.ndarray, n_units: int) -> tuple[n
     """Distinct (candidate, unit) pairs, by candidate then unit."""
     import numpy as np
 
-    key = np.unique(items.astype(np.int64) * max(n_units, 1) + units)
+    from ..sparse import distinct
+
+    key = distinct(items.astype(np.int64) * max(n_units, 1) + units)
     return key // max(n_units, 1), key % max(n_units, 1)
 
 

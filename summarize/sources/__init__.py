@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from ..errors import UsageError
 from ..models import Skipped, Source
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
 from . import feed, html, markdown, records, stores, text
+from .fetcher import AT_ONCE, Fetcher
 from .own import own_output
 from .sniff import sniff
 from .text import Unusable, decode_bytes, read_bytes
@@ -267,7 +268,8 @@ def read_item(
     own: dict[tuple[int, int], str] | None = None,
 ) -> list[Source | Skipped]:
     """The sources one planned item holds and what of it was skipped (texts made safe to show).
-    `own` identifies this run's output and state files (see `identities`)."""
+    `own` identifies this run's output and state files (see `identities`). `read_items` reads
+    many, fetching their addresses concurrently and through the HTTP cache."""
     if item.kind == "file":
         found = _read_path(Path(item.name), item.shown, max_bytes, own)
     elif item.kind == "url":
@@ -276,7 +278,7 @@ def read_item(
         found = stores.read(item.name, max_bytes)
     else:
         found = list(item.found)
-    return [_safe_text(s) if isinstance(s, Source) else s for s in found]
+    return [_safe(s) for s in found]
 
 
 def load(
@@ -287,6 +289,8 @@ def load(
     timeout: float = DEFAULT_TIMEOUT,
     follow_links: bool = False,
     own: Iterable[str | os.PathLike] = (),
+    cache: str | os.PathLike | None = None,
+    at_once: int = AT_ONCE,
 ) -> Loaded:
     """Read every input: paths (files or folders, walked recursively), `-` for stdin, http(s)
     URLs (fetched, at most `max_bytes` within `timeout` seconds), files at fsspec URLs
@@ -300,12 +304,42 @@ def load(
     it points. Files in `own` (this run's --output and --state) and briefs this tool wrote are
     skipped as such, never read back as sources.
 
-    Raises `UsageError` for a named path that does not exist.
+    Addresses are fetched concurrently (see `fetcher`: `at_once` at most, fewer per host), their
+    sources kept in input order; with `cache` (a folder), through the HTTP cache there.
+
+    Raises `UsageError` for a named path that does not exist, or a cache folder that can't be used.
     """
     items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
-    own_files = identities(own)
-    found = [s for item in items for s in read_item(item, max_bytes=max_bytes, timeout=timeout, own=own_files)]
+    found = read_items(items, max_bytes=max_bytes, timeout=timeout, own=identities(own), cache=cache, at_once=at_once)
     return gathered(found)
+
+
+def read_items(
+    items: Sequence[Item],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    own: dict[tuple[int, int], str] | None = None,
+    cache: str | os.PathLike | None = None,
+    at_once: int = AT_ONCE,
+) -> list[Source | Skipped]:
+    """What planned `items` hold, in their order (texts made safe to show): addresses fetched
+    concurrently (see `fetcher`), through the HTTP cache in `cache` when given; the rest read in
+    turn meanwhile. `own` identifies this run's output and state files (see `identities`)."""
+    with Fetcher(max_bytes=max_bytes, timeout=timeout, cache=cache, at_once=at_once) as fetcher:
+        fetching = {i: fetcher.submit(item.name) for i, item in enumerate(items) if item.kind == "url"}
+        parts = [
+            read_item(item, max_bytes=max_bytes, own=own) if i not in fetching else None for i, item in enumerate(items)
+        ]
+        return [
+            s
+            for i, part in enumerate(parts)
+            for s in (part if part is not None else [_safe(s) for s in fetching[i].result()])
+        ]
+
+
+def _safe(found: Source | Skipped) -> Source | Skipped:
+    return _safe_text(found) if isinstance(found, Source) else found
 
 
 def gathered(found: Iterable[Source | Skipped]) -> Loaded:

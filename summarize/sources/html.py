@@ -68,6 +68,7 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
             date=document.date or "",
             url=url or document.url or "",
             author=_one_line(document.author),
+            extracted=True,
         )
     ]
 

@@ -27,6 +27,7 @@ _SIGNATURES = (
     (re.compile(rb'\A\{\n  "sentences": \['), "a brief"),
     # --state files
     (re.compile(rb'\A\{\s*"version": \d+,\s*"reported": \['), "a --state file"),
+    (re.compile(rb"\ASUMMARIZE-STATE \d+\n"), "a --state file"),
 )
 
 

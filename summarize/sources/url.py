@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from ..models import Skipped, Source
 from . import feed, html, markdown, records, text
+from .cache import HttpCache, Stored, validator
 from .text import too_large
 
 DEFAULT_TIMEOUT = 10.0
@@ -343,17 +344,24 @@ def _reader_for(kind: str, raw: bytes, *addresses: str) -> Reader:
     return READERS[kind]
 
 
-def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> list[Source | Skipped]:
-    """Fetch `url` and read it: sources whose path is `url` (feed entries and records `url#n`)."""
+def fetch(
+    url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT, cache: HttpCache | None = None
+) -> list[Source | Skipped]:
+    """Fetch `url` and read it: sources whose path is `url` (feed entries and records `url#n`).
+
+    With a `cache`, a request for an address answered before carries its validators, a 304 is
+    read from the stored body, and a new answer with an ETag or a Last-Modified date is stored
+    (unless the server says `Cache-Control: no-store`)."""
     import http.client  # the standard library's web client, loaded only when a URL is given
+    import urllib.error
     import urllib.request
 
+    stored = cache.get(url) if cache is not None else None
     waiting = [f"timed out (no answer within {timeout:g} s)"]  # what a cut-off is, as the fetch goes on
     with _Deadline(timeout) as watch:
         try:
-            request = urllib.request.Request(
-                _requoted(url), headers={"User-Agent": _user_agent(), "Accept": ACCEPT, "Accept-Encoding": "gzip"}
-            )
+            headers = {"User-Agent": _user_agent(), "Accept": ACCEPT, "Accept-Encoding": "gzip"}
+            request = urllib.request.Request(_requoted(url), headers=headers | (stored.conditions() if stored else {}))
             deadline = time.monotonic() + timeout
             with _opener(watch).open(request, timeout=timeout) as response:
                 waiting[0] = f"timed out (the download took more than {timeout:g} s)"
@@ -365,13 +373,45 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> list
                     return [Skipped(url, f"unsupported content type ({shown})")]
                 raw = _download(response, max_bytes, deadline, timeout)
                 charset = response.headers.get_content_charset()
+                answer = _storable(response, raw, declared or "", charset, final) if cache is not None else None
             if watch.expired:
                 return [Skipped(url, waiting[0])]
+        except urllib.error.HTTPError as err:
+            if err.code == 304 and stored is not None and not watch.expired:  # unchanged: the stored answer
+                err.close()
+                return _from_cache(url, stored, max_bytes)
+            return [Skipped(url, waiting[0] if watch.expired else _reason(err, timeout))]
         except _Refused as err:
             return [Skipped(url, waiting[0] if watch.expired else str(err))]
         except ValueError as err:
             return [Skipped(url, f"not a valid web address ({err})")]
-        except (OSError, http.client.HTTPException) as err:  # URLError and HTTPError are OSErrors
+        except (OSError, http.client.HTTPException) as err:  # URLError is an OSError
             return [Skipped(url, waiting[0] if watch.expired else _reason(err, timeout))]
+    if answer is not None:
+        cache.put(url, answer)
     # A page's source gets the address it was fetched from; feed entries and records keep their own.
     return _reader_for(kind, raw, final, url)(raw, url, url=final, charset=charset)
+
+
+def _storable(response, raw: bytes, declared: str, charset: str | None, final: str) -> Stored | None:
+    """The answer as the cache keeps it, when it can be asked about again: it has a validator
+    (ETag, Last-Modified) fit to send back, and the server does not forbid storing it."""
+    etag = validator(response.headers.get("ETag"))
+    modified = validator(response.headers.get("Last-Modified"))
+    if not (etag or modified) or "no-store" in (response.headers.get("Cache-Control") or "").lower():
+        return None
+    return Stored(body=raw, content_type=declared, charset=charset, final=final, etag=etag, last_modified=modified)
+
+
+def _from_cache(url: str, stored: Stored, max_bytes: int) -> list[Source | Skipped]:
+    """What a 304 stands for: the stored answer, read as a fresh one would be."""
+    from email.message import Message
+
+    if len(stored.body) > max_bytes:
+        return [Skipped(url, too_large(max_bytes))]
+    header = Message()
+    header["Content-Type"] = stored.content_type
+    kind = header.get_content_type() if stored.content_type else ""
+    if kind not in READERS and not (kind in GENERIC and _by_suffix(stored.final, url)):
+        return [Skipped(url, "the cached answer can't be read (its content type is unsupported)")]
+    return _reader_for(kind, stored.body, stored.final, url)(stored.body, url, url=stored.final, charset=stored.charset)

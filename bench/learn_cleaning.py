@@ -1,0 +1,169 @@
+"""Fit the line model of `summarize.line_model` on the cleaning-dev pages.
+
+    python -m bench.learn_cleaning fit [--write] [--data ../shared/bench/cleaning-dev]   # the tables of line_trees.py
+
+Each non-blank line of each page.txt (as `clean.page_lines` gives it) is labelled article when
+the data set's scorer counts it so: at least half its tokens sit in a word 3-gram of the page's
+truth.txt. Two stages of gradient-boosted trees (scikit-learn; small trees, so a linear model's
+blind spot, "indented, yet as the article is", is learnt) are fitted in turn: the first on the
+line features, the second on those and the first's probabilities smoothed over the neighbouring
+lines. Every page weighs the same in the fit, whatever its number of lines (a page of 2,000
+comment lines would otherwise outweigh a hundred articles). Cross-validated figures come from
+`python -m bench.cleaning`, which refits the model without each fold's sites.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarize.clean import page_lines
+from summarize.line_model import Model, Trees, features, smoothed
+
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    rows: list[list[float]]
+    labels: list[int]
+
+
+def labelled_pages(data: Path, ids: list[str]) -> list[Page]:
+    """Every page's line features and labels."""
+    from .cleaning import load_scorer
+
+    scorer = load_scorer(data)
+    pages = []
+    for pid in ids:
+        folder = data / "pages" / pid
+        truth = scorer.Truth(scorer.read_text(folder / "truth.txt"))
+        lines = page_lines(scorer.read_text(folder / "page.txt"))
+        whole = {" ".join(scorer.tokens(line)) for line in truth.text.splitlines()}
+        labels = [_label(scorer, truth, whole, text) for _, text in lines]
+        pages.append(Page(pid, features(lines), labels))
+    return pages
+
+
+def _label(scorer, truth, whole: set[str], text: str) -> int:
+    """1 for an article line, 0 for junk, -1 for a line left out of the fit: one without words
+    (the scorer ignores it), or of one or two words that is not a whole line of the truth (such
+    a word is found somewhere in most articles, whatever the line is)."""
+    tokens = scorer.tokens(text)
+    if not tokens:
+        return -1
+    if len(tokens) < 3:
+        return int(" ".join(tokens) in whole)
+    return int(truth.coverage(text) >= scorer.JUNK_SHARE)
+
+
+def fold_of(ids: list[str], site_of: dict[str, str], folds: int) -> dict[str, int]:
+    """Each page's fold: whole sites to a fold, biggest sites first, each to the fold with the
+    fewest pages so far (ties: the lowest fold), so folds are balanced and no site is split."""
+    sizes: dict[str, int] = {}
+    for pid in ids:
+        sizes[site_of.get(pid, pid)] = sizes.get(site_of.get(pid, pid), 0) + 1
+    load = [0] * folds
+    fold_of_site = {}
+    for site in sorted(sizes, key=lambda s: (-sizes[s], s)):
+        k = min(range(folds), key=lambda f: (load[f], f))
+        fold_of_site[site] = k
+        load[k] += sizes[site]
+    return {pid: fold_of_site[site_of.get(pid, pid)] for pid in ids}
+
+
+TREES = 40  # boosting rounds a stage
+DEPTH = 3  # each tree's depth: interactions of three features (indented, yet as the body is)
+RATE = 0.2
+
+
+def _boosted(rows, labels, weights) -> Trees:
+    """Gradient-boosted trees (scikit-learn) as the table `line_model.Trees` reads."""
+    import numpy as np
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    x = np.array(rows)
+    fitted = GradientBoostingClassifier(n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, random_state=0)
+    fitted.fit(x, np.array(labels), sample_weight=np.array(weights))
+    trees = []
+    for estimator in fitted.estimators_[:, 0]:
+        t = estimator.tree_
+        trees.append(
+            tuple(
+                (
+                    int(t.feature[i]) if t.children_left[i] >= 0 else -1,
+                    round(float(t.threshold[i]), 6),
+                    int(t.children_left[i]),
+                    int(t.children_right[i]),
+                    round(RATE * float(t.value[i][0][0]), 6),
+                )
+                for i in range(t.node_count)
+            )
+        )
+    leaves = sum(n[4] for n in _leaves(trees, x[0]))
+    base = float(fitted.decision_function(x[:1])[0]) - leaves
+    return Trees(base=round(base, 6), trees=tuple(trees))
+
+
+def _leaves(trees, row):
+    for nodes in trees:
+        node = nodes[0]
+        while node[0] >= 0:
+            node = nodes[node[2]] if row[node[0]] <= node[1] else nodes[node[3]]
+        yield node
+
+
+def fit(pages: list[Page], threshold: float = THRESHOLD) -> Model:
+    """The two stages fitted on `pages`."""
+    used = [[y >= 0 for y in p.labels] for p in pages]
+    rows = [r for p, u in zip(pages, used, strict=True) for r, ok in zip(p.rows, u, strict=True) if ok]
+    labels = [y for p in pages for y in p.labels if y >= 0]
+    weights = [100.0 / max(1, sum(u)) for u in used for ok in u if ok]
+    first = _boosted(rows, labels, weights)
+    second_rows = []
+    for p, u in zip(pages, used, strict=True):
+        logits = [first.logit(r) for r in p.rows]
+        second_rows.extend(r + s for r, s, ok in zip(p.rows, smoothed(logits), u, strict=True) if ok)
+    second = _boosted(second_rows, labels, weights)
+    return Model(first=first, second=second, threshold=threshold)
+
+
+def table(model: Model) -> str:
+    """The model as the Python module `summarize/line_trees.py` that the package ships."""
+
+    def trees(t: Trees) -> str:
+        body = ",\n".join("        (" + ", ".join(repr(n) for n in nodes) + ",)" for nodes in t.trees)
+        return f"Trees(\n    base={t.base!r},\n    trees=(\n{body},\n    ),\n)"
+
+    return (
+        '"""The line model\'s tables, written by `python -m bench.learn_cleaning fit --write` from the\n'
+        f"cleaning-dev pages: {TREES} trees of depth {DEPTH} a stage, learning rate {RATE}. Do not edit by hand.\n"
+        '"""\n\n# ruff: noqa: E501\n# fmt: off\nfrom .line_model import Model, Trees\n\n'
+        f"FIRST = {trees(model.first)}\n\nSECOND = {trees(model.second)}\n\n"
+        f"MODEL = Model(first=FIRST, second=SECOND, threshold={model.threshold!r})\n"
+    )
+
+
+WRITTEN = Path(__file__).resolve().parents[1] / "summarize" / "line_trees.py"
+
+
+def main(argv: list[str] | None = None) -> None:
+    from .cleaning import DATA, page_ids
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("command", choices=["fit"])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--write", action="store_true", help=f"write the tables to {WRITTEN.name}")
+    args = ap.parse_args(argv)
+    text = table(fit(labelled_pages(args.data, page_ids(args.data))))
+    if args.write:
+        WRITTEN.write_text(text, encoding="utf-8")
+        print(f"wrote {WRITTEN}")
+    else:
+        print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""Whole pages saved as plain text, as a text-mode browser dumps them: the line model keeps the
+article and nothing else, whatever surrounds it; and an extractor's text loses nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.clean import clean_lines, extracted_lines, page_lines
+from summarize.line_model import FEATURES, SMOOTHED, Model, Trees, article_probabilities, features, using_model
+
+ARTICLE = [
+    "The regional water authority said on Monday it would spend $40 million to replace the ageing pipes "
+    "that feed three towns along the northern shore.",
+    "Officials said the work would begin in the spring and take about two years, with most streets closed "
+    "for no more than a week at a time.",
+    "Residents have complained for years about brown water and low pressure, and a report last autumn found "
+    "that a fifth of the network was more than eighty years old.",
+    "The authority's chief engineer, Maria Lindqvist, said the new pipes would cut leaks by about a third and "
+    "save enough water each year to fill the town reservoir twice.",
+    "The money comes from a state loan that the authority will repay over thirty years from its water charges, "
+    "which it said would rise by less than two percent.",
+    "Some council members asked whether the towns could have been spared the cost if repairs had been made "
+    "earlier, and the authority agreed to publish its maintenance records.",
+]
+
+MENU = [
+    "  • Home",
+    "  • News",
+    "  • Sport",
+    "  • Business",
+    "  • Weather",
+    "      □ Local",
+    "      □ World",
+    "  • Contact us",
+]
+FORM = [
+    "Nickname: [                    ]",
+    "Password: [                    ]",
+    "[Log In] Forgot your password?",
+    "[Search]",
+]
+
+
+def saved_page(*after: str, before: tuple[str, ...] = ()) -> str:
+    """A page as a text-mode browser saves it: menus, a form, the headline, the article, then `after`."""
+    lines = [*MENU, "", *FORM, "", *before, "Water authority to replace ageing pipes", ""]
+    for paragraph in ARTICLE:
+        lines += [paragraph, ""]
+    lines += list(after)
+    lines += ["", *MENU, "", "Privacy policy | Terms of use | Advertise", "© 2012 The Shore Times"]
+    return "\n".join(lines) + "\n"
+
+
+def kept(text: str) -> str:
+    return "\n".join(clean_lines(text)[1])
+
+
+def assert_article_alone(text: str, *junk: str) -> None:
+    body = kept(text)
+    for paragraph in ARTICLE:
+        assert paragraph in body, f"article paragraph lost: {paragraph[:50]!r}"
+    for piece in junk:
+        assert piece not in body, f"junk {piece!r} survived cleaning"
+
+
+COMMENTS = [
+    "Top Rated Comments",
+    "",
+    "    JohnQ wrote: on July 23, @08:25PM",
+    "    About time. I have been drinking brown water for a decade and nobody at the authority cared at all.",
+    "    Reply | Report abuse",
+    "      □ ",
+    "        Sally_R wrote: on July 23, @08:40PM",
+    "        They will raise the charges again next year, mark my words, and the pipes will still leak.",
+    "        Reply | Report abuse",
+    "    Dave from Ashby wrote: on July 23, @09:02PM",
+    "    My street was dug up twice last year for the same leak, so I will believe it when I see it done.",
+    "    Reply | Report abuse",
+]
+
+
+def test_a_comment_thread_under_any_heading_is_left_out():
+    assert_article_alone(saved_page(*COMMENTS), "brown water for a decade", "mark my words", "dug up twice")
+
+
+def test_related_teasers_and_bullet_lists_are_left_out():
+    teasers = [
+        "Related stories",
+        "",
+        "  • Drought forces hosepipe ban across the county",
+        "  • □ Council approves new reservoir plan after long debate",
+        "  ☆ Flood defences to be rebuilt before winter storms",
+        "Bridge repairs delayed again The county says the work will not start until next year.",
+    ]
+    assert_article_alone(saved_page(*teasers), "hosepipe ban", "new reservoir plan", "Flood defences")
+
+
+def test_captions_credits_banners_and_prompts_are_left_out():
+    middle = (
+        "Workers lay new pipes in Ashby on Monday. (AP Photo/Luca Bruno)",
+        "",
+        "We use cookies to give you the best experience. By continuing you agree to our use of cookies. [Accept]",
+        "",
+        "Sign up for our morning newsletter. No spam, we promise.",
+        "",
+    )
+    assert_article_alone(saved_page(*middle), "AP Photo", "cookies", "No spam")
+
+
+def test_wire_boilerplate_is_left_out():
+    tail = (
+        "MORE",
+        "",
+        "NEW AMERICA NEWS SERVICE. To purchase this material contact the sales desk at 555-0100.",
+    )
+    assert_article_alone(saved_page(*tail), "To purchase this material", "MORE")
+
+
+def test_a_page_unlike_any_the_model_knows_keeps_its_article():
+    # A model that keeps nothing stands for one that has never seen such a layout: the shape
+    # rules' reading is used, and the article is not lost.
+    page = saved_page(*COMMENTS)
+    nothing = Model(first=Trees(-10.0, ()), second=Trees(-10.0, ()), threshold=0.5)  # every line's probability near 0
+    with using_model(nothing):
+        body = kept(page)
+    for paragraph in ARTICLE:
+        assert paragraph in body
+
+
+def test_a_short_text_is_judged_by_the_shape_rules_alone():
+    text = "Pipes to be replaced\n\n" + "\n\n".join(ARTICLE[:2]) + "\n"
+    nothing = Model(first=Trees(-10.0, ()), second=Trees(-10.0, ()), threshold=0.5)
+    with using_model(nothing):
+        assert clean_lines(text)[1] == ARTICLE[:2]
+
+
+def test_the_line_model_sees_indentation_and_gives_every_line_a_probability():
+    lines = page_lines(saved_page(*COMMENTS))
+    assert lines[0] == (2, "• Home")
+    rows = features(lines)
+    assert all(len(row) == len(FEATURES) for row in rows)
+    probabilities = article_probabilities(lines)
+    assert len(probabilities) == len(lines) and all(0.0 <= p <= 1.0 for p in probabilities)
+    by_text = dict(zip((t for _, t in lines), probabilities, strict=True))
+    assert min(by_text[p] for p in ARTICLE) > max(by_text[t.strip()] for t in MENU)
+
+
+def test_the_shipped_tables_match_the_features():
+    from summarize.line_trees import MODEL
+
+    used = {node[0] for tree in MODEL.first.trees for node in tree}
+    assert max(used) < len(FEATURES)
+    used = {node[0] for tree in MODEL.second.trees for node in tree}
+    assert max(used) < len(FEATURES) + len(SMOOTHED)
+    assert MODEL.first.trees and MODEL.second.trees and 0 < MODEL.threshold < 1
+
+
+# --- text an HTML extractor gave ---------------------------------------------------------------------
+
+
+def test_an_article_on_one_line_between_bars_is_kept():
+    # An extractor's table row: the article in one cell between "|" separators, furniture in others.
+    text = "|  |\n| NEWS CATEGORIES: NEWS ARCHIVE >> REVIEWS >> | \n| " + " ".join(ARTICLE) + " | Share |\n|  |\n"
+    _, body = extracted_lines(text)
+    assert " ".join(ARTICLE) in body
+
+
+def test_lists_and_tables_of_an_extracted_article_stay():
+    text = "\n".join(
+        [ARTICLE[0], "", "- Ashby: 12 km of pipe", "- Port Wrenley: 9 km of pipe", ""]
+        + ["| the town of Ashby | 40 streets |", ARTICLE[1]]
+    )
+    body = "\n".join(extracted_lines(text)[1])
+    units = extracted_lines(text)[1]
+    items = ["- Ashby: 12 km of pipe", "- Port Wrenley: 9 km of pipe", "the town of Ashby"]
+    assert units == [ARTICLE[0], *items, ARTICLE[1]]
+    assert body == "\n".join(units)
+
+
+@pytest.mark.parametrize("title", ["Water authority to replace ageing pipes", ""])
+def test_an_extracted_title_line_is_not_a_sentence(title):
+    text = "Water authority to replace ageing pipes\n\n" + ARTICLE[0]
+    body = extracted_lines(text, title)[1]
+    assert ARTICLE[0] in body
+    assert ("Water authority to replace ageing pipes" in body) == (not title)
+
+
+def test_an_html_page_whose_article_is_one_table_cell_keeps_it(tmp_path):
+    # The shape of two cleaning-dev pages that lost their whole article: the extractor returns
+    # the page as table rows, the article one cell of one line between "|" separators.
+    from summarize import sentences
+
+    article = " ".join(ARTICLE)
+    cells = f"<td>NEWS CATEGORIES</td><td></td></tr><tr><td>Home &gt; News</td><td>{article}</td>"
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>Pipes</title></head><body><table><tr>{cells}</tr></table></body></html>")
+    (item,) = sentences([page])
+    assert list(item.sentences) == ARTICLE
