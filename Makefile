@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-million clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-splitting bench-million clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -27,13 +27,16 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench
 
-bench: bench-quality bench-speed bench-stories
+bench: bench-quality bench-speed bench-stories bench-splitting
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m bench.quality
 
 bench-speed: $(STAMP)
 	$(BIN)/python -m bench.speed
+
+bench-splitting: $(STAMP)
+	$(BIN)/python -m bench.splitting
 
 # One million sentences, resampled and varied from the benchmark text: slow, so not part of `bench`.
 bench-stories: $(STAMP)
