@@ -114,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     have_data = all((SHARED / b).is_dir() for b in BENCHES)
     paragraphs = news_paragraphs() if have_data else []
     summaries = reference_summaries() if have_data else []
-    print(f"== splitting: {len(GOLDEN_RULES)} golden rules; news: {len(paragraphs)} paragraphs of {', '.join(BENCHES)};")
+    where = ", ".join(BENCHES)
+    print(f"== splitting: {len(GOLDEN_RULES)} golden rules; news: {len(paragraphs)} paragraphs of {where};")
     print(f"   {len(summaries)} reference summaries, one sentence a line; speed is the median of {args.runs} runs")
-    print(f"{'splitter':10s} {'rules':>7s} {'sent/s':>10s} {'timed on':>18s} {'precision':>9s} {'recall':>7s} {'exact':>6s}")
+    header = ("rules", 7), ("sent/s", 10), ("timed on", 18), ("precision", 9), ("recall", 7), ("exact", 6)
+    print(f"{'splitter':10s} " + " ".join(f"{h:>{w}s}" for h, w in header))
     for name, split in splitters:
         if split is None:
             print(f"{name:10s} not installed (pip install -e '.[dev]')")
