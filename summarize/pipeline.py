@@ -24,7 +24,7 @@ from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
 from .rank import Candidates
-from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
+from .select import COVER_REDUNDANCY, REDUNDANCY, Budget, cover, merge_stories, select, share_seats, words_for
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source, why_no_sentences
@@ -355,14 +355,21 @@ def _rank_and_select(
     algorithm: ranking.Algorithm, candidates: Candidates, budget: Budget
 ) -> tuple[list[float], list[int]]:
     """Scores of every candidate and the indexes chosen: exact coverage for coverage algorithms
-    (topped up greedily if it leaves budget), greedy best-first otherwise."""
+    (topped up greedily if it leaves budget), greedy best-first otherwise. A sentence budget
+    alone is first filled within the words of that many usual sentences (`select.words_for`),
+    then topped up to its number of sentences."""
     language = candidates.language
+    texts = candidates.texts
+    capped = words_for(budget, texts)
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
         scores = concepts.worth()
-        picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
-        return scores, select(
-            candidates.texts, scores, budget, language=language, chosen=picked, redundancy=COVER_REDUNDANCY
-        )
-    scores = algorithm.load()(candidates)
-    return scores, select(candidates.texts, scores, budget, language=language)
+        picked = cover(concepts.sets, concepts.weights, texts, capped, language=language)
+        redundancy = COVER_REDUNDANCY
+    else:
+        scores = algorithm.load()(candidates)
+        picked, redundancy = [], REDUNDANCY
+    picked = select(texts, scores, capped, language=language, chosen=picked, redundancy=redundancy)
+    if capped != budget:
+        picked = select(texts, scores, budget, language=language, chosen=picked, redundancy=redundancy)
+    return scores, picked
