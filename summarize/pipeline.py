@@ -23,8 +23,19 @@ from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
+from .query import best_answer
 from .rank import Candidates
-from .select import COVER_REDUNDANCY, REDUNDANCY, Budget, cover, merge_stories, select, share_seats, words_for
+from .select import (
+    COVER_REDUNDANCY,
+    REDUNDANCY,
+    Budget,
+    cover,
+    eligible,
+    merge_stories,
+    select,
+    share_seats,
+    words_for,
+)
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import split_source, why_no_sentences
@@ -157,6 +168,11 @@ def summarize(
     for (members, sources), (scores, picked) in zip(stories, sections, strict=True):
         chosen = [(groups[members[i]], scores[i]) for i in picked]
         ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
+        if query:  # the best answer to the question leads
+            texts = [chosen[i][0].representative.text for i in ordered]
+            lead_answer = best_answer(texts, query, [True] * len(texts), language)
+            if lead_answer is not None:
+                ordered.insert(0, ordered.pop(lead_answer))
         first = len(out)
         out.extend(
             DigestSentence(text=chosen[i][0].representative.text, sources=chosen[i][0].credited, score=chosen[i][1])
@@ -357,18 +373,22 @@ def _rank_and_select(
     """Scores of every candidate and the indexes chosen: exact coverage for coverage algorithms
     (topped up greedily if it leaves budget), greedy best-first otherwise. A sentence budget
     alone is first filled within the words of that many usual sentences (`select.words_for`),
-    then topped up to its number of sentences."""
+    then topped up to its number of sentences. With a question, the sentence that answers it
+    best (`query.best_answer`) is always chosen."""
     language = candidates.language
     texts = candidates.texts
     capped = words_for(budget, texts)
+    fitting = [eligible(t) and (capped.words is None or len(t.split()) <= capped.words) for t in texts]
+    answer = best_answer(texts, candidates.query, fitting, language) if candidates.query else None
+    answers = [] if answer is None else [answer]
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
         scores = concepts.worth()
-        picked = cover(concepts.sets, concepts.weights, texts, capped, language=language)
+        picked = cover(concepts.sets, concepts.weights, texts, capped, language=language, required=answers)
         redundancy = COVER_REDUNDANCY
     else:
         scores = algorithm.load()(candidates)
-        picked, redundancy = [], REDUNDANCY
+        picked, redundancy = answers, REDUNDANCY
     picked = select(texts, scores, capped, language=language, chosen=picked, redundancy=redundancy)
     if capped != budget:
         picked = select(texts, scores, budget, language=language, chosen=picked, redundancy=redundancy)

@@ -162,6 +162,7 @@ def cover(
     language: str = "english",
     redundancy: float = COVER_REDUNDANCY,
     time_limit: float = 10.0,
+    required: Sequence[int] = (),
 ) -> list[int]:
     """Choose texts maximising the total weight of distinct concepts covered, within the budget.
 
@@ -169,13 +170,17 @@ def cover(
     maximise sum(w_c * c) subject to sum(len_s * s) <= words (or sum(s) <= sentences) and
     c <= sum of the chosen sentences that hold c, and no two sentences that repeat each other
     (cosine above `redundancy`). Only eligible sentences take part; a budget of one sentence
-    is simply the heaviest that fits. Returns indexes, heaviest first.
+    is simply the heaviest that fits. The `required` texts (a question's answer) are chosen
+    whatever their worth. Returns indexes, heaviest first.
     """
     items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
     if budget.words is not None:
         items = [i for i in items if len(texts[i].split()) <= budget.words]
+    must = [i for i in required if i in set(items)]
     # Summed exactly: the order a set yields its ids in follows string hashes and must not show.
     worth = {i: math.fsum(weights[c] for c in concept_sets[i]) for i in items}
+    if budget.sentences == 1 and must:
+        return must[:1]
     if budget.sentences == 1 and items:
         # One seat: the best is the heaviest single sentence (longest on ties, as below), found
         # directly; the integer program's relaxation splits that seat and branches for long.
@@ -184,7 +189,7 @@ def cover(
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    items = _shortlist(items, worth, texts)
+    items = sorted(set(_shortlist(items, worth, texts)) | set(must))
     used = sorted({c for i in items for c in concept_sets[i]})
     if not items or not used:
         return []
@@ -223,7 +228,7 @@ def cover(
         # Only sentences need be whole numbers: with s whole, the best c is min(1, sum of s
         # holding it), whole too. Branching on sentences alone solves the same problem faster.
         integrality=np.concatenate([np.ones(n_s), np.zeros(n_c)]),
-        bounds=Bounds(0, 1),
+        bounds=Bounds(np.asarray([float(i in must) for i in items] + [0.0] * n_c), 1),
         options={"time_limit": time_limit},
     )
     if result.x is None:
