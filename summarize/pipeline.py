@@ -32,7 +32,6 @@ from .select import (
     cover,
     eligible,
     merge_stories,
-    predecessors,
     select,
     share_seats,
     words_for,
@@ -375,8 +374,7 @@ def _rank_and_select(
     (topped up greedily if it leaves budget), greedy best-first otherwise. A sentence budget
     alone is first filled within the words of that many usual sentences (`select.words_for`),
     then topped up to its number of sentences. With a question, the sentence that answers it
-    best (`query.best_answer`) is always chosen. Coverage may choose a sentence that leans on
-    the one before it together with that one (`select.predecessors`)."""
+    best (`query.best_answer`) is always chosen."""
     language = candidates.language
     texts = candidates.texts
     capped = words_for(budget, texts)
@@ -386,10 +384,7 @@ def _rank_and_select(
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
         scores = concepts.worth()
-        leaning_on = predecessors(texts, candidates.occurrences)
-        picked = cover(
-            concepts.sets, concepts.weights, texts, capped, language=language, required=answers, leaning_on=leaning_on
-        )
+        picked = cover(concepts.sets, concepts.weights, texts, capped, language=language, required=answers)
         redundancy = COVER_REDUNDANCY
     else:
         scores = algorithm.load()(candidates)

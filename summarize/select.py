@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import content_stems, leans_on_previous
+from .text import content_stems
 
 # Cosine between content-word vectors above which two sentences repeat each other. Exact coverage
 # already avoids repeating concepts, so it can afford to be stricter about restating (measured on
@@ -27,6 +27,16 @@ REDUNDANCY = 0.5
 COVER_REDUNDANCY = 0.4
 MIN_WORDS = 6
 MAX_WORDS = 80
+# Opening words that lean on the sentence before: a pronoun whose person or thing was named
+# there, or a connective that answers it. Such a sentence, quoted without its predecessor,
+# reads as a non sequitur.
+LEANING_OPENERS = frozenset(
+    """he she it they him them his her hers its their theirs this these those
+    but and or nor so yet also however meanwhile moreover furthermore nevertheless nonetheless
+    instead thus therefore hence besides otherwise still then likewise similarly consequently
+    indeed such""".split()
+)
+_OPENING_MARKS = "\"'“‘`([-—–"
 
 
 @dataclass(frozen=True)
@@ -58,32 +68,19 @@ def redundant_pairs(texts: Sequence[str], language: str, threshold: float) -> li
     return list(zip(rows.tolist(), cols.tolist(), strict=True))  # in (a, b) order
 
 
-def is_whole(text: str) -> bool:
-    """A whole sentence a reader would keep: 6 to 80 words, closing with a full stop or an
-    exclamation mark (no fragment, scrap, question or run-on)."""
-    n = len(text.split())
-    closing = text.rstrip("\"'”’) ")
-    return MIN_WORDS <= n <= MAX_WORDS and closing.endswith((".", "!"))
+def leans_on_previous(text: str) -> bool:
+    """Whether a sentence opens with a word that needs the sentence before it ("But ...",
+    "He was arrested ...", "His deputy ...")."""
+    first = text.lstrip(_OPENING_MARKS).split(maxsplit=1)
+    return bool(first) and first[0].rstrip(",;:").lower() in LEANING_OPENERS
 
 
 def eligible(text: str) -> bool:
-    """A sentence that can stand in a digest on its own: whole, and not leaning on the
-    sentence before it."""
-    return is_whole(text) and not leans_on_previous(text)
-
-
-def predecessors(texts: Sequence[str], occurrences: Sequence[Sequence[tuple[int, int]]]) -> dict[int, int]:
-    """For each whole text that leans on the sentence before it, the text holding that
-    sentence (`occurrences[i]`: the (source id, index) of every sentence text i stands for)."""
-    holder = {place: i for i, places in enumerate(occurrences) for place in places}
-    found: dict[int, int] = {}
-    for i, text in enumerate(texts):
-        if is_whole(text) and leans_on_previous(text):
-            before = [holder.get((source, index - 1)) for source, index in occurrences[i]]
-            before = [b for b in before if b is not None and b != i]
-            if before:
-                found[i] = before[0]
-    return found
+    """A sentence that can stand in a digest on its own: 6 to 80 words, closing with a full
+    stop or an exclamation mark, and not leaning on the sentence before it."""
+    n = len(text.split())
+    closing = text.rstrip("\"'”’) ")
+    return MIN_WORDS <= n <= MAX_WORDS and closing.endswith((".", "!")) and not leans_on_previous(text)
 
 
 def words_for(budget: Budget, texts: Sequence[str]) -> Budget:
@@ -166,7 +163,6 @@ def cover(
     redundancy: float = COVER_REDUNDANCY,
     time_limit: float = 10.0,
     required: Sequence[int] = (),
-    leaning_on: Mapping[int, int] | None = None,
 ) -> list[int]:
     """Choose texts maximising the total weight of distinct concepts covered, within the budget.
 
@@ -175,12 +171,9 @@ def cover(
     c <= sum of the chosen sentences that hold c, and no two sentences that repeat each other
     (cosine above `redundancy`). Only eligible sentences take part; a budget of one sentence
     is simply the heaviest that fits. The `required` texts (a question's answer) are chosen
-    whatever their worth. A text that leans on the one before it (`leaning_on`: text -> the
-    text it leans on, see `predecessors`) takes part only with that one: s_text <= s_before.
-    Returns indexes, heaviest first.
+    whatever their worth. Returns indexes, heaviest first.
     """
-    leaning_on = leaning_on or {}
-    items = [i for i, t in enumerate(texts) if (eligible(t) or i in leaning_on) and concept_sets[i]]
+    items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
     if budget.words is not None:
         items = [i for i in items if len(texts[i].split()) <= budget.words]
     must = [i for i in required if i in set(items)]
@@ -188,7 +181,6 @@ def cover(
     worth = {i: math.fsum(weights[c] for c in concept_sets[i]) for i in items}
     if budget.sentences == 1 and must:
         return must[:1]
-    items = [i for i in items if i not in leaning_on] if budget.sentences == 1 else items
     if budget.sentences == 1 and items:
         # One seat: the best is the heaviest single sentence (longest on ties, as below), found
         # directly; the integer program's relaxation splits that seat and branches for long.
@@ -197,7 +189,7 @@ def cover(
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    items = _with_predecessors(sorted(set(_shortlist(items, worth, texts)) | set(must)), leaning_on)
+    items = sorted(set(_shortlist(items, worth, texts)) | set(must))
     used = sorted({c for i in items for c in concept_sets[i]})
     if not items or not used:
         return []
@@ -222,19 +214,6 @@ def cover(
         constraints.append(
             LinearConstraint(np.concatenate([np.ones(n_s), np.zeros(n_c)])[None, :], -np.inf, budget.sentences)
         )
-    position = {i: k for k, i in enumerate(items)}
-    follows = [(position[i], position[leaning_on[i]]) for i in items if i in leaning_on]
-    if follows:  # s_text - s_before <= 0
-        k = np.arange(len(follows))
-        after, before = (np.asarray(x) for x in zip(*follows, strict=True))
-        paired = sparse.coo_matrix(
-            (
-                np.concatenate([np.ones(len(k)), -np.ones(len(k))]),
-                (np.concatenate([k, k]), np.concatenate([after, before])),
-            ),
-            shape=(len(follows), n_s + n_c),
-        )
-        constraints.append(LinearConstraint(paired.tocsr(), -np.inf, 0.0))
     pairs = redundant_pairs([texts[i] for i in items], language, redundancy)
     if pairs:  # s_a + s_b <= 1 for two sentences that say the same thing
         a, b = zip(*pairs, strict=False)
@@ -256,17 +235,6 @@ def cover(
         return []
     chosen = [items[k] for k in range(n_s) if result.x[k] > 0.5]
     return sorted(chosen, key=lambda i: (-worth[i], i))
-
-
-def _with_predecessors(items: list[int], leaning_on: Mapping[int, int]) -> list[int]:
-    """`items` without the leaning texts whose predecessor is not among them (nor, in turn,
-    its own)."""
-    kept = set(items)
-    while True:
-        dropped = {i for i in kept if i in leaning_on and leaning_on[i] not in kept}
-        if not dropped:
-            return [i for i in items if i in kept]
-        kept -= dropped
 
 
 def share_seats(

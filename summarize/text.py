@@ -174,25 +174,6 @@ def _split(text: str) -> list[str]:
     return sentences
 
 
-# Opening words that lean on the sentence before: a pronoun whose person or thing was named
-# there, or a connective that answers it. Such a sentence, quoted without its predecessor,
-# reads as a non sequitur.
-LEANING_OPENERS = frozenset(
-    """he she it they him them his her hers its their theirs this these those
-    but and or nor so yet also however meanwhile moreover furthermore nevertheless nonetheless
-    instead thus therefore hence besides otherwise still then likewise similarly consequently
-    indeed such""".split()
-)
-_OPENING_MARKS = "\"'“‘`([-—–"
-
-
-def leans_on_previous(text: str) -> bool:
-    """Whether a sentence opens with a word that needs the sentence before it ("But ...",
-    "He was arrested ...", "His deputy ...")."""
-    first = text.lstrip(_OPENING_MARKS).split(maxsplit=1)
-    return bool(first) and first[0].rstrip(",;:").lower() in LEANING_OPENERS
-
-
 def words(text: str) -> list[str]:
     """Word tokens in lower case: letters and digits, keeping inner apostrophes and dots."""
     return _WORD.findall(text.lower().replace("’", "'"))

@@ -7,10 +7,8 @@ from __future__ import annotations
 import pytest
 
 from bench import readability
-from summarize.models import Group, Sentence
-from summarize.order import reading_order
 from summarize.query import best_answer, relevance
-from summarize.select import Budget, cover, eligible, leans_on_previous, predecessors, select, words_for
+from summarize.select import Budget, eligible, leans_on_previous, select, words_for
 
 GOOD = "Heavy rain flooded several streets in the northern suburbs overnight."
 
@@ -97,42 +95,3 @@ def test_the_benchmark_summary_of_digests():
     got = readability.measure([["The council voted on Monday to close the bridge.", "Brown."], ["But no."]])
     assert (got.sentences, got.max_words, got.fragments, got.dangling) == (3, 9, 2, 1)
     assert got.mean_words == pytest.approx(4.0)
-
-
-def test_a_leaning_sentence_is_found_with_the_sentence_before_it():
-    texts = [
-        "The mayor of Kestrel Bay resigned on Monday after the vote.",
-        "He had led the town council for twelve years.",
-        "He said",
-        "Heavy rain flooded several streets in the northern suburbs overnight.",
-    ]
-    occurrences = [((1, 0),), ((1, 1), (2, 4)), ((1, 2),), ((2, 5),)]
-    assert predecessors(texts, occurrences) == {1: 0}
-
-
-def test_coverage_takes_a_leaning_sentence_only_with_the_one_before_it():
-    texts = [
-        "The mayor of Kestrel Bay resigned on Monday after the vote.",
-        "He had led the town council for twelve years before the ferry scandal.",
-        "Heavy rain flooded several streets in the northern suburbs overnight.",
-    ]
-    sets = [frozenset({0}), frozenset({1, 2, 3}), frozenset({4, 5})]
-    weights = [0.5, 3.0, 3.0, 3.0, 1.0, 1.0]
-    assert sorted(cover(sets, weights, texts, Budget(sentences=2), leaning_on={1: 0})) == [0, 1]
-    assert sorted(cover(sets, weights, texts, Budget(sentences=1), leaning_on={1: 0})) == [2]
-    assert 1 not in cover(sets, weights, texts, Budget(sentences=2))  # no predecessor known: not at all
-
-
-def _group(text: str, source: int, index: int) -> Group:
-    sentence = Sentence(text=text, source_id=source, paragraph=0, index=index)
-    return Group(representative=sentence, members=(sentence,), credited=(source,))
-
-
-def test_a_leaning_sentence_is_read_right_after_the_one_before_it():
-    groups = [
-        _group("He had led the town council for twelve years.", 2, 4),
-        _group("Heavy rain flooded several streets in the northern suburbs.", 1, 2),
-        _group("The mayor of Kestrel Bay resigned on Monday.", 2, 3),
-        _group("The ferry will run again in May, the company said.", 1, 0),
-    ]
-    assert reading_order(groups, [1.0, 1.0, 1.0, 1.0]) == [3, 1, 2, 0]
