@@ -23,7 +23,7 @@ from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .models import Digest, DigestSentence, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
-from .query import best_answer
+from .query import asks_one_thing, best_answer
 from .rank import Candidates
 from .select import (
     COVER_REDUNDANCY,
@@ -373,13 +373,14 @@ def _rank_and_select(
     """Scores of every candidate and the indexes chosen: exact coverage for coverage algorithms
     (topped up greedily if it leaves budget), greedy best-first otherwise. A sentence budget
     alone is first filled within the words of that many usual sentences (`select.words_for`),
-    then topped up to its number of sentences. With a question, the sentence that answers it
-    best (`query.best_answer`) is always chosen."""
+    then topped up to its number of sentences. With a question of one sentence, the sentence
+    that answers it best (`query.best_answer`) is always chosen."""
     language = candidates.language
     texts = candidates.texts
     capped = words_for(budget, texts)
     fitting = [eligible(t) and (capped.words is None or len(t.split()) <= capped.words) for t in texts]
-    answer = best_answer(texts, candidates.query, fitting, language) if candidates.query else None
+    one_question = bool(candidates.query) and asks_one_thing(candidates.query)
+    answer = best_answer(texts, candidates.query, fitting, language) if one_question else None
     answers = [] if answer is None else [answer]
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
