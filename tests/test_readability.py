@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bench import readability
-from summarize.query import best_answer, relevance
+from summarize.query import asks_one_thing, best_answer, relevance
 from summarize.select import Budget, eligible, leans_on_previous, select, words_for
 
 GOOD = "Heavy rain flooded several streets in the northern suburbs overnight."
@@ -95,3 +95,16 @@ def test_the_benchmark_summary_of_digests():
     got = readability.measure([["The council voted on Monday to close the bridge.", "Brown."], ["But no."]])
     assert (got.sentences, got.max_words, got.fragments, got.dangling) == (3, 9, 2, 1)
     assert got.mean_words == pytest.approx(4.0)
+
+
+@pytest.mark.parametrize(
+    ("query", "one"),
+    [
+        ("How many users does WeChat have?", True),
+        ("ferry passengers", True),
+        ("Discuss the ferry service. Include its costs and its passengers.", False),
+        ("Ferry service\n\nDescribe the ferry service. Who uses it?", False),
+    ],
+)
+def test_a_question_of_one_sentence_asks_one_thing(query, one):
+    assert asks_one_thing(query) is one
