@@ -43,5 +43,6 @@ def strip_dateline(paragraph: str) -> str:
 
 
 def strip_datelines(paragraphs: list[str]) -> list[str]:
-    """Every paragraph without its dateline head (see `strip_dateline`)."""
-    return [strip_dateline(p) for p in paragraphs]
+    """Every paragraph without its dateline head (see `strip_dateline`), a slug and a dateline
+    one after the other ("CUBA-ELIAN _ MIAMI _ As ...") both."""
+    return [strip_dateline(strip_dateline(p)) for p in paragraphs]

@@ -76,3 +76,11 @@ def test_cleaning_cuts_the_dateline_of_every_paragraph():
         "A storm closed the harbour at Kestrel Bay on Monday night.",
         "Ferries to the islands were cancelled until Wednesday morning.",
     ]
+
+
+def test_a_slug_then_a_dateline_are_both_cut():
+    from summarize.dateline import strip_datelines
+
+    assert strip_datelines(["CUBA-ELIAN _ MIAMI _ As both sides wait, the mayor flies to Washington."]) == [
+        "As both sides wait, the mayor flies to Washington."
+    ]
