@@ -51,3 +51,13 @@ def test_a_company_abbreviation_before_a_pronoun_ends_the_sentence():
 def test_a_number_in_a_sentence_that_starts_with_one_is_no_list():
     text = "3 people were hurt in the blast on Monday. 2 of them are in hospital."
     assert split_sentences(text) == ["3 people were hurt in the blast on Monday.", "2 of them are in hospital."]
+
+
+def test_the_splitting_benchmark_scores_boundaries_against_lines():
+    from bench.splitting import boundaries, ours, rules_passed
+
+    summaries = [["The river rose overnight.", "Roads were closed."], ["Sen. Bob Dole spoke on Monday."]]
+    assert boundaries(ours(), summaries) == (100.0, 100.0, 100.0)
+    joined = boundaries(lambda text: [text], summaries)  # a splitter that never splits
+    assert joined == (0.0, 0.0, 50.0)
+    assert rules_passed(ours()) == 47
