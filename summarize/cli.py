@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import CANT_WRITE, NothingToSummarize, SummarizeError
+from .errors import CANT_WRITE, NothingToSummarize, SummarizeError, UsageError
 from .formats import ALIASES as FORMAT_ALIASES
 from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
@@ -222,6 +222,8 @@ def main(
         since_moment = parse_since(option("since", since)) if option("since", since) else None
         with display or nullcontext(), state_file.locked(Path(state_path)) if state_path else nullcontext():
             days = option("keep_days", keep_days, state_file.KEEP_DAYS)
+            if keep_days is not None and keep_days < 1:  # named as the user typed it
+                raise UsageError(f"--keep-days must be a whole number of days, at least 1 (got {keep_days})")
             remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
