@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-update bench-state bench-network bench-cleaning bench-million bench-dask clean
+.PHONY: install run test test-slow lint bench bench-quality bench-speed bench-stories bench-update bench-state bench-network bench-cleaning bench-splitting bench-million bench-dask clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >&2
@@ -27,7 +27,7 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check summarize tests bench
 
-bench: bench-quality bench-speed bench-stories bench-update bench-network bench-cleaning
+bench: bench-quality bench-speed bench-stories bench-update bench-network bench-cleaning bench-splitting
 
 bench-quality: $(STAMP)
 	$(BIN)/python -m bench.quality
@@ -50,6 +50,10 @@ bench-network: $(STAMP)
 # Junk removal on ../shared/bench/cleaning-dev: our paths beside trafilatura and jusText (about 8 minutes).
 bench-cleaning: $(STAMP)
 	$(BIN)/python -m bench.cleaning
+
+# Sentence splitting: the golden rules and sentences a second, ours beside pySBD.
+bench-splitting: $(STAMP)
+	$(BIN)/python -m bench.splitting
 
 bench-stories: $(STAMP)
 	$(BIN)/python -m bench.stories

@@ -6,6 +6,9 @@ For each cluster of a benchmark folder (<cluster>/docs, <cluster>/refs, peers/<s
 documents are summarised through the public API at the benchmark's word budget (100 words for
 DUC 2004, 250 for DUC 2006), the summaries written to OUT/<bench>/<algorithm>/<cluster>.txt, and
 one table printed: our algorithms, sumy's, and every published system, scored in the same run.
+Then a readability table (bench.readability) for the default algorithm: its summaries at the
+word budget and at `--length 10` (with the cluster's question too where there is one), beside
+the human reference summaries.
 
 sumy's algorithms run in a child process per algorithm with a time cap per cluster and a memory
 cap; a capped cluster gets no summary and the row says how many were capped. KL-Sum is cubic and
@@ -25,7 +28,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import rouge
+from . import readability, rouge
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "bench"
 DEFAULT_BENCHES = [SHARED / "duc2004-dev", SHARED / "duc2006"]
@@ -185,8 +188,38 @@ def benchmark(bench: Path, algorithms: list[str], out_root: Path, cap: int, jobs
     return table(rows, words, f"== {bench.name}: {n_clusters} clusters, summaries in {out_bench}")
 
 
+def _lines(text: str) -> list[str]:
+    return [x for x in text.splitlines() if x.strip()]
+
+
+def readability_table(bench: Path, out_bench: Path, default: str, length: int = 10) -> str:
+    """Readability of the default algorithm's summaries at the word budget (read from
+    `out_bench`, when that row ran) and at `length` sentences (made here), and of the
+    references."""
+    from summarize import summarize
+
+    words = budget_words(bench)
+    rows: list[tuple[str, list[list[str]]]] = []
+    questions = any(query_of(c) for c in clusters(bench))
+    for flavour in ["", "+query"] if questions else [""]:
+        stored = out_bench / f"{default}{flavour}"
+        if stored.is_dir():
+            rows.append((f"{default}{flavour} --words {words}", [_lines(t) for t in rouge.read_dir(stored).values()]))
+        made = []
+        for cluster in clusters(bench):
+            query = query_of(cluster) if flavour else None
+            made.append([s.text for s in summarize([cluster / "docs"], length=length, query=query).sentences])
+        rows.append((f"{default}{flavour} --length {length}", made))
+    refs = [_lines(p.read_text(encoding="utf-8", errors="replace")) for p in sorted(bench.glob("*/refs/*.txt"))]
+    rows.append(("human references (one a line)", refs))
+    lines = [f"-- readability: {bench.name} ({len(clusters(bench))} clusters)", readability.HEADER]
+    lines += [readability.measure(digests).row(name) for name, digests in rows]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     from summarize import ALGORITHMS
+    from summarize.rank import DEFAULT_ALGORITHM
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("benches", nargs="*", type=Path, help="benchmark folders (default: DUC 2004 dev and DUC 2006)")
@@ -212,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         start = time.perf_counter()
         print(benchmark(bench, algorithms, args.out, args.cap, args.jobs))
+        if DEFAULT_ALGORITHM in algorithms:
+            print(readability_table(bench, args.out / bench.name, DEFAULT_ALGORITHM))
         print(f"({time.perf_counter() - start:.0f} s)\n", flush=True)
         ran += 1
     return 0

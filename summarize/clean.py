@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import PurePath
 
+from .dateline import strip_datelines
 from .models import Source
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>")
@@ -420,4 +421,4 @@ def clean(source: Source) -> Source:
         title = title or stem
     else:
         title = source.title
-    return replace(source, text="\n\n".join(body), title=title)
+    return replace(source, text="\n\n".join(strip_datelines(body)), title=title)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import CANT_WRITE, NothingToSummarize, SummarizeError
+from .errors import CANT_WRITE, NothingToSummarize, SummarizeError, UsageError
 from .formats import ALIASES as FORMAT_ALIASES
 from .formats import FORMATS
 from .rank import ALGORITHMS, DEFAULT_ALGORITHM
@@ -238,6 +238,8 @@ def main(
             _cluster(dask_address, quiet) if dask_address else nullcontext() as client,
         ):
             days = option("keep_days", keep_days, state_file.KEEP_DAYS)
+            if keep_days is not None and keep_days < 1:  # named as the user typed it
+                raise UsageError(f"--keep-days must be a whole number of days, at least 1 (got {keep_days})")
             remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,

@@ -24,8 +24,19 @@ from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
 from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story
 from .order import reading_order
+from .query import asks_one_thing, best_answer
 from .rank import Candidates
-from .select import COVER_REDUNDANCY, Budget, cover, merge_stories, select, share_seats
+from .select import (
+    COVER_REDUNDANCY,
+    REDUNDANCY,
+    Budget,
+    cover,
+    eligible,
+    merge_stories,
+    select,
+    share_seats,
+    words_for,
+)
 from .since import is_recent
 from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
 from .split import CUT_SHORT, read_sentences, why_no_sentences
@@ -213,6 +224,11 @@ def summarize(
         chosen = [(groups[members[i]], scores[i]) for i in picked]
         ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
         why = explain_story([groups[g] for g in members], scores, picked, k, language) if explain and picked else {}
+        if query:  # the best answer to the question leads
+            texts = [chosen[i][0].representative.text for i in ordered]
+            lead_answer = best_answer(texts, query, [True] * len(texts), language)
+            if lead_answer is not None:
+                ordered.insert(0, ordered.pop(lead_answer))
         first = len(out)
         out.extend(
             DigestSentence(
@@ -551,14 +567,26 @@ def _rank_and_select(
     algorithm: ranking.Algorithm, candidates: Candidates, budget: Budget
 ) -> tuple[list[float], list[int]]:
     """Scores of every candidate and the indexes chosen: exact coverage for coverage algorithms
-    (topped up greedily if it leaves budget), greedy best-first otherwise."""
+    (topped up greedily if it leaves budget), greedy best-first otherwise. A sentence budget
+    alone is first filled within the words of that many usual sentences (`select.words_for`),
+    then topped up to its number of sentences. With a question of one sentence, the sentence
+    that answers it best (`query.best_answer`) is always chosen."""
     language = candidates.language
+    texts = candidates.texts
+    capped = words_for(budget, texts)
+    fitting = [eligible(t) and (capped.words is None or len(t.split()) <= capped.words) for t in texts]
+    one_question = bool(candidates.query) and asks_one_thing(candidates.query)
+    answer = best_answer(texts, candidates.query, fitting, language) if one_question else None
+    answers = [] if answer is None else [answer]
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
         scores = concepts.worth()
-        picked = cover(concepts.sets, concepts.weights, candidates.texts, budget, language=language)
-        return scores, select(
-            candidates.texts, scores, budget, language=language, chosen=picked, redundancy=COVER_REDUNDANCY
-        )
-    scores = algorithm.load()(candidates)
-    return scores, select(candidates.texts, scores, budget, language=language)
+        picked = cover(concepts.sets, concepts.weights, texts, capped, language=language, required=answers)
+        redundancy = COVER_REDUNDANCY
+    else:
+        scores = algorithm.load()(candidates)
+        picked, redundancy = answers, REDUNDANCY
+    picked = select(texts, scores, capped, language=language, chosen=picked, redundancy=redundancy)
+    if capped != budget:
+        picked = select(texts, scores, budget, language=language, chosen=picked, redundancy=redundancy)
+    return scores, picked

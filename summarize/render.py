@@ -177,7 +177,8 @@ def to_text(digest: Digest) -> str:
     while lines and not lines[-1]:
         lines.pop()
     listed, more = cited(digest)
-    lines += ["", "Sources:"]
+    if listed or more:  # a brief that says nothing is new has no sources to list
+        lines += ["", "Sources:"]
     lines += [f"[{s.id}] {_source_line(s)}" for s in listed]
     lines += [_more_sources(more)] if more else []
     return "\n".join(lines) + "\n"
@@ -217,8 +218,8 @@ def to_markdown(digest: Digest) -> str:
         lines.append("")
     if more_stories(digest):
         lines += [f"*{more_stories(digest)}*", ""]
-    lines += ["**Sources**", ""]
     listed, more = cited(digest)
+    lines += ["**Sources**", ""] if listed or more else []
     for s in listed:
         title = _md_escape(s.title or s.path or f"source {s.id}")
         target = link(s.url)
@@ -236,6 +237,8 @@ def to_markdown(digest: Digest) -> str:
         lines.append(f"- [{s.id}] {entry}" + (f", {_md_escape(extra)}" if extra else ""))
     if more:
         lines += ["", f"*{_more_sources(more)}*"]
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 
@@ -329,6 +332,8 @@ def to_html(digest: Digest, folder: str | None = None) -> str:
     counts = words.counts(len(digest.sources), len(digest.stories)) if digest.settings.get("date") else ""
     sections = []
     for title, sentences in _sections(digest):
+        if not sentences:  # nothing new: no empty list
+            continue
         items = "\n".join(
             f"<li>{escape(s.text)} {refs(s.sources)}"
             + (f'<br><small class="why">{escape(why_line(s.explain))}</small>' if s.explain else "")
@@ -345,14 +350,13 @@ def to_html(digest: Digest, folder: str | None = None) -> str:
     more_read = f'\n<p class="more">{escape(_more_sources(more))}</p>' if more else ""
     said = f"<p>{escape(notice(digest))}</p>" if notice(digest) else ""
     counted = f"<p>{escape(counts)}</p>" if counts else ""
+    listing = (
+        f'\n<section>\n<h2>{escape(words.sources)}</h2>\n<ol class="sources">\n{sources}\n</ol>{more_read}\n</section>'
+        if listed or more
+        else ""  # a brief that says nothing is new has no sources to list
+    )
     body = f"""<header><h1>{escape(heading)}</h1>{counted}{said}</header>
-{stories}
-<section>
-<h2>{escape(words.sources)}</h2>
-<ol class="sources">
-{sources}
-</ol>{more_read}
-</section>"""
+{stories}{listing}"""
     return page(lang=words.code, title=heading, body=body, direction=words.direction)
 
 

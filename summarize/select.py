@@ -3,7 +3,12 @@
 The budget is a number of sentences or a number of words (whole sentences only, counted by
 `len(text.split())`; a sentence that alone exceeds what is left is passed over). A candidate
 too similar to one already chosen is skipped, so no two digest sentences say the same thing.
-Fragments, questions and very long run-ons are not eligible while better ones remain.
+Only sentences that stand alone are chosen (see `eligible`): no fragment, question, very long
+run-on, or sentence that opens by leaning on the one before it ("But ...", "He ..."); the others
+only when not one sentence that stands alone could be chosen, so a brief is never empty. Under a
+sentence budget alone, the sentences may hold as many words in all as that many of the input's
+own sentences do on average (see `words_for`): the choice is then for facts per word, not for the
+longest sentences.
 """
 
 from __future__ import annotations
@@ -22,6 +27,16 @@ REDUNDANCY = 0.5
 COVER_REDUNDANCY = 0.4
 MIN_WORDS = 6
 MAX_WORDS = 80
+# Opening words that lean on the sentence before: a pronoun whose person or thing was named
+# there, or a connective that answers it. Such a sentence, quoted without its predecessor,
+# reads as a non sequitur.
+LEANING_OPENERS = frozenset(
+    """he she it they him them his her hers its their theirs this these those
+    but and or nor so yet also however meanwhile moreover furthermore nevertheless nonetheless
+    instead thus therefore hence besides otherwise still then likewise similarly consequently
+    indeed such""".split()
+)
+_OPENING_MARKS = "\"'“‘`([-—–"
 
 
 @dataclass(frozen=True)
@@ -53,11 +68,31 @@ def redundant_pairs(texts: Sequence[str], language: str, threshold: float) -> li
     return list(zip(rows.tolist(), cols.tolist(), strict=True))  # in (a, b) order
 
 
+def leans_on_previous(text: str) -> bool:
+    """Whether a sentence opens with a word that needs the sentence before it ("But ...",
+    "He was arrested ...", "His deputy ...")."""
+    first = text.lstrip(_OPENING_MARKS).split(maxsplit=1)
+    return bool(first) and first[0].rstrip(",;:").lower() in LEANING_OPENERS
+
+
 def eligible(text: str) -> bool:
-    """A sentence that can stand in a digest on its own."""
+    """A sentence that can stand in a digest on its own: 6 to 80 words, closing with a full
+    stop or an exclamation mark, and not leaning on the sentence before it."""
     n = len(text.split())
     closing = text.rstrip("\"'”’) ")
-    return MIN_WORDS <= n <= MAX_WORDS and closing.endswith((".", "!"))
+    return MIN_WORDS <= n <= MAX_WORDS and closing.endswith((".", "!")) and not leans_on_previous(text)
+
+
+def words_for(budget: Budget, texts: Sequence[str]) -> Budget:
+    """The budget to choose with: under a sentence budget alone, also at most as many words as
+    that many sentences of `texts` that stand alone hold on average (a reader's ten sentences
+    are ten sentences of the usual length, not the ten longest); any other budget as it is."""
+    if budget.words is not None or budget.sentences is None:
+        return budget
+    lengths = [len(t.split()) for t in texts if eligible(t)]
+    if not lengths:
+        return budget
+    return Budget(sentences=budget.sentences, words=max(1, round(budget.sentences * sum(lengths) / len(lengths))))
 
 
 def select(
@@ -72,7 +107,9 @@ def select(
     """Indexes of the chosen texts, best first, after any `chosen` already."""
     taken = set(chosen)
     order = sorted((i for i in range(len(texts)) if i not in taken), key=lambda i: (-scores[i], i))
-    order.sort(key=lambda i: not eligible(texts[i]))  # stable: sentences that stand alone first
+    alone = [i for i in order if eligible(texts[i])]
+    if chosen or any(_fits(texts[i], budget) for i in alone):
+        order = alone  # the others only when no sentence that stands alone could be chosen
     chosen = list(chosen)
     vectors: list[Counter] = [Counter(content_stems(texts[i], language)) for i in chosen]
     words_left = None if budget.words is None else budget.words - sum(len(texts[i].split()) for i in chosen)
@@ -92,6 +129,10 @@ def select(
         if words_left is not None:
             words_left -= n
     return chosen
+
+
+def _fits(text: str, budget: Budget) -> bool:
+    return budget.words is None or len(text.split()) <= budget.words
 
 
 MAX_EXACT = 100  # candidates the integer program sees at most (BENCHMARKS.md: ROUGE as good as 200, 2x faster)
@@ -121,6 +162,7 @@ def cover(
     language: str = "english",
     redundancy: float = COVER_REDUNDANCY,
     time_limit: float = 10.0,
+    required: Sequence[int] = (),
 ) -> list[int]:
     """Choose texts maximising the total weight of distinct concepts covered, within the budget.
 
@@ -128,13 +170,17 @@ def cover(
     maximise sum(w_c * c) subject to sum(len_s * s) <= words (or sum(s) <= sentences) and
     c <= sum of the chosen sentences that hold c, and no two sentences that repeat each other
     (cosine above `redundancy`). Only eligible sentences take part; a budget of one sentence
-    is simply the heaviest that fits. Returns indexes, heaviest first.
+    is simply the heaviest that fits. The `required` texts (a question's answer) are chosen
+    whatever their worth. Returns indexes, heaviest first.
     """
     items = [i for i, t in enumerate(texts) if eligible(t) and concept_sets[i]]
     if budget.words is not None:
         items = [i for i in items if len(texts[i].split()) <= budget.words]
+    must = [i for i in required if i in set(items)]
     # Summed exactly: the order a set yields its ids in follows string hashes and must not show.
     worth = {i: math.fsum(weights[c] for c in concept_sets[i]) for i in items}
+    if budget.sentences == 1 and must:
+        return must[:1]
     if budget.sentences == 1 and items:
         # One seat: the best is the heaviest single sentence (longest on ties, as below), found
         # directly; the integer program's relaxation splits that seat and branches for long.
@@ -143,7 +189,7 @@ def cover(
     from scipy import sparse
     from scipy.optimize import Bounds, LinearConstraint, milp
 
-    items = _shortlist(items, worth, texts)
+    items = sorted(set(_shortlist(items, worth, texts)) | set(must))
     used = sorted({c for i in items for c in concept_sets[i]})
     if not items or not used:
         return []
@@ -182,7 +228,7 @@ def cover(
         # Only sentences need be whole numbers: with s whole, the best c is min(1, sum of s
         # holding it), whole too. Branching on sentences alone solves the same problem faster.
         integrality=np.concatenate([np.ones(n_s), np.zeros(n_c)]),
-        bounds=Bounds(0, 1),
+        bounds=Bounds(np.asarray([float(i in must) for i in items] + [0.0] * n_c), 1),
         options={"time_limit": time_limit},
     )
     if result.x is None:

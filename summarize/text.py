@@ -14,39 +14,51 @@ from functools import cache, lru_cache
 # Tokens that end with a period but rarely end a sentence.
 ABBREVIATIONS = frozenset(
     """
-    mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt
-    insp det cpl pvt maj brig
+    mr mrs ms dr prof sr jr st mt ft gen gens col lt sgt capt cmdr adm gov govs sen sens rep reps rev hon
+    pres supt insp det cpl pvt maj brig
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     inc corp co ltd llc plc bros dept univ assn est
-    vs etc al approx no nos vol pp fig cf ca
+    vs etc al approx no nos n° nº vol p pp fig cf ca
     u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g n.y l.a s.d n.j n.c s.c
     ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb
     nev okla ore pa penn tenn tex va vt wash wis wyo
     """.split()
 )
+# Of those, the ones written before a name or a number ("Mr. Smith", "p. 55", "No. 5"): they never
+# end a sentence. The others ("Co.", "U.S.", "Calif.", an initial) end one when what follows
+# plainly starts one (see SENTENCE_STARTERS).
+BEFORE_NAMES = frozenset("mr mrs ms dr prof st mt ft rev hon no nos n° nº vol p pp fig cf vs approx i.e e.g".split())
+# Titles written before a name ("Sen. Bob Dole") that also end names ("Hun Sen."): besides a
+# sentence starter, they end a sentence when what follows repeats the name.
+TITLES = frozenset("sen sens gen gens rep reps gov govs col capt lt sgt maj adm cmdr".split())
+# Words that start a sentence and are neither names nor the words a title or an initial stands
+# before: pronouns, articles, connectives and auxiliaries (in upper case after an abbreviation,
+# they open a new sentence: "Jane and co. They ...", "you and I. Did you ...").
+SENTENCE_STARTERS = frozenset(
+    "he she it they we i you his her its their our my your this that these those the a an but and or so yet "
+    "in on at after before when while if as there here what who why how where which "
+    "is are was were did do does has have had will would can could should may might must".split()
+)
 
-# A sentence ends at . ! ? (possibly followed by closing quotes or brackets), then space.
 # Where a sentence may end: a run of terminal marks (matched from its start only, so a line of
 # thousands of dots is scanned once, not once per dot), closing quotes or brackets, then a space.
-_BOUNDARY = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s)""")
+# Marks inside brackets ("[...]", "(...)") are an omission, not an end.
+_BOUNDARY = re.compile(r"""(?<![.!?\[(])[.!?]++["'”’)\]]*+(?=\s)""")
 # What may start a new sentence is judged by `_starts_sentence`, past this gap of space and opening marks.
 _GAP = re.compile(r"""\s+["'“‘`(\[«„¿¡]*""")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 _INITIAL = re.compile(r"^[A-Z]$")
-# Titles written before a name ("Sen. Bob Dole") that also end names ("Hun Sen."): they end a
-# sentence only when what follows plainly starts one (a pronoun, an article) or repeats the name.
-TITLES = frozenset("sen gen rep gov col capt lt sgt maj adm cmdr".split())
-SENTENCE_STARTERS = frozenset(
-    "he she it they we i you his her its their this that these those the a an but and in on at "
-    "after before when while if as there here what who why how".split()
-)
+# An item label at the start of a list written on one line: "1.", "2.)", "3)", "a.", "• 9.", "⁃10.".
+_LIST_LABEL = re.compile(r"([•⁃‣◦▪]? ?)(\d{1,3}|[a-z])(\.\)|\.|\)) ")
+_LABEL_ONLY = re.compile(r"[•⁃‣◦▪]? ?(?:\d{1,3}|[a-z])(?:\.\)|\.|\))")
+_OPENING_ELLIPSIS = " . . . "  # after a full stop: an omission that opens the next sentence
 
 
 def _token_before(text: str, end: int) -> str:
     """The whitespace-delimited token that ends at `end` (the period excluded)."""
     start = text.rfind(" ", 0, end) + 1
-    return text[start:end].lstrip("\"'“‘([")
+    return text[start:end].lstrip("\"'“‘([`")
 
 
 def _is_abbreviation(token: str) -> bool:
@@ -58,15 +70,20 @@ def _is_abbreviation(token: str) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))  # dotted acronyms: "U.S", "a.m"
 
 
-def _ends_a_name(text: str, end: int, token: str) -> bool:
-    """'Hun Sen. He said' ends a sentence where 'Sen. Bob Dole' does not."""
-    if token.rstrip(".").lower() not in TITLES:
+def _ends_anyway(text: str, end: int, token: str) -> bool:
+    """Whether an abbreviation ends its sentence all the same: 'Briggs & Co. It closed', 'Hun
+    Sen. He said', 'you and I. Did you' do; 'Sen. Bob Dole', 'Mr. Smith', 'p. 55' do not."""
+    word = token.rstrip(".").lower()
+    if word in BEFORE_NAMES:
         return False
-    before = text[max(0, end - len(token) - 100) : end - len(token)].split()  # windows, not the whole
-    after = text[end + 1 : end + 101].split()  # text: a paragraph may be a megabyte on one line
-    following = after[0].strip("\"'“‘(") if after else ""
-    previous = before[-1] if before else ""
-    return following.lower() in SENTENCE_STARTERS or (bool(previous) and following == previous)
+    after = text[end + 1 : end + 101].split()  # a window, not the whole text: a paragraph may be
+    following = after[0].strip("\"'“‘(`") if after else ""  # a megabyte on one line
+    if following.lower() in SENTENCE_STARTERS:
+        return True
+    if word not in TITLES:
+        return False
+    before = text[max(0, end - len(token) - 100) : end - len(token)].split()
+    return bool(before) and following == before[-1]
 
 
 def _starts_sentence(text: str, at: int) -> bool:
@@ -80,25 +97,74 @@ def _starts_sentence(text: str, at: int) -> bool:
     return first.isupper() or first.isdigit() or (first.isalpha() and not first.islower())
 
 
+def _spaced_dots(text: str, start: int, at: int) -> int:
+    """How many dots, each after a space ('. . .'), end at `at` since `start`."""
+    n = 0
+    while at - 2 * n - 1 >= start and text[at - 2 * n] == "." and text[at - 2 * n - 1] == " ":
+        n += 1
+    return n
+
+
+def _list_items(text: str) -> list[str]:
+    """A paragraph that opens a list written on one line ("1. The first 2. The second"), cut
+    before each next label in sequence; any other paragraph whole."""
+    first = _LIST_LABEL.match(text)
+    if not first:
+        return [text]
+    bullet, label, style = first.groups()
+    cuts = [0]
+    while True:
+        label = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+        at = text.find(f" {bullet}{label}{style} ", cuts[-1] + 1)
+        if at < 0:
+            break
+        cuts.append(at + 1)
+    cuts.append(len(text))
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Split one paragraph (a single line of text) into sentences.
 
     A boundary is sentence-final punctuation followed by white space and a token that can
-    start a sentence, unless the word before the period is a known abbreviation or an initial.
+    start a sentence, unless the word before the period is a known abbreviation or an initial
+    that does not end its sentence (see `_ends_anyway`), the period is the third of a spaced
+    ellipsis ('. . .', an omission), or what comes before is only a list label ("1.", "a)").
+    A list written on one line is split before each label.
     """
     text = " ".join(paragraph.split())
+    if text[:1].isdigit() or text[:1] in "•⁃‣◦▪abcdefghijklmnopqrstuvwxyz":
+        return [s for item in _list_items(text) for s in _split(item)]
+    return _split(text)
+
+
+def _split(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if not _starts_sentence(text, end):
-            continue
         punct = match.group()
+        if not _starts_sentence(text, end):
+            if (
+                punct == "."
+                and text[match.start() - 1 : match.start()] != " "
+                and text.startswith(_OPENING_ELLIPSIS, end)
+                and _starts_sentence(text, end + 6)
+            ):
+                sentences.append(text[start:end].strip())  # 'compounds. . . . The' ends at 'compounds.'
+                start = end
+            continue
         if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1:
-            token = _token_before(text, match.start())
-            if _is_abbreviation(token) and not _ends_a_name(text, match.start(), token):
-                continue
+            if text[match.start() - 1 : match.start()] == " ":
+                if _spaced_dots(text, start, match.start()) == 3:
+                    continue  # '. . . I did not': an omission inside the sentence
+            else:
+                token = _token_before(text, match.start())
+                if _is_abbreviation(token) and not _ends_anyway(text, match.start(), token):
+                    continue
         piece = text[start:end].strip()
+        if _LABEL_ONLY.fullmatch(piece):
+            continue  # "1." opens a list item: it is no sentence
         if piece:
             sentences.append(piece)
         start = end

@@ -141,3 +141,29 @@ def test_every_algorithm_gives_a_clean_honest_digest_of_the_seeds(seeds, name, o
     assert {s.text: junk_in(s.text) for s in result.sentences if junk_in(s.text)} == {}
     assert near_duplicate_pairs([s.text for s in result.sentences]) == []
     assert miscredited(result) == []
+
+
+def test_every_seed_digest_sentence_reads_whole(digest):
+    from bench import readability
+
+    for sentence in digest.sentences:
+        assert len(sentence.text.split()) >= 6, sentence.text
+        assert not readability.is_fragment(sentence.text), sentence.text
+        assert not readability.has_prefix(sentence.text), sentence.text
+        assert not readability.dangles(sentence.text), sentence.text
+
+
+def test_the_seed_digest_carries_the_quote_most_outlets_carry(digest):
+    assert any("firmly fight against infiltration" in s.text and len(s.sources) >= 3 for s in digest.sentences)
+
+
+def test_the_seed_digest_sentences_are_of_a_usual_length(digest):
+    lengths = [len(s.text.split()) for s in digest.sentences]
+    assert sum(lengths) / len(lengths) <= 30
+
+
+def test_a_short_question_changes_which_sentence_leads_towards_its_answer(seeds, digest):
+    asked = summarize([seeds], length=10, query="How many users does WeChat have?")
+    assert len(asked.sentences) == 10
+    assert asked.sentences[0].text != digest.sentences[0].text
+    assert "million users" in asked.sentences[0].text

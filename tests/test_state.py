@@ -172,3 +172,36 @@ def test_a_state_path_through_the_api_is_read_updated_and_saved(tmp_path):
     assert not (tmp_path / ".state.lock").exists()
     with pytest.raises(UsageError):
         summarize([Source.from_text(STORIES["bridge"])], state=5)
+
+
+def test_a_brief_with_nothing_new_lists_no_sources_heading(tmp_path):
+    """Nothing new: the notice, and no empty source list or story section, in every form."""
+    from summarize import State, summarize
+
+    (tmp_path / "a.txt").write_text(
+        "The council approved the new bridge over the river on Monday after a long debate. "
+        "Work on the bridge will start in the spring and take two years to finish.\n"
+    )
+    state = State()
+    summarize([tmp_path], length=2, state=state)
+    digest = summarize([tmp_path], length=2, state=state)
+    assert not digest.sentences
+    text, markdown, html = digest.to_text(), digest.to_markdown(), digest.to_html()
+    assert "Nothing new" in text and "Sources:" not in text
+    assert "Nothing new" in markdown and "**Sources**" not in markdown and not markdown.endswith("\n\n")
+    assert "Nothing new" in html and "<h2>Sources" not in html and '<ul class="digest">' not in html
+
+
+def test_a_bad_keep_days_on_the_command_line_is_named_as_typed(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("The council approved the new bridge over the river on Monday evening.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "summarize", str(tmp_path), "--keep-days", "0", "--state", str(tmp_path / "s")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "summarize: --keep-days must be a whole number of days, at least 1 (got 0)"
+    )

@@ -18,7 +18,8 @@ import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text import content_stems, stem, stems, stop_words, words
+from ..query import query_stems
+from ..text import stems, stop_words, words
 from . import Candidates
 
 if TYPE_CHECKING:
@@ -26,13 +27,6 @@ if TYPE_CHECKING:
 
 POSITION_DECAY = 0.3  # a source's vote for a concept is 1 / (1 + decay * sentence index)
 CENTRALITY_WEIGHT = 0.1  # per word of a sentence, times its LexRank centrality (max 1)
-# Words of instruction in a question ("Discuss ... Include ...") that say nothing of its topic.
-QUERY_NOISE = frozenset(
-    "discuss describe include identify explain give provide report summarize specify list detail "
-    "information concerning regarding involved involving aspects effects kinds types".split()
-)
-
-
 @dataclass(frozen=True)
 class Concepts:
     """Concept ids per candidate and one weight per concept id."""
@@ -44,14 +38,6 @@ class Concepts:
         """Each candidate's worth alone: the weight of the concepts it carries, summed exactly
         (so the order a set yields its ids in, which follows string hashes, never shows)."""
         return [math.fsum(self.weights[c] for c in s) for s in self.sets]
-
-
-def query_stems(query: str, language: str = "english") -> frozenset[str]:
-    """The stems of a question's topic words."""
-    if not query:
-        return frozenset()
-    noise = {stem(w, language) for w in QUERY_NOISE}
-    return frozenset(s for s in content_stems(query, language) if s not in noise)
 
 
 # Learned concept weights (Li, Qian & Liu 2013; Hong & Nenkova 2014), fitted by
