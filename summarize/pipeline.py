@@ -142,7 +142,7 @@ def summarize(
                 inputs, length=length, words=words, algorithm=algorithm, query=query, language=language,
                 stdin=stdin, max_bytes=max_bytes, timeout=timeout, since=since, reported=reported,
                 state=remembered, per_story=per_story, today=today, progress=progress,
-                follow_links=follow_links, own_files=[*own_files, path], client=client,
+                follow_links=follow_links, own_files=[*own_files, path], cache=cache, explain=explain, client=client,
             )  # fmt: skip
             remembered.save(path, arguments.today_date(today))
         return digest

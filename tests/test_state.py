@@ -205,3 +205,16 @@ def test_a_bad_keep_days_on_the_command_line_is_named_as_typed(tmp_path):
     assert result.stderr.strip().splitlines()[-1] == (
         "summarize: --keep-days must be a whole number of days, at least 1 (got 0)"
     )
+
+
+def test_a_state_path_keeps_the_other_options(tmp_path):
+    """`state=` as a path runs the same brief as with a State object: `explain=` is kept."""
+    from summarize import summarize
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "The council approved the new bridge over the river on Monday after a long debate. "
+        "Work on the bridge will start in the spring and take two years to finish.\n"
+    )
+    digest = summarize([tmp_path / "in"], length=1, state=tmp_path / "state", explain=True)
+    assert digest.sentences and all(s.explain is not None for s in digest.sentences)
