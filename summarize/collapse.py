@@ -146,8 +146,14 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     return list(zip(pa.tolist(), pb.tolist(), strict=True))
 
 
-def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:
-    """Group near-duplicates; groups come back in the order of their earliest member."""
+def collapse(
+    sentences: Sequence[Sentence], language: str = "english", stems_of: Sequence[str] | None = None
+) -> list[Group]:
+    """Group near-duplicates; groups come back in the order of their earliest member.
+
+    `stems_of`, when given, holds each sentence's `sentence_stems`, space-separated, already
+    computed (by the workers of a cluster, see `summarize.distributed`), so that this process
+    need not tokenise them again."""
     stops = stop_words(language)
 
     # Exact copies (same words, any spacing or punctuation) are one text from here on.
@@ -159,6 +165,8 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
     del by_key
 
     def tokens_of(t: int) -> list[str]:
+        if stems_of is not None:
+            return stems_of[texts[t][0]].split()
         text = sentences[texts[t][0]].text
         key = keys[t]
         return sentence_stems(text, language, key.split() if key is not None else None)

@@ -8,7 +8,8 @@ per source come back at first (with a state, a hash of its cleaned text too); th
 language is chosen from them here, the sources the reader has already read are looked up in the
 state, the sources that will be used are numbered 1, 2, ... in input order, and a second task
 per partition gives its sources and sentences their final ids and its skipped inputs their
-reasons (sources cut short among them). What the
+reasons (sources cut short among them), and tokenises them for the stages after it: each
+sentence's stems for collapsing, each source's content stems for grouping (`Stemmed`). What the
 partitions return, concatenated in order, is what the single-process run makes, so the stages
 after it (collapse, stories, ranking, selection) run on the same data and write the same bytes,
 whatever the number of workers or partitions.
@@ -104,6 +105,31 @@ class _Numbered:
     unread: tuple[Skipped, ...]
     old: tuple[Skipped, ...]
     left_out: list[Skipped]  # in another language, or without a sentence
+    sentence_stems: list[str]  # each sentence's word stems, space-separated (see `Stemmed`)
+    source_stems: list[str]  # each used source's content-word stems, space-separated
+
+
+@dataclass(frozen=True)
+class Stemmed:
+    """The stems the stages after reading need, made by the workers with the text module's own
+    functions (so equal to what this process would make): each sentence's `sentence_stems`,
+    space-separated, for collapsing, and each source's content-word stems, by source id, for
+    grouping into stories. Tokenising is most of what those two stages cost in one process."""
+
+    sentences: list[str]
+    sources: dict[int, list[str]]
+
+
+def _stems(sentences: Sequence[Sentence], language: str) -> tuple[list[str], list[str]]:
+    """Per sentence its `sentence_stems`; per source (in order of first sentence) its content
+    stems: both space-separated, as `Stemmed` keeps them."""
+    from .text import content_stems, sentence_stems
+
+    per_sentence = [" ".join(sentence_stems(s.text, language)) for s in sentences]
+    per_source: dict[int, list[str]] = {}
+    for s in sentences:
+        per_source.setdefault(s.source_id, []).extend(content_stems(s.text, language))
+    return per_sentence, [" ".join(stems) for stems in per_source.values()]
 
 
 def _number(part: _Partition, language: str, first: int, read_on: Sequence[date | None]) -> _Numbered:
@@ -131,7 +157,8 @@ def _number(part: _Partition, language: str, first: int, read_on: Sequence[date 
             number = first + len(used)
             used.append(replace(r.cleaned, id=number))
             sentences.extend(replace(s, source_id=number) for s in r.sentences)
-    return _Numbered(used, sentences, part.unread, part.old, left_out)
+    sentence_stems, source_stems = _stems(sentences, language)
+    return _Numbered(used, sentences, part.unread, part.old, left_out, sentence_stems, source_stems)
 
 
 def _serialized_size(value: Any) -> int:
@@ -174,9 +201,10 @@ def read_clean_split(
     wanted_language: str,
     read_on_key: Callable[[int], date | None] | None = None,
     report: Progress,
-) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
+) -> tuple[list[Source], list[Sentence], list[Skipped], str, Stemmed]:
     """The sources used (numbered 1, 2, ...), their sentences, every input skipped with the reason,
-    and the brief's language: what the single-process run makes of `inputs`, made by the tasks of
+    the brief's language, and the stems of the sentences and sources (`Stemmed`): what the
+    single-process run makes of `inputs`, made by the tasks of
     `client`'s cluster. Addresses are fetched by the workers, through the HTTP cache in `cache`
     (a folder each worker's machine can write) when given; `read_on_key` (a state's) says which
     sources, by their text's hash, the reader read before."""
@@ -200,7 +228,7 @@ def _on_cluster(
     wanted_language: str,
     read_on_key: Callable[[int], date | None] | None,
     report: Progress,
-) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
+) -> tuple[list[Source], list[Sentence], list[Skipped], str, Stemmed]:
     from distributed import as_completed
 
     parts = [client.submit(_prepare, p, max_bytes, timeout, own, cache, since) for p in partitions(items)]
@@ -228,7 +256,13 @@ def _on_cluster(
     sentences = [s for r in results for s in r.sentences]
     # In the order the single-process run reports them: unreadable inputs, then old ones, then the rest.
     skipped = [s for key in ("unread", "old", "left_out") for r in results for s in getattr(r, key)]
-    return used, sentences, skipped, language
+    ids = [s.id for r in results for s in r.used]  # each used source has sentences, so stems
+    source_stems = [stems.split() for r in results for stems in r.source_stems]
+    stemmed = Stemmed(
+        sentences=[stems for r in results for stems in r.sentence_stems],
+        sources=dict(zip(ids, source_stems, strict=True)),
+    )
+    return used, sentences, skipped, language, stemmed
 
 
 def open_client(address: str) -> tuple[Any, Callable[[], None]]:

@@ -169,7 +169,7 @@ def summarize(
     if client is not None:
         from .distributed import read_clean_split
 
-        used, sentences, skipped, language = read_clean_split(
+        used, sentences, skipped, language, stemmed = read_clean_split(
             client,
             inputs,
             stdin=stdin,
@@ -188,6 +188,7 @@ def summarize(
             inputs, stdin, max_bytes, timeout, follow_links, own_files, cache, since, languages.check(language),
             read_on, report,
         )  # fmt: skip
+        stemmed = None
     already_read = sum(s.reason.startswith(ALREADY_READ) for s in skipped)
     if not used and already_read:  # nothing new at all: an empty brief that says so, not an error
         return Digest(sentences=(), sources=(), skipped=tuple(skipped), settings=_settings(
@@ -196,14 +197,15 @@ def summarize(
         raise NothingToSummarize(_why_nothing(skipped), skipped)
 
     report("collapsing", 0, 1)
-    groups = collapse(sentences, language)
+    groups = collapse(sentences, language, stemmed.sentences if stemmed is not None else None)
     left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
     if state is not None:
         left_out |= _read_before(groups, used, state, language)
     if left_out:
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
-    stems = _source_stems(sentences, language)
+    stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
+    del stemmed
     titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
     stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)

@@ -355,3 +355,18 @@ def test_cli_without_dask_says_how_to_install(tmp_path):
         )
         assert ran.returncode == 2, ran.stderr
         assert ran.stderr.strip() == f"summarize: {needed}"
+
+
+def test_the_workers_stems_are_what_this_process_would_make():
+    """Collapsing and grouping take their stems from the workers: the same stems, the same groups."""
+    from summarize import pipeline
+    from summarize.collapse import collapse
+
+    used, sentences, _, language = pipeline._read_clean_split(
+        [SAMPLES], None, 10_000_000, 10.0, False, [], None, None, "english", None, pipeline._no_progress
+    )
+    per_sentence, per_source = on_cluster._stems(sentences, language)
+    assert dict(zip([s.id for s in used], (s.split() for s in per_source), strict=True)) == {
+        i: list(stems) for i, stems in pipeline._source_stems(sentences, language).items()
+    }
+    assert collapse(sentences, language, per_sentence) == collapse(sentences, language)
