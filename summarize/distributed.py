@@ -9,7 +9,8 @@ language is chosen from them here, the sources the reader has already read are l
 state, the sources that will be used are numbered 1, 2, ... in input order, and a second task
 per partition gives its sources and sentences their final ids and its skipped inputs their
 reasons (sources cut short among them), and tokenises them for the stages after it: each
-sentence's stems for collapsing, each source's content stems for grouping (`Stemmed`). What the
+sentence's stems for collapsing, each source's content stems for headlines and for one more
+task, which groups the sources into stories while the client collapses (`Stemmed`). What the
 partitions return, concatenated in order, is what the single-process run makes, so the stages
 after it (collapse, stories, ranking, selection) run on the same data and write the same bytes,
 whatever the number of workers or partitions.
@@ -111,13 +112,25 @@ class _Numbered:
 
 @dataclass(frozen=True)
 class Stemmed:
-    """The stems the stages after reading need, made by the workers with the text module's own
-    functions (so equal to what this process would make): each sentence's `sentence_stems`,
-    space-separated, for collapsing, and each source's content-word stems, by source id, for
-    grouping into stories. Tokenising is most of what those two stages cost in one process."""
+    """What the workers make for the stages after reading, with the same functions as this
+    process (so the same values): each sentence's `sentence_stems`, space-separated, for
+    collapsing, each source's content stems, and the story grouping of the used sources, found on a worker from their
+    content stems while this process collapses (`stories.result()`: `stories.group_stems`'s
+    output over the used sources in order). Tokenising and grouping were over a third of what
+    one process spent past reading."""
 
     sentences: list[str]
-    sources: dict[int, list[str]]
+    sources: dict[int, list[str]]  # each used source's content stems, by id (headlines read them)
+    stories: Any  # a Dask future
+
+
+def _grouped(*parts: _Numbered) -> list[list[int]]:
+    """The stories of the used sources of all `parts`, in order, from their content stems (a task:
+    the one stage past reading that runs on a worker, beside the collapsing in the client)."""
+    from .stories import group_stems
+
+    return group_stems([stems.split() for part in parts for stems in part.source_stems])
+
 
 
 def _stems(sentences: Sequence[Sentence], language: str) -> tuple[list[str], list[str]]:
@@ -246,9 +259,8 @@ def _on_cluster(
             languages.belongs(reading, language) and split and day is None
             for (reading, _, split, _), day in zip(part, read_on, strict=True)
         )
-    numbered = [
-        client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)
-    ]
+    numbered = [client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)]
+    stories = client.submit(_grouped, *numbered)
     for done, _ in enumerate(as_completed(numbered), 1):
         report("gathering", done, len(numbered))
     results = client.gather(numbered)
@@ -261,6 +273,7 @@ def _on_cluster(
     stemmed = Stemmed(
         sentences=[stems for r in results for stems in r.sentence_stems],
         sources=dict(zip(ids, source_stems, strict=True)),
+        stories=stories,
     )
     return used, sentences, skipped, language, stemmed
 

@@ -205,9 +205,9 @@ def summarize(
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
     stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
-    del stemmed
     titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
-    stories = _stories(groups, used, stems) if groups else []
+    found = stemmed.stories.result() if stemmed is not None and len(used) > 1 else None
+    stories = _stories(groups, used, stems, found) if groups else []
     report("ranking", 0, 1)
     known = state.read_count if state is not None else None
     sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story, known)
@@ -471,14 +471,18 @@ def _source_stems(sentences: Sequence[Sentence], language: str) -> dict[int, lis
 
 
 def _stories(
-    groups: Sequence[Group], used: Sequence[Source], stems: dict[int, list[str]]
+    groups: Sequence[Group],
+    used: Sequence[Source],
+    stems: dict[int, list[str]],
+    found: list[list[int]] | None = None,
 ) -> list[tuple[list[int], list[int]]]:
     """The stories of the input, biggest first: for each, the indexes of its groups and the ids
     of its sources. A group belongs to the story most of its members' sources are in (ties: the
-    story of its representative)."""
+    story of its representative). `found`: `group_stems` of the used sources, when already
+    found (by a cluster's worker)."""
     if len(used) <= 1:
         return [(list(range(len(groups))), [s.id for s in used])]
-    parts = group_stems([stems.get(s.id, []) for s in used])
+    parts = found if found is not None else group_stems([stems.get(s.id, []) for s in used])
     story_of = {used[i].id: k for k, part in enumerate(parts) for i in part}
     members: list[list[int]] = [[] for _ in parts]
     for g, group in enumerate(groups):

@@ -358,7 +358,8 @@ def test_cli_without_dask_says_how_to_install(tmp_path):
 
 
 def test_the_workers_stems_are_what_this_process_would_make():
-    """Collapsing and grouping take their stems from the workers: the same stems, the same groups."""
+    """Collapsing and grouping take their stems from the workers: the same stems, the same groups,
+    the same stories."""
     from summarize import pipeline
     from summarize.collapse import collapse
 
@@ -370,3 +371,9 @@ def test_the_workers_stems_are_what_this_process_would_make():
         i: list(stems) for i, stems in pipeline._source_stems(sentences, language).items()
     }
     assert collapse(sentences, language, per_sentence) == collapse(sentences, language)
+    numbered = on_cluster._Numbered(used, sentences, (), (), [], per_sentence, per_source)
+    half = len(per_source) // 2
+    first = on_cluster._Numbered(used[:half], [], (), (), [], [], per_source[:half])
+    second = on_cluster._Numbered(used[half:], [], (), (), [], [], per_source[half:])
+    found = pipeline.group_stems([list(stems) for stems in pipeline._source_stems(sentences, language).values()])
+    assert on_cluster._grouped(numbered) == on_cluster._grouped(first, second) == found
