@@ -29,7 +29,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ("text", "markdown", "json", "html")
-TASKS = {"_prepare": "read, clean, split", "_summary": "language counts", "_number": "final ids (to client)"}
+TASKS = {
+    "_prepare": "read, clean, split",
+    "_summary": "language counts",
+    "_number": "final ids, stems (to client)",
+    "_grouped": "stories, beside collapsing",
+}
 
 
 def _peak_mb() -> float:
