@@ -436,7 +436,7 @@ def test_markdown_with_thousands_of_unmatched_marks_is_read_in_linear_time():
     for text in ("[" * 200_000, "(" * 200_000, "*a " * 60_000, "[a](" + "(" * 200_000):
         started = time.perf_counter()
         to_plain(text)
-        assert time.perf_counter() - started < 2.0
+        assert time.perf_counter() - started < 10.0  # a fraction of a second; quadratic took minutes
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
