@@ -46,7 +46,9 @@ _WIDGET = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-# An author's one-line bio closing an article: "Jane Doe covers energy for the Gazette."
+# An author's one-line bio closing an article: "Jane Doe covers energy for the Gazette." A longer
+# paragraph that opens so is the article ("Jane Doe writes: ..." introducing a reader's submission).
+BIO_WORDS = 60
 _BIO = re.compile(
     r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:\([^)]*\)\s+)?(?:is\s+an?\b|covers\b|writes\b|reports\b|has\s+(?:covered|written|reported|worked)\b"
     r"|has\s+been\s+(?:living|working|writing|reporting|covering)\b)"
@@ -353,7 +355,7 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
             prose_so_far += _word_count(unit)
         elif not body and not title and 4 <= _word_count(unit) <= 20:
             title = unit
-    while len(body) > 1 and _BIO.match(body[-1]):
+    while len(body) > 1 and _BIO.match(body[-1]) and _word_count(body[-1]) <= BIO_WORDS:
         body.pop()  # an author's bio closing the article
     return title, body
 

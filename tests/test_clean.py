@@ -202,6 +202,19 @@ def test_author_bio_at_the_end_is_removed(bio):
     assert_only_body(article(tail=bio), "covers", "Stefan", "About", "Tom Avery")
 
 
+def test_a_long_last_paragraph_that_opens_like_a_bio_is_the_article():
+    """A post whose one paragraph of text is a reader's submission ("Name writes ...") kept it."""
+    body = (
+        'Esther Moreau writes "Say that you are leaving a job, either of your own will or because the '
+        "company decided it was time for you to go. Before you leave, the personnel office wants to "
+        "talk with you about working there, in an exit interview. You think you can finally say what "
+        "you feel. Do not do it. If your employer never asked while you worked there, why be honest "
+        'now, when it can only cost you a good reference later in your career?"'
+    )
+    text = "Being honest in exit interviews\nPosted by an editor on Monday\nfrom the careers desk.\n" + body
+    assert "exit interview" in "\n".join(clean_lines(text)[1])
+
+
 def test_rating_widget_is_removed():
     tail = (
         "Readers' Rating\n\nHow did you like this story? Would you read more stories like it?\n"
