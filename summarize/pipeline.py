@@ -206,7 +206,7 @@ def summarize(
     report("grouping", 0, 1)
     stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
     titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
-    found = stemmed.stories.result() if stemmed is not None and len(used) > 1 else None
+    found = _grouped_on_cluster(stemmed) if stemmed is not None and len(used) > 1 else None
     stories = _stories(groups, used, stems, found) if groups else []
     report("ranking", 0, 1)
     known = state.read_count if state is not None else None
@@ -468,6 +468,15 @@ def _source_stems(sentences: Sequence[Sentence], language: str) -> dict[int, lis
     for sentence in sentences:
         stems.setdefault(sentence.source_id, []).extend(content_stems(sentence.text, language))
     return stems
+
+
+def _grouped_on_cluster(stemmed: Any) -> list[list[int]] | None:
+    """The stories a cluster's worker found (`distributed.Stemmed`), or None to find them here,
+    the same stories, should that task have failed (a worker lost too often, out of memory)."""
+    try:
+        return stemmed.stories.result()
+    except Exception:  # whatever Dask raises for a failed task: the grouping is redone in this process
+        return None
 
 
 def _stories(
