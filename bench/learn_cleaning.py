@@ -17,9 +17,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarize.clean import page_lines
 from summarize.line_model import Model, Trees, features, smoothed
+
+if TYPE_CHECKING:
+    import numpy as np
 
 THRESHOLD = 0.5
 
@@ -27,7 +31,7 @@ THRESHOLD = 0.5
 @dataclass(frozen=True)
 class Page:
     id: str
-    rows: list[list[float]]
+    rows: np.ndarray  # one row of line_model.FEATURES a line
     labels: list[int]
 
 
@@ -117,16 +121,18 @@ def _leaves(trees, row):
 
 def fit(pages: list[Page], threshold: float = THRESHOLD) -> Model:
     """The two stages fitted on `pages`."""
-    used = [[y >= 0 for y in p.labels] for p in pages]
-    rows = [r for p, u in zip(pages, used, strict=True) for r, ok in zip(p.rows, u, strict=True) if ok]
+    import numpy as np
+
+    used = [np.array(p.labels) >= 0 for p in pages]
+    rows = np.vstack([np.asarray(p.rows)[u] for p, u in zip(pages, used, strict=True)])
     labels = [y for p in pages for y in p.labels if y >= 0]
-    weights = [100.0 / max(1, sum(u)) for u in used for ok in u if ok]
+    weights = [100.0 / max(1, int(u.sum())) for u in used for _ in range(int(u.sum()))]
     first = _boosted(rows, labels, weights)
     second_rows = []
     for p, u in zip(pages, used, strict=True):
-        logits = [first.logit(r) for r in p.rows]
-        second_rows.extend(r + s for r, s, ok in zip(p.rows, smoothed(logits), u, strict=True) if ok)
-    second = _boosted(second_rows, labels, weights)
+        page_rows = np.asarray(p.rows)
+        second_rows.append(np.hstack([page_rows, smoothed(first.logits(page_rows))])[u])
+    second = _boosted(np.vstack(second_rows), labels, weights)
     return Model(first=first, second=second, threshold=threshold)
 
 

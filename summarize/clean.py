@@ -383,13 +383,17 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     lines = _indented_lines(text)
     if not _is_saved_page([line for _, line in lines if line]):
         return _by_rules(lines)
-    title, body = _title_and_body(_join_broken_lines(_drop_junk(lines)))
+    judged = _drop_junk(lines)
+    title, body = _title_and_body(_join_broken_lines(judged))
     kept = sum(map(_word_count, body))
     if kept < MISSED_WORDS:
         by_rules = _by_rules(lines)
         if sum(map(_word_count, by_rules[1])) > kept:
             return by_rules
-    return title or _by_rules(lines)[0], body
+    if not title:  # the headline the model left out: the rules' one, read from the lines up to the body
+        first = next((i for i, line in enumerate(judged) if line not in ("", _REMOVED) and _is_prose(line)), len(lines))
+        title = _by_rules(lines[: first + 1])[0]
+    return title, body
 
 
 def _is_saved_page(lines: list[str]) -> bool:
