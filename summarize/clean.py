@@ -132,6 +132,7 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)  # a bare web address: a link, not a sentence
 
 ITEM_WORDS = 4  # a list item or table cell of fewer words is a label, not something a brief could quote
 MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
@@ -189,7 +190,7 @@ def _is_furniture(line: str) -> bool:
         return True
     if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
         return True
-    if _DATE_ONLY.match(line):
+    if _DATE_ONLY.match(line) or _ADDRESS.match(line):
         return True
     if _word_count(line) < 4 and not line.isascii():
         letters = [c for c in line if c.isalpha()]
