@@ -90,6 +90,7 @@ def _boosted(rows, labels, weights) -> Trees:
     `line_model.Trees` reads."""
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
     x = np.asarray(rows, dtype=float)
     fitted = HistGradientBoostingClassifier(
@@ -101,7 +102,8 @@ def _boosted(rows, labels, weights) -> Trees:
         early_stopping=False,
         random_state=0,
     )
-    fitted.fit(x, np.asarray(labels), sample_weight=np.asarray(weights))
+    with threadpool_limits(1):  # one thread: the same trees on any machine, and no threads spinning on a busy one
+        fitted.fit(x, np.asarray(labels), sample_weight=np.asarray(weights))
     trees = []
     for (predictor,) in fitted._predictors:
         nodes = predictor.nodes

@@ -80,6 +80,8 @@ FEATURES = (
 )
 SHARE_CHARS = 200  # a line's digit and capital shares are read from its start: enough to tell, and fast
 
+_SHAPES = FEATURES.index("position")  # the features of a line on its own come first
+
 SMOOTHED = (
     "first",  # the first model's log-odds
     "near_p",  # mean first probability of the line either side
@@ -261,7 +263,7 @@ def features(lines: Sequence[tuple[int, str]]) -> np.ndarray:
 
     stops = _stop_words()
     n = len(lines)
-    shapes = np.array([_shape(indent, text, stops) for indent, text in lines], dtype=float).reshape(n, -1)
+    shapes = np.array([_shape(indent, text, stops) for indent, text in lines], dtype=float).reshape(n, _SHAPES)
     log_words, terminal, long_terminal = shapes[:, 0], shapes[:, 1], shapes[:, 2]
     words = np.expm1(log_words)
     prose = np.where(long_terminal > 0, words, 0.0)

@@ -239,3 +239,8 @@ def test_the_trees_judge_all_lines_at_once_as_the_table_says_line_by_line():
     for trees, table_rows in ((MODEL.first, rows), (MODEL.second, second_rows)):
         assert list(trees.logits(table_rows)) == pytest.approx([_walked(trees, r) for r in table_rows], abs=1e-9)
     assert list(Trees(-1.5, ()).logits(rows)) == [-1.5] * len(rows)
+
+
+def test_a_page_without_lines_has_no_features_and_no_probabilities():
+    assert features([]).shape == (0, len(FEATURES))
+    assert article_probabilities([]) == []
