@@ -78,10 +78,10 @@ def fold_of(ids: list[str], site_of: dict[str, str], folds: int) -> dict[str, in
     return {pid: fold_of_site[site_of.get(pid, pid)] for pid in ids}
 
 
-TREES = 40  # boosting rounds a stage
+TREES = 80  # boosting rounds a stage (chosen by 5-fold CV by site, BENCHMARKS.md)
 MIN_LEAF = 20  # lines a leaf holds at least
 DEPTH = 3  # each tree's depth: interactions of three features (indented, yet as the body is)
-RATE = 0.2
+RATE = 0.1
 
 
 def _boosted(rows, labels, weights) -> Trees:
