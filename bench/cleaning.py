@@ -3,6 +3,7 @@
     python -m bench.cleaning [--data ../shared/bench/cleaning-dev] [--only ID,ID] [--worst 10] [--runs 3]
     python -m bench.cleaning --timing-only --runs 5
     python -m bench.cleaning --plain-only --trees 40 --rate 0.2    # the cross-validated row of other settings
+                                    # (also --depth, --min-leaf, --threshold)
     python -m bench.cleaning --html-choices                        # trafilatura's leanings, fold by fold
 
 On the cleaning-dev pages (300 news pages from 106 sites, each as `page.html`, as `page.txt`
@@ -96,12 +97,13 @@ def cross_validated(data: Path, folds: int) -> Callable[[str, bool], list[str]]:
     fitted on the other folds' sites."""
     from summarize.line_model import using_model
 
+    from . import learn_cleaning
     from .learn_cleaning import fit, fold_of, labelled_pages
 
     every = page_ids(data)
     pages = labelled_pages(data, every)
     fold = fold_of(every, sites(data), folds)
-    models = {k: fit([p for p in pages if fold[p.id] != k]) for k in range(folds)}
+    models = {k: fit([p for p in pages if fold[p.id] != k], learn_cleaning.THRESHOLD) for k in range(folds)}
 
     def lines_of(pid: str, with_title: bool = False) -> list[str]:
         with using_model(models[fold[pid]]):
@@ -184,11 +186,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--html-choices", action="store_true", help="only the HTML path with each trafilatura leaning")
     ap.add_argument("--trees", type=int, help="boosting rounds a stage for the cross-validated row")
     ap.add_argument("--rate", type=float, help="learning rate for the cross-validated row")
+    ap.add_argument("--depth", type=int, help="tree depth for the cross-validated row")
+    ap.add_argument("--min-leaf", type=int, help="lines a leaf holds at least, for the cross-validated row")
+    ap.add_argument("--threshold", type=float, help="keep threshold for the cross-validated row")
     args = ap.parse_args(argv)
     from . import learn_cleaning
 
-    learn_cleaning.TREES = args.trees or learn_cleaning.TREES
-    learn_cleaning.RATE = args.rate or learn_cleaning.RATE
+    for setting, value in (
+        ("TREES", args.trees),
+        ("RATE", args.rate),
+        ("DEPTH", args.depth),
+        ("MIN_LEAF", args.min_leaf),
+        ("THRESHOLD", args.threshold),
+    ):
+        if value is not None:
+            setattr(learn_cleaning, setting, value)
     if not (args.data / "score.py").exists():
         print(f"bench.cleaning: skipped: no cleaning data at {args.data} (it lives in ../shared/bench)")
         return
@@ -211,7 +223,11 @@ def main(argv: list[str] | None = None) -> None:
     ]
     if args.plain_only:
         systems = systems[:1]
-        print(f"line model: {learn_cleaning.TREES} trees a stage, learning rate {learn_cleaning.RATE}")
+        print(
+            f"line model: {learn_cleaning.TREES} trees a stage, learning rate {learn_cleaning.RATE},"
+            f" depth {learn_cleaning.DEPTH}, at least {learn_cleaning.MIN_LEAF} lines a leaf,"
+            f" threshold {learn_cleaning.THRESHOLD}"
+        )
     elif not args.no_references:
         systems += [
             ("trafilatura HTML", lambda pid: trafilatura_lines(pages / pid / "page.html")),
