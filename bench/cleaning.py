@@ -2,6 +2,9 @@
 
     python -m bench.cleaning [--data ../shared/bench/cleaning-dev] [--only ID,ID] [--worst 10] [--runs 3]
     python -m bench.cleaning --timing-only --runs 5
+    python -m bench.cleaning --plain-only --trees 40 --rate 0.2    # the cross-validated row of other settings
+                                    # (also --depth, --min-leaf, --threshold)
+    python -m bench.cleaning --html-choices                        # trafilatura's leanings, fold by fold
 
 On the cleaning-dev pages (300 news pages from 106 sites, each as `page.html`, as `page.txt`
 the way a text-mode browser saves the whole page, and `truth.txt`), one run prints side by side:
@@ -94,18 +97,55 @@ def cross_validated(data: Path, folds: int) -> Callable[[str, bool], list[str]]:
     fitted on the other folds' sites."""
     from summarize.line_model import using_model
 
+    from . import learn_cleaning
     from .learn_cleaning import fit, fold_of, labelled_pages
 
     every = page_ids(data)
     pages = labelled_pages(data, every)
     fold = fold_of(every, sites(data), folds)
-    models = {k: fit([p for p in pages if fold[p.id] != k]) for k in range(folds)}
+    models = {k: fit([p for p in pages if fold[p.id] != k], learn_cleaning.THRESHOLD) for k in range(folds)}
 
     def lines_of(pid: str, with_title: bool = False) -> list[str]:
         with using_model(models[fold[pid]]):
             return ours(data / "pages" / pid / "page.txt", with_title)
 
     return lines_of
+
+
+HTML_CHOICES = {"default": {}, "favor_recall": {"favor_recall": True}, "favor_precision": {"favor_precision": True}}
+
+
+def print_html_choices(data: Path, ids: list[str], folds: int) -> None:
+    """Our HTML path with each of trafilatura's leanings: mean P, R, F1 and pooled junk, and the
+    mean F1 of each fold of sites (a setting chosen for the whole should win in each fold)."""
+    from summarize.sources import html
+
+    scorer = load_scorer(data)
+    pages = data / "pages"
+    fold = fold_of_pages(data, ids, folds)
+    truths = {pid: scorer.Truth(scorer.read_text(pages / pid / "truth.txt")) for pid in ids}
+    saved = dict(html.EXTRACTION)
+    try:
+        for name, options in HTML_CHOICES.items():
+            html.EXTRACTION.clear()
+            html.EXTRACTION.update(options)
+            scores = {pid: scorer.score_page(truths[pid], ours(pages / pid / "page.html")) for pid in ids}
+            junk = sum(s["junk_lines"] for s in scores.values()) / max(1, sum(s["kept_lines"] for s in scores.values()))
+            by_fold = [statistics.mean(scores[p]["F1"] for p in ids if fold[p] == k) for k in range(folds)]
+            means = {m: statistics.mean(s[m] for s in scores.values()) for m in ("P", "R", "F1")}
+            print(
+                f"HTML, {name:<16} P {means['P']:.3f} R {means['R']:.3f} F1 {means['F1']:.3f} junk {junk:.1%};"
+                f" F1 by fold {' '.join(f'{f:.3f}' for f in by_fold)}"
+            )
+    finally:
+        html.EXTRACTION.clear()
+        html.EXTRACTION.update(saved)
+
+
+def fold_of_pages(data: Path, ids: list[str], folds: int) -> dict[str, int]:
+    from .learn_cleaning import fold_of
+
+    return fold_of(ids, sites(data), folds)
 
 
 def cleaning_ms(data: Path, ids: list[str], runs: int) -> tuple[float, float]:
@@ -142,13 +182,34 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--folds", type=int, default=5, help="folds by site for the cross-validated row")
     ap.add_argument("--no-references", action="store_true", help="leave out trafilatura and jusText")
     ap.add_argument("--timing-only", action="store_true", help="only the cleaning time")
+    ap.add_argument("--plain-only", action="store_true", help="only the cross-validated plain-text row")
+    ap.add_argument("--html-choices", action="store_true", help="only the HTML path with each trafilatura leaning")
+    ap.add_argument("--trees", type=int, help="boosting rounds a stage for the cross-validated row")
+    ap.add_argument("--rate", type=float, help="learning rate for the cross-validated row")
+    ap.add_argument("--depth", type=int, help="tree depth for the cross-validated row")
+    ap.add_argument("--min-leaf", type=int, help="lines a leaf holds at least, for the cross-validated row")
+    ap.add_argument("--threshold", type=float, help="keep threshold for the cross-validated row")
     args = ap.parse_args(argv)
+    from . import learn_cleaning
+
+    for setting, value in (
+        ("TREES", args.trees),
+        ("RATE", args.rate),
+        ("DEPTH", args.depth),
+        ("MIN_LEAF", args.min_leaf),
+        ("THRESHOLD", args.threshold),
+    ):
+        if value is not None:
+            setattr(learn_cleaning, setting, value)
     if not (args.data / "score.py").exists():
         print(f"bench.cleaning: skipped: no cleaning data at {args.data} (it lives in ../shared/bench)")
         return
     ids = page_ids(args.data, args.only)
     if args.timing_only:
         print_timing(args.data, ids, args.runs)
+        return
+    if args.html_choices:
+        print_html_choices(args.data, ids, args.folds)
         return
     scorer = load_scorer(args.data)
     pages = args.data / "pages"
@@ -160,7 +221,14 @@ def main(argv: list[str] | None = None) -> None:
         (f"+title: plain {args.folds}-fold", lambda pid: cv(pid, True)),
         ("+title: HTML", lambda pid: ours(pages / pid / "page.html", with_title=True)),
     ]
-    if not args.no_references:
+    if args.plain_only:
+        systems = systems[:1]
+        print(
+            f"line model: {learn_cleaning.TREES} trees a stage, learning rate {learn_cleaning.RATE},"
+            f" depth {learn_cleaning.DEPTH}, at least {learn_cleaning.MIN_LEAF} lines a leaf,"
+            f" threshold {learn_cleaning.THRESHOLD}"
+        )
+    elif not args.no_references:
         systems += [
             ("trafilatura HTML", lambda pid: trafilatura_lines(pages / pid / "page.html")),
             ("jusText HTML", lambda pid: justext_lines(pages / pid / "page.html")),
@@ -176,6 +244,8 @@ def main(argv: list[str] | None = None) -> None:
             scored.append(result)
     scored.append(scorer.run_system("raw page.txt", "raw", ids, pages, truths))
     print(scorer.table(scored, len(ids)))
+    if args.plain_only:
+        return
     if args.worst > 0:
         print()
         print(scorer.worst(scored[0], scorer.load_index(pages), args.worst))

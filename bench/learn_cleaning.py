@@ -17,9 +17,13 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarize.clean import page_lines
 from summarize.line_model import Model, Trees, features, smoothed
+
+if TYPE_CHECKING:
+    import numpy as np
 
 THRESHOLD = 0.5
 
@@ -27,7 +31,7 @@ THRESHOLD = 0.5
 @dataclass(frozen=True)
 class Page:
     id: str
-    rows: list[list[float]]
+    rows: np.ndarray  # one row of line_model.FEATURES a line
     labels: list[int]
 
 
@@ -74,59 +78,64 @@ def fold_of(ids: list[str], site_of: dict[str, str], folds: int) -> dict[str, in
     return {pid: fold_of_site[site_of.get(pid, pid)] for pid in ids}
 
 
-TREES = 40  # boosting rounds a stage
+TREES = 80  # boosting rounds a stage (chosen by 5-fold CV by site, BENCHMARKS.md)
+MIN_LEAF = 20  # lines a leaf holds at least
 DEPTH = 3  # each tree's depth: interactions of three features (indented, yet as the body is)
-RATE = 0.2
+RATE = 0.1
 
 
 def _boosted(rows, labels, weights) -> Trees:
-    """Gradient-boosted trees (scikit-learn) as the table `line_model.Trees` reads."""
+    """Gradient-boosted trees (scikit-learn's histogram booster: fitted in seconds, where the
+    exact one took minutes, so settings can be chosen by cross-validation) as the table
+    `line_model.Trees` reads."""
     import numpy as np
-    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
-    x = np.array(rows)
-    fitted = GradientBoostingClassifier(n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, random_state=0)
-    fitted.fit(x, np.array(labels), sample_weight=np.array(weights))
+    x = np.asarray(rows, dtype=float)
+    fitted = HistGradientBoostingClassifier(
+        max_iter=TREES,
+        max_depth=DEPTH,
+        max_leaf_nodes=2**DEPTH,
+        learning_rate=RATE,
+        min_samples_leaf=MIN_LEAF,
+        early_stopping=False,
+        random_state=0,
+    )
+    with threadpool_limits(1):  # one thread: the same trees on any machine, and no threads spinning on a busy one
+        fitted.fit(x, np.asarray(labels), sample_weight=np.asarray(weights))
     trees = []
-    for estimator in fitted.estimators_[:, 0]:
-        t = estimator.tree_
+    for (predictor,) in fitted._predictors:
+        nodes = predictor.nodes
         trees.append(
             tuple(
                 (
-                    int(t.feature[i]) if t.children_left[i] >= 0 else -1,
-                    round(float(t.threshold[i]), 6),
-                    int(t.children_left[i]),
-                    int(t.children_right[i]),
-                    round(RATE * float(t.value[i][0][0]), 6),
+                    -1 if node["is_leaf"] else int(node["feature_idx"]),
+                    0.0 if node["is_leaf"] else float(node["num_threshold"]),  # whole: a line can lie within 1e-6 of it
+                    -1 if node["is_leaf"] else int(node["left"]),
+                    -1 if node["is_leaf"] else int(node["right"]),
+                    round(float(node["value"]), 6) if node["is_leaf"] else 0.0,
                 )
-                for i in range(t.node_count)
+                for node in nodes
             )
         )
-    leaves = sum(n[4] for n in _leaves(trees, x[0]))
-    base = float(fitted.decision_function(x[:1])[0]) - leaves
-    return Trees(base=round(base, 6), trees=tuple(trees))
-
-
-def _leaves(trees, row):
-    for nodes in trees:
-        node = nodes[0]
-        while node[0] >= 0:
-            node = nodes[node[2]] if row[node[0]] <= node[1] else nodes[node[3]]
-        yield node
+    return Trees(base=round(float(np.ravel(fitted._baseline_prediction)[0]), 6), trees=tuple(trees))
 
 
 def fit(pages: list[Page], threshold: float = THRESHOLD) -> Model:
     """The two stages fitted on `pages`."""
-    used = [[y >= 0 for y in p.labels] for p in pages]
-    rows = [r for p, u in zip(pages, used, strict=True) for r, ok in zip(p.rows, u, strict=True) if ok]
+    import numpy as np
+
+    used = [np.array(p.labels) >= 0 for p in pages]
+    rows = np.vstack([np.asarray(p.rows)[u] for p, u in zip(pages, used, strict=True)])
     labels = [y for p in pages for y in p.labels if y >= 0]
-    weights = [100.0 / max(1, sum(u)) for u in used for ok in u if ok]
+    weights = [100.0 / max(1, int(u.sum())) for u in used for _ in range(int(u.sum()))]
     first = _boosted(rows, labels, weights)
     second_rows = []
     for p, u in zip(pages, used, strict=True):
-        logits = [first.logit(r) for r in p.rows]
-        second_rows.extend(r + s for r, s, ok in zip(p.rows, smoothed(logits), u, strict=True) if ok)
-    second = _boosted(second_rows, labels, weights)
+        page_rows = np.asarray(p.rows)
+        second_rows.append(np.hstack([page_rows, smoothed(first.logits(page_rows))])[u])
+    second = _boosted(np.vstack(second_rows), labels, weights)
     return Model(first=first, second=second, threshold=threshold)
 
 

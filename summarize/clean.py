@@ -108,6 +108,13 @@ _WIRE = re.compile(
 _WIRE_MARK = re.compile(r"^\(?(?:MORE|END|ENDIT|-+\s*0\s*-+|-30-|a)\)?$")
 WIRE_NOTICE_WORDS = 100  # a notice is a line of its own; a longer line is an article that mentions one
 _NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|\ball\s+rights?\s+reserved\b", re.IGNORECASE)
+# A publisher's notice on the use of its copy: "This copy is for your personal, non-commercial use only.",
+# "To order presentation-ready copies ... use the Order Reprints tool", "... governed by our Subscriber Agreement".
+_USE_NOTICE = re.compile(
+    r"\bfor\s+(?:your\s+)?personal,?\s+non-?commercial\s+use\b|\border\s+(?:\S+\s+){0,2}(?:copies|reprints)\b"
+    r"|\bsubscriber\s+agreement\b|\bthis\s+(?:article|story|copy)\s+was\s+printed\s+from\b",
+    re.IGNORECASE,
+)
 _COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights", "reproduce", "permission")
 _CAPTION_HINTS = (" seen", "pictured", "shown", "photo", "image", "picture", "reuters", "afp", "(ap)", "getty")
 _DATE_END = re.compile(
@@ -127,6 +134,7 @@ _DATELINE = re.compile(
     re.VERBOSE,
 )
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)  # a bare web address: a link, not a sentence
 
 ITEM_WORDS = 4  # a list item or table cell of fewer words is a label, not something a brief could quote
 MIN_PROSE_WORDS = 8  # a line without closing punctuation needs this many words to be prose
@@ -178,11 +186,13 @@ def _is_furniture(line: str) -> bool:
         return True
     if _LABEL.match(line):
         return True
-    if _WIRE_MARK.match(line) or (_word_count(line) <= WIRE_NOTICE_WORDS and _WIRE.search(line)):
+    if _WIRE_MARK.match(line) or (
+        _word_count(line) <= WIRE_NOTICE_WORDS and (_WIRE.search(line) or _USE_NOTICE.search(line))
+    ):
         return True
     if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
         return True
-    if _DATE_ONLY.match(line):
+    if _DATE_ONLY.match(line) or _ADDRESS.match(line):
         return True
     if _word_count(line) < 4 and not line.isascii():
         letters = [c for c in line if c.isalpha()]
@@ -376,13 +386,17 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     lines = _indented_lines(text)
     if not _is_saved_page([line for _, line in lines if line]):
         return _by_rules(lines)
-    title, body = _title_and_body(_join_broken_lines(_drop_junk(lines)))
+    judged = _drop_junk(lines)
+    title, body = _title_and_body(_join_broken_lines(judged))
     kept = sum(map(_word_count, body))
     if kept < MISSED_WORDS:
         by_rules = _by_rules(lines)
         if sum(map(_word_count, by_rules[1])) > kept:
             return by_rules
-    return title or _by_rules(lines)[0], body
+    if not title:  # the headline the model left out: the rules' one, read from the lines up to the body
+        first = next((i for i, line in enumerate(judged) if line not in ("", _REMOVED) and _is_prose(line)), len(lines))
+        title = _by_rules(lines[: first + 1])[0]
+    return title, body
 
 
 def _is_saved_page(lines: list[str]) -> bool:
@@ -404,9 +418,17 @@ def extracted_lines(text: str, title: str = "") -> tuple[str, list[str]]:
     three and furniture lines, and the page's `title` standing as a line of its own (it is the
     source's title, not a sentence of its article)."""
     lines = _table_cells(_normalise(text).split("\n"))
-    units = _join_broken_lines([line if line == _REMOVED or _word_count(line) else "" for line in lines])
+    units = _join_broken_lines([_extracted_line(line) for line in lines])
     key = " ".join(title.lower().split())
     return "", [u for u in units if _reads_on(u) and " ".join(u.lower().split()) != key]
+
+
+def _extracted_line(line: str) -> str:
+    """A line of an extractor's text as the joiner takes it: blank when it has no words, removed
+    when it is a publisher's notice (never joined to the article line after it)."""
+    if line == _REMOVED or not _word_count(line):
+        return line if line == _REMOVED else ""
+    return _REMOVED if _word_count(line) <= WIRE_NOTICE_WORDS and _USE_NOTICE.search(line) else line
 
 
 def _reads_on(unit: str) -> bool:

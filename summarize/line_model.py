@@ -12,7 +12,8 @@ block (a lone prose line in a menu, or a short line inside the article, follows 
 
 The coefficients are fitted on the cleaning-dev pages by `bench/learn_cleaning.py` (scikit-
 learn's gradient-boosted trees; 5-fold cross-validation by site in `bench/cleaning.py`) and
-shipped as two tables in `line_trees.py`. Inference is plain Python: no numpy import.
+shipped as two tables in `line_trees.py`. A page's lines are judged together: the features of
+its lines as one numpy array, every tree walked for every line at once.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Words of interface and reader interaction: share, reply, log in, comments, subscribe...
 _INTERFACE = frozenset(
@@ -76,6 +80,8 @@ FEATURES = (
 )
 SHARE_CHARS = 200  # a line's digit and capital shares are read from its start: enough to tell, and fast
 
+_SHAPES = FEATURES.index("position")  # the features of a line on its own come first
+
 SMOOTHED = (
     "first",  # the first model's log-odds
     "near_p",  # mean first probability of the line either side
@@ -97,38 +103,65 @@ class Trees:
     base: float
     trees: tuple[tuple[Node, ...], ...]
 
-    def logit(self, row: Sequence[float]) -> float:
-        return self.compiled()(row)
+    def logits(self, rows: np.ndarray) -> np.ndarray:
+        """The log-odds of every row of `rows` (one a line, FEATURES in order): all trees walked
+        for all rows at once, a level of the trees a step."""
+        import numpy as np
 
-    def compiled(self) -> Callable[[Sequence[float]], float]:
-        """The trees as one Python function of nested comparisons, built once from the table:
-        about five times faster than walking the table for every line."""
-        found = _COMPILED.get(id(self))
+        feature, threshold, left, right, value, roots, depth = self._arrays()
+        n = len(rows)
+        if not n or not len(roots):
+            return np.full(n, self.base)
+        rows = np.ascontiguousarray(rows, dtype=float)
+        flat = rows.ravel()
+        line_start = (np.arange(n) * rows.shape[1])[:, None]
+        at = np.broadcast_to(roots, (n, len(roots)))
+        for _ in range(depth):
+            goes_left = flat.take(line_start + feature.take(at)) <= threshold.take(at)
+            at = np.where(goes_left, left.take(at), right.take(at))
+        return self.base + value.take(at).sum(axis=1)
+
+    def _arrays(self) -> tuple:
+        """The table as flat arrays, every tree's nodes in turn, built once: a child is the flat
+        index of its node, and a leaf leads to itself whatever the row, so every row can take the
+        same number of steps."""
+        found = _ARRAYS.get(id(self))
         if found is None or found[0] is not self:
-            lines = ["def logit(r):", f"    t = {self.base!r}"]
+            import numpy as np
+
+            feature, threshold, left, right, value, roots = [], [], [], [], [], []
             for nodes in self.trees:
-                lines += _tree_source(nodes, 0, "    ")
-            lines.append("    return t")
-            scope: dict = {}
-            exec(compile("\n".join(lines), "<line model>", "exec"), scope)
-            found = _COMPILED[id(self)] = (self, scope["logit"])
+                start = len(feature)
+                roots.append(start)
+                for i, (f, cut, low, high, leaf) in enumerate(nodes):
+                    is_leaf = f < 0
+                    feature.append(0 if is_leaf else f)
+                    threshold.append(np.inf if is_leaf else cut)
+                    left.append(start + (i if is_leaf else low))
+                    right.append(start + (i if is_leaf else high))
+                    value.append(leaf)
+            depth = max((_depth(nodes, 0) for nodes in self.trees), default=0)
+            index = np.intp
+            arrays = (
+                np.array(feature, dtype=index),
+                np.array(threshold, dtype=float),
+                np.array(left, dtype=index),
+                np.array(right, dtype=index),
+                np.array(value, dtype=float),
+                np.array(roots, dtype=index),
+                depth,
+            )
+            found = _ARRAYS[id(self)] = (self, arrays)
         return found[1]
 
 
-_COMPILED: dict[int, tuple[Trees, Callable[[Sequence[float]], float]]] = {}
+_ARRAYS: dict[int, tuple[Trees, tuple]] = {}
 
 
-def _tree_source(nodes: tuple[Node, ...], at: int, indent: str) -> list[str]:
-    """Source lines adding tree `nodes`' leaf value for row `r` to `t`, from node `at` down."""
-    feature, threshold, left, right, value = nodes[at]
-    if feature < 0:
-        return [f"{indent}t += {value!r}"]
-    return [
-        f"{indent}if r[{int(feature)}] <= {float(threshold)!r}:",
-        *_tree_source(nodes, left, indent + "    "),
-        f"{indent}else:",
-        *_tree_source(nodes, right, indent + "    "),
-    ]
+def _depth(nodes: tuple[Node, ...], at: int) -> int:
+    """Steps from node `at` down to its deepest leaf."""
+    feature, _, left, right, _ = nodes[at]
+    return 0 if feature < 0 else 1 + max(_depth(nodes, left), _depth(nodes, right))
 
 
 @dataclass(frozen=True)
@@ -147,13 +180,33 @@ def _stop_words() -> frozenset[str]:
     return stop_words("english")
 
 
+def _not(keep: Callable[[str], bool]) -> bytes:
+    return bytes(c for c in range(128) if not keep(chr(c)))
+
+
+_NOT_LETTER, _NOT_DIGIT, _NOT_CAPITAL = _not(str.isalpha), _not(str.isdigit), _not(str.isupper)
+
+
+def _char_counts(text: str) -> tuple[int, int, int]:
+    """How many letters, digits and capitals `text` holds: for ASCII text by deleting the rest of
+    its bytes (one call each, where a test a character costs a Python call per character)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return (
+            len(raw.translate(None, _NOT_LETTER)),
+            len(raw.translate(None, _NOT_DIGIT)),
+            len(raw.translate(None, _NOT_CAPITAL)),
+        )
+    return sum(map(str.isalpha, text)), sum(map(str.isdigit, text)), sum(map(str.isupper, text))
+
+
 def _shape(indent: int, line: str, stops: frozenset[str]) -> list[float]:
     """The features of one line on its own, in FEATURES order up to `position` (not included)."""
     words = _WORD.findall(line)
     n = len(words)
-    lower_words = _WORD.findall(line.lower()) if n else []
+    lower_words = " ".join(words).lower().split()
     head = line[:SHARE_CHARS]
-    letters = sum(map(str.isalpha, head))
+    letters, digits, capitals = _char_counts(head)
     long_words = [w for w in words if len(w) > 3]
     terminal = 1.0 if _TERMINAL.search(line) else 0.0
     return [
@@ -166,23 +219,23 @@ def _shape(indent: int, line: str, stops: frozenset[str]) -> list[float]:
         1.0 if "[" in line and "]" in line else 0.0,
         1.0 if long_words and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words) else 0.0,
         sum(map(stops.__contains__, lower_words)) / n if n else 0.0,
-        sum(map(str.isdigit, head)) / len(head) if head else 0.0,
-        sum(map(str.isupper, head)) / letters if letters else 0.0,
+        digits / len(head) if head else 0.0,
+        capitals / letters if letters else 0.0,
         1.0 if "|" in line else 0.0,
         sum(map(_INTERFACE.__contains__, lower_words)) / n if n else 0.0,
     ]
 
 
-def _window_means(values: Sequence[float], reach: int) -> list[float]:
+def _window_means(values: np.ndarray, reach: int) -> np.ndarray:
     """For each position, the mean of the values up to `reach` places either side, itself left out."""
-    sums = [0.0, *accumulate(values)]
+    import numpy as np
+
     n = len(values)
-    out = []
-    for i in range(n):
-        lo, hi = max(0, i - reach), min(n, i + reach + 1)
-        count = hi - lo - 1
-        out.append((sums[hi] - sums[lo] - values[i]) / count if count else 0.0)
-    return out
+    sums = np.concatenate(([0.0], np.cumsum(values)))
+    at = np.arange(n)
+    lo, hi = np.maximum(0, at - reach), np.minimum(n, at + reach + 1)
+    count = hi - lo - 1
+    return np.where(count > 0, (sums[hi] - sums[lo] - values) / np.maximum(count, 1), 0.0)
 
 
 def _main_block(words: Sequence[float], prose: Sequence[bool]) -> tuple[int, int]:
@@ -203,84 +256,77 @@ def _main_block(words: Sequence[float], prose: Sequence[bool]) -> tuple[int, int
 MAIN_BLOCK_COST = 2.0  # words a line that is not prose takes off the run it stands in
 
 
-def features(lines: Sequence[tuple[int, str]]) -> list[list[float]]:
-    """FEATURES of each (indent, text) line of a page (blank lines left out by the caller)."""
+def features(lines: Sequence[tuple[int, str]]) -> np.ndarray:
+    """FEATURES of each (indent, text) line of a page (blank lines left out by the caller): one
+    row a line."""
+    import numpy as np
+
     stops = _stop_words()
-    shapes = [_shape(indent, text, stops) for indent, text in lines]
     n = len(lines)
-    prose = [math.expm1(s[0]) if s[2] else 0.0 for s in shapes]
-    total_prose = sum(prose) or 1.0
+    shapes = np.array([_shape(indent, text, stops) for indent, text in lines], dtype=float).reshape(n, _SHAPES)
+    log_words, terminal, long_terminal = shapes[:, 0], shapes[:, 1], shapes[:, 2]
+    words = np.expm1(log_words)
+    prose = np.where(long_terminal > 0, words, 0.0)
+    total_prose = float(prose.sum()) or 1.0
     counts = Counter(text for _, text in lines)
+    indents = np.array([indent for indent, _ in lines], dtype=np.intp)
     indent_words: Counter[int] = Counter()
-    for (indent, _), words in zip(lines, prose, strict=True):
-        indent_words[indent] += words
+    for indent, w in zip(indents.tolist(), prose.tolist(), strict=True):
+        indent_words[indent] += w
     body_indent = indent_words.most_common(1)[0][0] if indent_words else 0
-    log_words = [s[0] for s in shapes]
-    long_terminal = [s[2] for s in shapes]
-    stop_share = [s[8] for s in shapes]
-    interface = [s[12] for s in shapes]
-    first_line, last_line = _main_block([math.expm1(x) for x in log_words], [bool(s[1]) for s in shapes])
-    near = [
+    first_line, last_line = _main_block(words.tolist(), (terminal > 0).tolist())
+    is_heading = np.array([len(text) <= 80 and bool(_HEADING_END.match(text)) for _, text in lines], dtype=bool)
+    before = np.concatenate(([0.0], np.cumsum(prose)[:-1])) if n else np.zeros(0)
+    # a heading counts from the line after it, once a third of the prose is told by its end
+    opens_end = is_heading & (before + prose >= total_prose / 3)
+    heading_seen = np.concatenate(([False], np.cumsum(opens_end)[:-1] > 0)) if n else np.zeros(0, dtype=bool)
+    at = np.arange(n)
+    columns = [
+        at / n if n else at,
+        before / total_prose,
+        heading_seen,
+        is_heading,
+        [counts[text] > 1 for _, text in lines],
+        indents == body_indent,
         _window_means(log_words, 2),
         _window_means(long_terminal, 2),
-        _window_means(stop_share, 2),
-        _window_means(interface, 3),
+        _window_means(shapes[:, 8], 2),  # stop_share
+        _window_means(shapes[:, 12], 3),  # interface_share
         _window_means(long_terminal, 6),
         _window_means(log_words, 6),
+        (first_line <= at) & (at <= last_line),
+        np.maximum(np.maximum(first_line - at, at - last_line), 0) / max(n, 1),
     ]
-    rows = []
-    before = 0.0
-    heading_seen = False
-    for i, ((indent, text), shape) in enumerate(zip(lines, shapes, strict=True)):
-        is_heading = len(text) <= 80 and bool(_HEADING_END.match(text))
-        rows.append(
-            shape
-            + [
-                i / n,
-                before / total_prose,
-                1.0 if heading_seen else 0.0,
-                1.0 if is_heading else 0.0,
-                1.0 if counts[text] > 1 else 0.0,
-                1.0 if indent == body_indent else 0.0,
-                *(column[i] for column in near),
-                1.0 if first_line <= i <= last_line else 0.0,
-                max(first_line - i, i - last_line, 0) / n,
-            ]
-        )
-        before += prose[i]
-        if is_heading and before >= total_prose / 3:
-            heading_seen = True
-    return rows
+    return np.column_stack([shapes, *(np.asarray(c, dtype=float).reshape(n) for c in columns)])
 
 
-def smoothed(first_logits: Sequence[float]) -> list[list[float]]:
-    """SMOOTHED features of each line, from the first model's log-odds."""
-    p = [_sigmoid(z) for z in first_logits]
+def smoothed(first_logits: np.ndarray) -> np.ndarray:
+    """SMOOTHED features of each line, from the first model's log-odds: one row a line."""
+    import numpy as np
+
+    z = np.asarray(first_logits, dtype=float)
+    p = _sigmoid(z)
     n = len(p)
-    near, block, wide = _window_means(p, 1), _window_means(p, 3), _window_means(p, 10)
-    return [
-        [
-            z,
-            near[i],
-            block[i],
-            wide[i],
-            max(p[max(0, i - 3) : i], default=0.0),
-            max(p[i + 1 : min(n, i + 4)], default=0.0),
-        ]
-        for i, z in enumerate(first_logits)
-    ]
+    padded = np.concatenate((np.zeros(3), p, np.zeros(3)))  # probabilities are >= 0: 0 stands for none
+    before = np.max([padded[3 - k : 3 - k + n] for k in (1, 2, 3)], axis=0) if n else p
+    after = np.max([padded[3 + k : 3 + k + n] for k in (1, 2, 3)], axis=0) if n else p
+    return np.column_stack([z, _window_means(p, 1), _window_means(p, 3), _window_means(p, 10), before, after])
 
 
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return np.where(z > -500, 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500))), 0.0)
 
 
 def article_probabilities(lines: Sequence[tuple[int, str]], model: Model | None = None) -> list[float]:
     """For each (indent, text) line, the probability that it belongs to the article."""
+    import numpy as np
+
     model = model or active_model()
     rows = features(lines)
-    first = [model.first.logit(row) for row in rows]
-    return [_sigmoid(model.second.logit(row + extra)) for row, extra in zip(rows, smoothed(first), strict=True)]
+    second = np.hstack([rows, smoothed(model.first.logits(rows))])
+    return _sigmoid(model.second.logits(second)).tolist()
 
 
 _active: list[Model] = []

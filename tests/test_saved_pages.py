@@ -196,3 +196,51 @@ def test_an_html_page_whose_article_is_one_table_cell_keeps_it(tmp_path):
     page.write_text(f"<html><head><title>Pipes</title></head><body><table><tr>{cells}</tr></table></body></html>")
     (item,) = sentences([page])
     assert list(item.sentences) == ARTICLE
+
+
+NOTICE = [
+    "Dow Jones Reprints: This copy is for your personal, non-commercial use only.",
+    "To order presentation-ready copies for distribution to your colleagues, clients or customers, use the Order "
+    "Reprints tool at the bottom of any article or visit",
+]
+
+
+def test_a_publishers_use_notice_above_an_extracted_article_goes_and_takes_no_sentence_with_it():
+    # The notice's last line is left open ("... or visit"): it must not swallow the article's first line.
+    text = "\n\n".join([*NOTICE, "www.example-reprints.com", *ARTICLE[:2], *NOTICE])
+    body = extracted_lines(text)[1]
+    assert body[:2] == ARTICLE[:2]
+    assert not any("non-commercial" in unit or "Reprints" in unit for unit in body)
+
+
+def test_a_publishers_use_notice_on_a_saved_page_is_furniture():
+    assert_article_alone(saved_page(*NOTICE, before=tuple(NOTICE)), *NOTICE)
+
+
+def _walked(trees: Trees, row) -> float:
+    """The log-odds of one row by walking the table node by node: what the table means."""
+    total = trees.base
+    for nodes in trees.trees:
+        node = nodes[0]
+        while node[0] >= 0:
+            node = nodes[node[2]] if row[node[0]] <= node[1] else nodes[node[3]]
+        total += node[4]
+    return total
+
+
+def test_the_trees_judge_all_lines_at_once_as_the_table_says_line_by_line():
+    import numpy as np
+
+    from summarize.line_model import smoothed
+    from summarize.line_trees import MODEL
+
+    rows = features(page_lines(saved_page(*COMMENTS)))
+    second_rows = np.hstack([rows, smoothed(MODEL.first.logits(rows))])
+    for trees, table_rows in ((MODEL.first, rows), (MODEL.second, second_rows)):
+        assert list(trees.logits(table_rows)) == pytest.approx([_walked(trees, r) for r in table_rows], abs=1e-9)
+    assert list(Trees(-1.5, ()).logits(rows)) == [-1.5] * len(rows)
+
+
+def test_a_page_without_lines_has_no_features_and_no_probabilities():
+    assert features([]).shape == (0, len(FEATURES))
+    assert article_probabilities([]) == []

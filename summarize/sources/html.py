@@ -18,6 +18,9 @@ NO_ARTICLE = "no article text found in the page"
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 # Only metadata and markup dates: a year in a copyright line is not a publication date.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
+# trafilatura's leaning: on cleaning-dev, favouring recall keeps more of the article and less junk than
+# its default or favouring precision (`python -m bench.cleaning --html-choices`; BENCHMARKS.md)
+EXTRACTION = {"favor_recall": True}
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -53,6 +56,7 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
             include_links=False,
             include_formatting=False,
             date_extraction_params=dict(_DATE_PARAMS),
+            **EXTRACTION,
         )
     except Exception as err:  # a third-party parser on untrusted input: any failure skips the page
         return [Skipped(shown, f"the page could not be parsed ({type(err).__name__}: {err})")]
