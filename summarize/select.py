@@ -147,7 +147,11 @@ def select(
     followed = {after[i] for i in chosen if i in after and not eligible(texts[i])}
     vectors: list[Counter] = [Counter(content_stems(texts[i], language)) for i in chosen]
     words_left = None if budget.words is None else budget.words - sum(len(texts[i].split()) for i in chosen)
-    for i in order:
+    waiting: dict[int, list[int]] = {}  # leaning texts met before the one they lean on, by that one
+    queue, k = list(order), 0
+    while k < len(queue):
+        i = queue[k]
+        k += 1
         if budget.sentences is not None and len(chosen) >= budget.sentences:
             break
         if words_left is not None and words_left <= 0:
@@ -156,7 +160,10 @@ def select(
         if n == 0 or (words_left is not None and n > words_left):
             continue
         leaning = not fallback and not eligible(texts[i])
-        if leaning and (after[i] not in chosen or after[i] in followed):
+        if leaning and after[i] not in chosen:
+            waiting.setdefault(after[i], []).append(i)
+            continue
+        if leaning and after[i] in followed:
             continue
         vector = Counter(content_stems(texts[i], language))
         if any(_cosine(vector, v) > redundancy for v in vectors):
@@ -167,6 +174,7 @@ def select(
             followed.add(after[i])
         if words_left is not None:
             words_left -= n
+        queue[k:k] = waiting.pop(i, [])  # what leans on it, worth more, is tried next
     return chosen
 
 
