@@ -199,21 +199,32 @@ def readability_table(bench: Path, out_bench: Path, default: str, length: int = 
     from summarize import summarize
 
     words = budget_words(bench)
-    rows: list[tuple[str, list[list[str]]]] = []
+    rows: list[tuple[str, list[list[str]], list[list[str]] | None]] = []
     questions = any(query_of(c) for c in clusters(bench))
+    docs = {
+        c.name: [p.read_text(encoding="utf-8", errors="replace") for p in sorted((c / "docs").glob("*"))]
+        for c in clusters(bench)
+    }
     for flavour in ["", "+query"] if questions else [""]:
         stored = out_bench / f"{default}{flavour}"
         if stored.is_dir():
-            rows.append((f"{default}{flavour} --words {words}", [_lines(t) for t in rouge.read_dir(stored).values()]))
+            summaries = rouge.read_dir(stored)
+            rows.append(
+                (
+                    f"{default}{flavour} --words {words}",
+                    [_lines(t) for t in summaries.values()],
+                    [docs[c] for c in summaries],
+                )
+            )
         made = []
         for cluster in clusters(bench):
             query = query_of(cluster) if flavour else None
             made.append([s.text for s in summarize([cluster / "docs"], length=length, query=query).sentences])
-        rows.append((f"{default}{flavour} --length {length}", made))
+        rows.append((f"{default}{flavour} --length {length}", made, list(docs.values())))
     refs = [_lines(p.read_text(encoding="utf-8", errors="replace")) for p in sorted(bench.glob("*/refs/*.txt"))]
-    rows.append(("human references (one a line)", refs))
+    rows.append(("human references (one a line)", refs, None))
     lines = [f"-- readability: {bench.name} ({len(clusters(bench))} clusters)", readability.HEADER]
-    lines += [readability.measure(digests).row(name) for name, digests in rows]
+    lines += [readability.measure(digests, sources).row(name) for name, digests, sources in rows]
     return "\n".join(lines)
 
 

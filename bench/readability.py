@@ -7,7 +7,9 @@ summarize.dateline), so that they check those rules rather than repeat them:
 - prefix: an all-capitals word opening the sentence, then within its first 60 characters a
   wire dash (" -- ", " _ ") or an agency in brackets ("(AP)", "(Xinhua)", "(Undated)" ...);
 - dangling: the first word a pronoun or connective that refers back (He, His, They, But, And,
-  However, This, These ...).
+  However, This, These ...), unless the digest sentence before it is the sentence before it in
+  one of the sources (word for word, or a near-copy: 80% of its words), so that it reads as
+  there. Without the sources, every such opening dangles.
 """
 
 from __future__ import annotations
@@ -35,9 +37,28 @@ def has_prefix(sentence: str) -> bool:
     return bool(_PREFIX.match(sentence.strip()))
 
 
-def dangles(sentence: str) -> bool:
+def dangles(sentence: str, before: str | None = None, sources: Sequence[str] = ()) -> bool:
+    """Whether `sentence` opens leaning on a sentence the digest left out: `before` is the digest
+    sentence printed right before it, `sources` the texts of the digest's sources."""
     first = sentence.strip().lstrip("\"'“‘`([").split(maxsplit=1)
-    return bool(first) and first[0].rstrip(",;:").lower() in BACK_REFERRING
+    leaning = bool(first) and first[0].rstrip(",;:").lower() in BACK_REFERRING
+    return leaning and not (before and follows_in_source(before, sentence, sources))
+
+
+def follows_in_source(before: str, sentence: str, sources: Sequence[str]) -> bool:
+    """Whether, in one of `sources`, the words right before `sentence` are `before` (or a
+    near-copy of it: 80% of its words among them)."""
+    wanted = " ".join(sentence.split())
+    words = before.split()
+    for text in sources:
+        flat = " ".join(text.split())
+        at = flat.find(wanted)
+        while at >= 0:
+            tail = flat[:at].split()[-len(words) :]
+            if tail == words or len(set(words) & set(tail)) >= 0.8 * len(set(words)):
+                return True
+            at = flat.find(wanted, at + 1)
+    return False
 
 
 @dataclass(frozen=True)
@@ -63,9 +84,12 @@ HEADER = (
 )
 
 
-def measure(digests: Sequence[Sequence[str]]) -> Readability:
-    """The readability of many digests, each a list of its sentences."""
-    sentences = [s for d in digests for s in d if s.strip()]
+def measure(digests: Sequence[Sequence[str]], sources: Sequence[Sequence[str]] | None = None) -> Readability:
+    """The readability of many digests, each a list of its sentences; `sources[k]` are the texts
+    digest k was made from (see `dangles`)."""
+    digests = [[s for s in d if s.strip()] for d in digests]
+    sources = sources or [()] * len(digests)
+    sentences = [s for d in digests for s in d]
     lengths = [len(s.split()) for s in sentences] or [0]
     return Readability(
         sentences=len(sentences),
@@ -73,5 +97,9 @@ def measure(digests: Sequence[Sequence[str]]) -> Readability:
         max_words=max(lengths),
         fragments=sum(is_fragment(s) for s in sentences),
         prefixes=sum(has_prefix(s) for s in sentences),
-        dangling=sum(dangles(s) for s in sentences),
+        dangling=sum(
+            dangles(s, d[k - 1] if k else None, texts)
+            for d, texts in zip(digests, sources, strict=True)
+            for k, s in enumerate(d)
+        ),
     )

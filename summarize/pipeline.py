@@ -23,7 +23,7 @@ from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
 from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story
-from .order import reading_order
+from .order import leaning_after, reading_order
 from .query import asks_one_thing, best_answer
 from .rank import Candidates
 from .select import (
@@ -224,13 +224,15 @@ def summarize(
     story_list: list[Story] = []
     for k, ((members, sources), (scores, picked)) in enumerate(zip(stories, sections, strict=True)):
         chosen = [(groups[members[i]], scores[i]) for i in picked]
-        ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen])
-        why = explain_story([groups[g] for g in members], scores, picked, k, language) if explain and picked else {}
-        if query:  # the best answer to the question leads
+        at = {i: n for n, i in enumerate(picked)}
+        follows = {at[i]: at[b] for i, b in leaning_after([groups[g] for g in members]).items() if i in at and b in at}
+        ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen], follows)
+        if query:  # the best answer to the question leads (with what follows it)
             texts = [chosen[i][0].representative.text for i in ordered]
-            lead_answer = best_answer(texts, query, [True] * len(texts), language)
-            if lead_answer is not None:
-                ordered.insert(0, ordered.pop(lead_answer))
+            lead = best_answer(texts, query, [i not in follows for i in ordered], language)
+            if lead is not None:
+                ordered = reading_order([g for g, _ in chosen], [s for _, s in chosen], follows, ordered[lead])
+        why = explain_story([groups[g] for g in members], scores, picked, k, language) if explain and picked else {}
         first = len(out)
         out.extend(
             DigestSentence(
@@ -523,8 +525,9 @@ def _rank_stories(
     if len(stories) == 1 or per_story:
         out = []
         for members, _ in stories:
-            candidates = _candidates([groups[g] for g in members], titles, language, query, known)
-            out.append(_rank_and_select(algorithm, candidates, budget))
+            story = [groups[g] for g in members]
+            candidates = _candidates(story, titles, language, query, known)
+            out.append(_rank_and_select(algorithm, candidates, budget, leaning_after(story)))
         return out
     sizes = [len(sources) for _, sources in stories]
     guaranteed = [n >= 2 for n in sizes] if max(sizes) >= 2 else [True] * len(sizes)
@@ -537,12 +540,15 @@ def _rank_stories(
     ]
     held = share_seats(sizes, seats, guaranteed, fitting)
     ranked: list[tuple[list[float], list[int]]] = []
+    leaning: list[dict[int, int]] = []
     for (members, _), n in zip(stories, held, strict=True):
+        story = [groups[g] for g in members]
+        leaning.append(leaning_after(story) if n else {})
         if not n:
             ranked.append(([], []))
             continue
-        candidates = _candidates([groups[g] for g in members], titles, language, query, known)
-        scores, picked = _rank_and_select(algorithm, candidates, replace(budget, sentences=n))
+        candidates = _candidates(story, titles, language, query, known)
+        scores, picked = _rank_and_select(algorithm, candidates, replace(budget, sentences=n), leaning[-1])
         ranked.append((scores, sorted(picked, key=lambda i: (-scores[i], i))))
     texts = [[groups[members[i]].representative.text for i in range(len(members))] for members, _ in stories]
     flat_texts = [t for story in texts for t in story]
@@ -553,6 +559,7 @@ def _rank_stories(
         sizes,
         [sure and bool(picked) for sure, (_, picked) in zip(guaranteed, ranked, strict=True)],
         budget,
+        {offsets[k] + i: offsets[k] + b for k, after in enumerate(leaning) for i, b in after.items()},
     )
     return [(scores, [i - offsets[k] for i in merged[k]]) for k, (scores, _) in enumerate(ranked)]
 
@@ -579,13 +586,14 @@ def _candidates(
 
 
 def _rank_and_select(
-    algorithm: ranking.Algorithm, candidates: Candidates, budget: Budget
+    algorithm: ranking.Algorithm, candidates: Candidates, budget: Budget, after: dict[int, int] | None = None
 ) -> tuple[list[float], list[int]]:
     """Scores of every candidate and the indexes chosen: exact coverage for coverage algorithms
     (topped up greedily if it leaves budget), greedy best-first otherwise. A sentence budget
     alone is first filled within the words of that many usual sentences (`select.words_for`),
-    then topped up to its number of sentences. With a question of one sentence, the sentence
-    that answers it best (`query.best_answer`) is always chosen."""
+    then topped up to its number of sentences, by worth per word. With a question of one sentence, the sentence
+    that answers it best (`query.best_answer`) is always chosen. A candidate that leans on the
+    sentence before it (`after`, see `order.leaning_after`) is chosen only with that one."""
     language = candidates.language
     texts = candidates.texts
     capped = words_for(budget, texts)
@@ -596,12 +604,21 @@ def _rank_and_select(
     if algorithm.coverage:
         concepts = algorithm.load_concepts()(candidates)
         scores = concepts.worth()
-        picked = cover(concepts.sets, concepts.weights, texts, capped, language=language, required=answers)
+        picked = cover(
+            concepts.sets,
+            concepts.weights,
+            texts,
+            capped,
+            language=language,
+            required=answers,
+            after=after,
+        )
         redundancy = COVER_REDUNDANCY
     else:
         scores = algorithm.load()(candidates)
         picked, redundancy = answers, REDUNDANCY
-    picked = select(texts, scores, capped, language=language, chosen=picked, redundancy=redundancy)
-    if capped != budget:
-        picked = select(texts, scores, budget, language=language, chosen=picked, redundancy=redundancy)
+    picked = select(texts, scores, capped, language=language, chosen=picked, redundancy=redundancy, after=after)
+    if capped != budget:  # the seats left, for facts per word too: the shortest informative sentences
+        density = [score / max(1, len(t.split())) for score, t in zip(scores, texts, strict=True)]
+        picked = select(texts, density, budget, language=language, chosen=picked, redundancy=redundancy, after=after)
     return scores, picked

@@ -143,14 +143,17 @@ def test_every_algorithm_gives_a_clean_honest_digest_of_the_seeds(seeds, name, o
     assert miscredited(result) == []
 
 
-def test_every_seed_digest_sentence_reads_whole(digest):
+def test_every_seed_digest_sentence_reads_whole(seeds, digest):
     from bench import readability
 
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(seeds.iterdir())]
+    before = None
     for sentence in digest.sentences:
         assert len(sentence.text.split()) >= 6, sentence.text
         assert not readability.is_fragment(sentence.text), sentence.text
         assert not readability.has_prefix(sentence.text), sentence.text
-        assert not readability.dangles(sentence.text), sentence.text
+        assert not readability.dangles(sentence.text, before, texts), sentence.text  # or right after its own
+        before = sentence.text
 
 
 def test_the_seed_digest_carries_the_quote_most_outlets_carry(digest):
