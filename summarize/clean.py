@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import PurePath
 
 from .dateline import strip_datelines
-from .models import Source
+from .models import Source, changed
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -103,6 +102,10 @@ _WIRE = re.compile(
       | \bthe\s+following\s+(?:photos|stories)\s+are\s+part\s+of\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A word each of the notices `_WIRE` finds holds (see `_may_be_wire_notice`).
+_WIRE_HINTS = (
+    "publish", "purchase", "buy", "license", "reprint", "syndicate", "sales", "clients", "attention", "following"
+)  # fmt: skip
 _WIRE_MARK = re.compile(r"^\(?(?:MORE|END|ENDIT|-+\s*0\s*-+|-30-|a)\)?$")
 WIRE_NOTICE_WORDS = 100  # a notice is a line of its own; a longer line is an article that mentions one
 _NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|\ball\s+rights?\s+reserved\b", re.IGNORECASE)
@@ -176,7 +179,9 @@ def _is_furniture(line: str) -> bool:
         return True
     if _LABEL.match(line):
         return True
-    if _WIRE_MARK.match(line) or (_word_count(line) <= WIRE_NOTICE_WORDS and _WIRE.search(line)):
+    if _WIRE_MARK.match(line) or (
+        _word_count(line) <= WIRE_NOTICE_WORDS and _may_be_wire_notice(line) and _WIRE.search(line)
+    ):
         return True
     if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
         return True
@@ -187,6 +192,17 @@ def _is_furniture(line: str) -> bool:
         if letters and sum(c.isascii() for c in letters) < 0.5 * len(letters):
             return True  # a stray label in another script, e.g. a site name
     return False
+
+
+def _may_be_wire_notice(line: str) -> bool:
+    """Whether `line` holds a word that every wire notice `_WIRE` finds has: a quick test before
+    that search, which scans every position of the line for each of its forms and cost more than
+    all the other rules together. Exact for ASCII text, where matching regardless of case is
+    lower-casing; any other line goes to the search."""
+    if not line.isascii():
+        return True
+    lower = line.lower()
+    return any(hint in lower for hint in _WIRE_HINTS)
 
 
 def _has_copyright(text: str) -> bool:
@@ -421,4 +437,4 @@ def clean(source: Source) -> Source:
         title = title or stem
     else:
         title = source.title
-    return replace(source, text="\n\n".join(strip_datelines(body)), title=title)
+    return changed(source, text="\n\n".join(strip_datelines(body)), title=title)

@@ -5,6 +5,8 @@ sources -> clean -> split/pool -> collapse -> rank -> select -> order -> Digest
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import os
 from collections import Counter
@@ -22,7 +24,7 @@ from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
-from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story
+from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story, changed
 from .order import reading_order
 from .query import asks_one_thing, best_answer
 from .rank import Candidates
@@ -73,6 +75,27 @@ def _seed(texts: Iterable[str]) -> int:
     return int.from_bytes(digest.digest()[:8], "big")
 
 
+def _collector_paused(function: Callable) -> Callable:
+    """`function` run with Python's cycle collector paused, and on again after if it was on.
+
+    A run holds hundreds of thousands of sources, sentences and groups alive, and each of the
+    collector's full passes walks them all, while the stages make next to no cyclic garbage:
+    over 100,000 one-line records the collector took 5.8 s of a 36 s run (14 full passes)."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def summarize(
     inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
     *,
@@ -349,6 +372,7 @@ def _remember(state: State, used: Sequence[Source], sentences: Sequence[Sentence
     )
 
 
+@_collector_paused
 def sentences(
     inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
     *,
@@ -415,7 +439,7 @@ def _clean_and_split(
         if read_on is not None and (day := read_on(cleaned.text)) is not None:
             skipped.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
             continue
-        cleaned = replace(cleaned, id=len(used) + 1)
+        cleaned = changed(cleaned, id=len(used) + 1)
         split, cut_short = read_sentences(cleaned)
         if cut_short:
             skipped.append(Skipped(name, CUT_SHORT))
