@@ -146,7 +146,8 @@ def _indented_lines(text: str) -> list[tuple[int, str]]:
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     out = []
     for raw in text.split("\n"):
-        line = _SPACE.sub(" ", raw).strip()
+        # An ASCII line without a run of spaces (tabs are spaces by now) has nothing to make one.
+        line = (raw if raw.isascii() and "  " not in raw else _SPACE.sub(" ", raw)).strip()
         out.append((len(raw) - len(raw.lstrip(" \u00a0\u3000")) if line else 0, line))
     return out
 

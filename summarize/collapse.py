@@ -163,17 +163,16 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
         key = keys[t]
         return sentence_stems(text, language, key.split() if key is not None else None)
 
-    def content_of(t: int) -> frozenset[str]:
-        return frozenset(w for w in tokens_of(t) if w not in stops)
-
-    # One pass over the distinct texts: content-word counts kept, shingles packed as they come.
-    content_size = [0] * len(texts)
+    # One pass over the distinct texts: the distinct content words of each kept (a tuple, far
+    # smaller than a set; read again for the groups' credits, where tokenising every member anew
+    # took a quarter of the collapsing), shingles packed as they come.
+    content: list[tuple[str, ...]] = [()] * len(texts)
 
     def shingles() -> Iterable[list[int]]:
         for t in range(len(texts)):
             tokens = tokens_of(t)
             keys[t] = None
-            content_size[t] = len({w for w in tokens if w not in stops})
+            content[t] = tuple({w: None for w in tokens if w not in stops})
             yield _shingle_hashes(tokens, stops)
 
     # Near copies, through shared shingles (only texts that have some are listed).
@@ -190,7 +189,7 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
             -well_formedness(sentences[texts[t][0]].text),
             -copies[t],
             -len(neighbours.get(t, ())),
-            -content_size[t],
+            -len(content[t]),
             texts[t][0],
         ),
     )
@@ -212,11 +211,11 @@ def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[G
         if len(cluster) == 1:
             covering = cluster
         else:
-            rep_words = content_of(lead)
+            rep_words = frozenset(content[lead])
             covering = [
                 u
                 for u in cluster
-                if u == lead or not rep_words or len(rep_words & content_of(u)) >= COVERAGE * len(rep_words)
+                if u == lead or not rep_words or len(rep_words.intersection(content[u])) >= COVERAGE * len(rep_words)
             ]
         member_ids = sorted(i for u in cluster for i in texts[u])
         group = Group(

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from .formats import FORMATS as FORMATS  # re-exported: the names render() takes
 from .formats import format_name
-from .models import Digest, Explanation, Source
+from .models import Digest, Explanation, Source, changed
 from .shown import address, json_safe, link, plain, visible
 
 
@@ -19,7 +19,7 @@ def _safe(digest: Digest) -> Digest:
     from .models import DigestSentence, Story
 
     sources = tuple(
-        replace(
+        changed(
             s,
             title=plain(s.title),
             publisher=plain(s.publisher),

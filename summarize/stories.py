@@ -383,10 +383,11 @@ def headline(titles: Sequence[str], stems: Sequence[Iterable[str]], lead: str, l
     story's sources share (`stems`: the content-word stems of each), a title in ordinary case
     before one in capitals; without titles, the start of `lead` (the story's best sentence)."""
     from collections import Counter
+    from itertools import chain
 
     from .text import content_stems
 
-    story = Counter(s for source in stems for s in set(source))
+    story = Counter(chain.from_iterable(map(set, stems)))  # how many sources hold each stem
     best, best_key = "", (False, 0.0)
     for title in titles:
         if not usable_title(title):
