@@ -115,6 +115,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     keep = (rank_in_row < ANCHORS) & (df[c] <= _commonest_anchor(df[c[rank_in_row < ANCHORS]]))
     anchor_rows, anchor_cols = r[keep], c[keep]
     found = []
+    incidence, checked = None, 0  # items x shingles (scipy CSR, made when first used); pairs checked
     block_starts = np.searchsorted(anchor_rows, np.arange(0, n + ROWS, ROWS))
     for lo, hi in zip(block_starts[:-1], block_starts[1:], strict=False):  # never all candidates at once
         if lo == hi:
@@ -128,13 +129,22 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
         for start in range(0, len(keys), CHUNK):
             pa, pb = np.divmod(keys[start : start + CHUNK], n)
             size_a, size_b = lengths[pa], lengths[pb]
-            # Each of b's shingles looked up among a's: pairs come in order of a, so the lookups
-            # walk `entries` forward (far fewer cache misses than in any other order).
-            query = np.repeat(pa, size_b) * width + cols[spans(first_of[pb], size_b)]
-            at = np.minimum(np.searchsorted(entries, query), len(entries) - 1)
-            overlap = np.bincount(
-                np.repeat(np.arange(len(pa)), size_b), weights=entries[at] == query, minlength=len(pa)
-            )
+            if checked >= CHUNK:
+                # Past a chunk of pairs, the shared shingles are counted by scipy's product of the
+                # two items' rows: three times as fast as the search below, and then worth scipy's
+                # import (the counts are the same whole numbers either way).
+                if incidence is None:
+                    incidence = _incidence(rows, cols, n, width)
+                overlap = np.asarray(incidence[pa].multiply(incidence[pb]).sum(axis=1)).ravel()
+            else:
+                # Each of b's shingles looked up among a's: pairs come in order of a, so the lookups
+                # walk `entries` forward (far fewer cache misses than in any other order).
+                query = np.repeat(pa, size_b) * width + cols[spans(first_of[pb], size_b)]
+                at = np.minimum(np.searchsorted(entries, query), len(entries) - 1)
+                overlap = np.bincount(
+                    np.repeat(np.arange(len(pa)), size_b), weights=entries[at] == query, minlength=len(pa)
+                )
+            checked += len(pa)
             small = np.minimum(size_a, size_b)
             jaccard = overlap / (size_a + size_b - overlap)
             near = (jaccard >= JACCARD) | ((small >= 3) & (overlap >= CONTAINMENT * small))
@@ -144,6 +154,16 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     keys = distinct(np.concatenate(found))  # a pair seen from both of its rows' blocks counts once
     pa, pb = np.divmod(keys, n)
     return list(zip(pa.tolist(), pb.tolist(), strict=True))
+
+
+def _incidence(rows, cols, n: int, width: int):
+    """Which item holds which shingle, as a scipy CSR matrix of ones (an item's shingles are distinct)."""
+    import numpy as np
+    from scipy import sparse
+
+    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, width))
+    matrix.sort_indices()  # products of rows in column order are merges, the fast kind
+    return matrix
 
 
 def collapse(sentences: Sequence[Sentence], language: str = "english") -> list[Group]:

@@ -227,7 +227,8 @@ def summarize(
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
     stems = _source_stems(sentences, language)
-    titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
+    # (A title that is its file's name is no headline; only one found in the path can be.)
+    titled = {s.id: s.title for s in used if s.title and (s.title not in s.path or s.title != _path_stem(s.path))}
     stories = _stories(groups, used, stems) if groups else []
     report("ranking", 0, 1)
     known = state.read_count if state is not None else None

@@ -374,6 +374,8 @@ def usable_title(title: str) -> bool:
 
 
 def _shouts(title: str) -> bool:
+    if title.isascii():  # the same test, at C speed: a letter, and none in lower case
+        return title.isupper()
     letters = [c for c in title if c.isalpha()]
     return bool(letters) and all(not c.islower() for c in letters)
 
