@@ -162,6 +162,13 @@ def _word_count(line: str) -> int:
     return len(_WORDS.findall(line))
 
 
+@lru_cache(maxsize=4096)
+def _closes(line: str) -> bool:
+    """Whether `line` closes like a sentence (`_TERMINAL`): remembered, as `_word_count` is, since
+    the rules ask it of each line several times (prose? a caption? carried on? a heading?)."""
+    return bool(_TERMINAL.search(line))
+
+
 def _is_title_case(line: str) -> bool:
     words = [w for w in line.split() if w[:1].isalpha()]
     long_words = [w for w in words if len(w) > 3]
@@ -184,7 +191,7 @@ def _is_furniture(line: str) -> bool:
         _word_count(line) <= WIRE_NOTICE_WORDS and _may_be_wire_notice(line) and _WIRE.search(line)
     ):
         return True
-    if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
+    if _WIDGET.match(line) and not (_closes(line) and _word_count(line) >= 5):
         return True
     if _DATE_ONLY.match(line):
         return True
@@ -225,7 +232,7 @@ def _without_notices(line: str) -> str:
 
 def _is_caption(line: str) -> bool:
     """A photo caption: a descriptive line that does not close like a sentence."""
-    if _TERMINAL.search(line):
+    if _closes(line):
         return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
     lower = line.lower()
     return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
@@ -234,12 +241,12 @@ def _is_caption(line: str) -> bool:
 def _is_prose(line: str) -> bool:
     """Running text: closes like a sentence and has a few words, or is long."""
     n = _word_count(line)
-    return (bool(_TERMINAL.search(line)) and n >= 3) or n >= 3 * MIN_PROSE_WORDS
+    return (_closes(line) and n >= 3) or n >= 3 * MIN_PROSE_WORDS
 
 
 def _continues(line: str, nxt: str, first: bool) -> bool:
     """Whether `nxt` carries on the sentence that `line` leaves open."""
-    if _TERMINAL.search(line) or line.endswith(":"):
+    if _closes(line) or line.endswith(":"):
         return False
     if nxt[:1].islower():
         return True
@@ -248,7 +255,7 @@ def _continues(line: str, nxt: str, first: bool) -> bool:
         and _word_count(line) >= MIN_PROSE_WORDS
         and line[:1].isupper()
         and not _is_title_case(line)
-        and bool(_TERMINAL.search(nxt))
+        and _closes(nxt)
     )
 
 
@@ -335,7 +342,7 @@ def _is_comments_heading(line: str) -> bool:
     """A heading that opens comments and says so with a count or a qualifier ("270 Comments",
     "Top Rated Comments"); a bare "Comments" is as often a link in a share bar inside the article,
     and is left to the footer rules."""
-    if len(line) > COMMENTS_HEADING_CHARS or _TERMINAL.search(line) or _word_count(line) < 2:
+    if len(line) > COMMENTS_HEADING_CHARS or _closes(line) or _word_count(line) < 2:
         return False
     return bool(_COMMENTS_HEADING.match(line))
 
