@@ -455,15 +455,16 @@ def run() -> None:
     # digest 1.6x slower. One thread, unless the user has chosen otherwise (set before numpy loads).
     for variable in BLAS_THREADS:
         os.environ.setdefault(variable, "1")
-    # One run, then the process ends: the cycle collector is off throughout. `summarize()` pauses it
-    # for its own work; left on after, its first full pass over the finished digest's hundreds of
-    # thousands of objects cost 0.5 s of the 100,000-record run's printing, for no garbage.
-    gc.disable()
     for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 must not crash the output
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     from typer.exceptions import TyperException
 
+    # The cycle collector is off for the run (on again after, if it was): `summarize()` pauses it
+    # for its own work, and left on, its first full pass over the finished digest's hundreds of
+    # thousands of objects cost 0.5 s of the 100,000-record brief's printing, for no garbage.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         code = app(prog_name="summarize", standalone_mode=False)
     except TyperException as err:  # a wrong option or value: one line, not a usage block
@@ -471,6 +472,9 @@ def run() -> None:
         sys.exit(err.exit_code)
     except typer.Abort:
         sys.exit(130)
+    finally:
+        if collecting:
+            gc.enable()
     sys.exit(code or 0)
 
 
