@@ -1,11 +1,15 @@
-"""The hostile cases of RELIABILITY.md, each run once through the command: exit code, time, peak
-memory and what became of it, as a Markdown table.
+"""The hostile cases of RELIABILITY.md, each run through the command: exit code, time, CPU time,
+peak memory and what became of it, as a Markdown table.
 
     .venv/bin/python -m bench.hostile          # the quick cases
     .venv/bin/python -m bench.hostile --big    # also 100,000 records, 100,000 files, 31 MB of text
+    .venv/bin/python -m bench.hostile --big --only 100,000 --runs 3 --stages   # the two scale cases
 
 Every input is made in a temporary folder; the network cases use a server on 127.0.0.1 only.
-Peak memory is the child's maximum resident set size, read by `/usr/bin/time`.
+Time is wall time and CPU time the child's user + system seconds, medians over `--runs`; peak
+memory is the child's largest maximum resident set size; all read by `/usr/bin/time`. With
+`--stages`, each big case is also run once by one `summarize()` call in a fresh process, timed
+stage by stage through its `progress=` hook (wall and CPU seconds), and its text brief rendered.
 """
 
 from __future__ import annotations
@@ -274,21 +278,56 @@ def _big_cases() -> list[Case]:
     ]
 
 
-def run_case(name: str, make: Callable[[Path, str], list[str]], site: str) -> str:
+def run_case(name: str, make: Callable[[Path, str], list[str]], site: str, runs: int = 1, stages: bool = False) -> str:
+    import statistics
+
     with tempfile.TemporaryDirectory() as folder:
         args = make(Path(folder), site)
-        command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "summarize", *args]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
-        except subprocess.TimeoutExpired:
-            return f"| {name} | - | over {TIMEOUT:g} s | - | hang |"
-        *messages, figures = result.stderr.strip().splitlines() or ["", "0 0"]
-        seconds, kilobytes = figures.split()
+        command = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "summarize", *args]
+        walls, cpus, peaks = [], [], []
+        for _ in range(runs):
+            try:
+                result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
+            except subprocess.TimeoutExpired:
+                return f"| {name} | - | over {TIMEOUT:g} s | - | - | hang |"
+            *messages, figures = result.stderr.strip().splitlines() or ["", "0 0 0 0"]
+            seconds, user, system, kilobytes = figures.split()
+            walls.append(float(seconds))
+            cpus.append(float(user) + float(system))
+            peaks.append(int(kilobytes) // 1024)
         returncode = int(result.returncode)
         crashed = "Traceback" in result.stderr or "internal error" in result.stderr
         said = next((m for m in reversed(messages) if m.startswith("summarize:")), "")
         outcome = "CRASH" if crashed else _outcome(returncode, said, result.stdout)
-        return f"| {name} | {returncode} | {float(seconds):.1f} s | {int(kilobytes) // 1024} MB | {outcome} |"
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        listed = f"{', '.join(f'{w:.1f}' for w in walls)} s; cpu {', '.join(f'{c:.1f}' for c in cpus)} s"
+        every = f" ({listed})" if runs > 1 else ""
+        split = f"; by stage: {_stage_split(args, folder)}" if stages else ""
+        return f"| {name} | {returncode} | {wall:.1f} s | {cpu:.1f} s | {max(peaks)} MB | {outcome}{every}{split} |"
+
+
+STAGE_SCRIPT = """
+import sys, time
+from summarize import summarize
+marks = []
+def progress(stage, done, total):
+    if not marks or marks[-1][0] != stage:
+        marks.append((stage, time.perf_counter(), time.process_time()))
+marks.append(("setting up", time.perf_counter(), time.process_time()))
+digest = summarize(sys.argv[1:], progress=progress)
+marks.append(("rendering", time.perf_counter(), time.process_time()))
+digest.to_text()
+marks.append(("end", time.perf_counter(), time.process_time()))
+print("; ".join(f"{a[0]} {b[1] - a[1]:.1f} s (cpu {b[2] - a[2]:.1f})" for a, b in zip(marks, marks[1:])))
+"""
+
+
+def _stage_split(args: list[str], folder: str) -> str:
+    """One `summarize()` call on `args` in a fresh process, timed stage by stage (see STAGE_SCRIPT)."""
+    result = subprocess.run(
+        [sys.executable, "-c", STAGE_SCRIPT, *args], capture_output=True, text=True, timeout=TIMEOUT, cwd=folder
+    )
+    return result.stdout.strip() or "failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
 
 
 def _outcome(code: int, said: str, out: str) -> str:
@@ -309,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--big", action="store_true", help="also the large cases (minutes)")
     parser.add_argument("--only", default="", help="run only cases whose name holds this text")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each case (medians reported)")
+    parser.add_argument("--stages", action="store_true", help="also time the big cases stage by stage")
     options = parser.parse_args(argv)
     server = ThreadingHTTPServer(("127.0.0.1", 0), HostileSite)
     server.daemon_threads = True
@@ -318,12 +359,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.pop("HTTP_PROXY", None)
     cache_home = tempfile.TemporaryDirectory()  # the HTTP cache of every case: never the user's
     os.environ["XDG_CACHE_HOME"] = cache_home.name
-    print("| case | exit | time | peak memory | outcome |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| case | exit | time | cpu | peak memory | outcome |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    big = {name for name, _ in _big_cases()}
     cases = _cases() + (_big_cases() if options.big else [])
     for name, make in cases:
         if options.only in name:
-            print(run_case(name, make, site), flush=True)
+            print(run_case(name, make, site, options.runs, options.stages and name in big), flush=True)
     server.shutdown()
     cache_home.cleanup()
     return 0

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import PurePath
 
 from .dateline import strip_datelines
-from .models import Source
+from .models import Source, changed
 
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -105,6 +104,10 @@ _WIRE = re.compile(
       | \bthe\s+following\s+(?:photos|stories)\s+are\s+part\s+of\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A word each of the notices `_WIRE` finds holds (see `_may_be_wire_notice`).
+_WIRE_HINTS = (
+    "publish", "purchase", "buy", "license", "reprint", "syndicate", "sales", "clients", "attention", "following"
+)  # fmt: skip
 _WIRE_MARK = re.compile(r"^\(?(?:MORE|END|ENDIT|-+\s*0\s*-+|-30-|a)\)?$")
 WIRE_NOTICE_WORDS = 100  # a notice is a line of its own; a longer line is an article that mentions one
 _NOTICE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:\(c\)\s*)?\d{4}|\ball\s+rights?\s+reserved\b", re.IGNORECASE)
@@ -153,7 +156,8 @@ def _indented_lines(text: str) -> list[tuple[int, str]]:
     text = _INVISIBLE.sub("", text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     out = []
     for raw in text.split("\n"):
-        line = _SPACE.sub(" ", raw).strip()
+        # An ASCII line without a run of spaces (tabs are spaces by now) has nothing to make one.
+        line = (raw if raw.isascii() and "  " not in raw else _SPACE.sub(" ", raw)).strip()
         out.append((len(raw) - len(raw.lstrip(" \u00a0\u3000")) if line else 0, line))
     return out
 
@@ -166,6 +170,13 @@ def page_lines(text: str) -> list[tuple[int, str]]:
 @lru_cache(maxsize=4096)
 def _word_count(line: str) -> int:
     return len(_WORDS.findall(line))
+
+
+@lru_cache(maxsize=4096)
+def _closes(line: str) -> bool:
+    """Whether `line` closes like a sentence (`_TERMINAL`): remembered, as `_word_count` is, since
+    the rules ask it of each line several times (prose? a caption? carried on? a heading?)."""
+    return bool(_TERMINAL.search(line))
 
 
 def _is_title_case(line: str) -> bool:
@@ -187,10 +198,11 @@ def _is_furniture(line: str) -> bool:
     if _LABEL.match(line):
         return True
     if _WIRE_MARK.match(line) or (
-        _word_count(line) <= WIRE_NOTICE_WORDS and (_WIRE.search(line) or _USE_NOTICE.search(line))
+        _word_count(line) <= WIRE_NOTICE_WORDS
+        and ((_may_be_wire_notice(line) and _WIRE.search(line)) or _USE_NOTICE.search(line))
     ):
         return True
-    if _WIDGET.match(line) and not (_TERMINAL.search(line) and _word_count(line) >= 5):
+    if _WIDGET.match(line) and not (_closes(line) and _word_count(line) >= 5):
         return True
     if _DATE_ONLY.match(line) or _ADDRESS.match(line):
         return True
@@ -199,6 +211,17 @@ def _is_furniture(line: str) -> bool:
         if letters and sum(c.isascii() for c in letters) < 0.5 * len(letters):
             return True  # a stray label in another script, e.g. a site name
     return False
+
+
+def _may_be_wire_notice(line: str) -> bool:
+    """Whether `line` holds a word that every wire notice `_WIRE` finds has: a quick test before
+    that search, which scans every position of the line for each of its forms and cost more than
+    all the other rules together. Exact for ASCII text, where matching regardless of case is
+    lower-casing; any other line goes to the search."""
+    if not line.isascii():
+        return True
+    lower = line.lower()
+    return any(hint in lower for hint in _WIRE_HINTS)
 
 
 def _has_copyright(text: str) -> bool:
@@ -220,7 +243,7 @@ def _without_notices(line: str) -> str:
 
 def _is_caption(line: str) -> bool:
     """A photo caption: a descriptive line that does not close like a sentence."""
-    if _TERMINAL.search(line):
+    if _closes(line):
         return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
     lower = line.lower()
     return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
@@ -229,12 +252,12 @@ def _is_caption(line: str) -> bool:
 def _is_prose(line: str) -> bool:
     """Running text: closes like a sentence and has a few words, or is long."""
     n = _word_count(line)
-    return (bool(_TERMINAL.search(line)) and n >= 3) or n >= 3 * MIN_PROSE_WORDS
+    return (_closes(line) and n >= 3) or n >= 3 * MIN_PROSE_WORDS
 
 
 def _continues(line: str, nxt: str, first: bool) -> bool:
     """Whether `nxt` carries on the sentence that `line` leaves open."""
-    if _TERMINAL.search(line) or line.endswith(":"):
+    if _closes(line) or line.endswith(":"):
         return False
     if nxt[:1].islower():
         return True
@@ -243,7 +266,7 @@ def _continues(line: str, nxt: str, first: bool) -> bool:
         and _word_count(line) >= MIN_PROSE_WORDS
         and line[:1].isupper()
         and not _is_title_case(line)
-        and bool(_TERMINAL.search(nxt))
+        and _closes(nxt)
     )
 
 
@@ -330,7 +353,7 @@ def _is_comments_heading(line: str) -> bool:
     """A heading that opens comments and says so with a count or a qualifier ("270 Comments",
     "Top Rated Comments"); a bare "Comments" is as often a link in a share bar inside the article,
     and is left to the footer rules."""
-    if len(line) > COMMENTS_HEADING_CHARS or _TERMINAL.search(line) or _word_count(line) < 2:
+    if len(line) > COMMENTS_HEADING_CHARS or _closes(line) or _word_count(line) < 2:
         return False
     return bool(_COMMENTS_HEADING.match(line))
 
@@ -445,4 +468,4 @@ def clean(source: Source) -> Source:
         title = title or stem
     else:
         title = source.title
-    return replace(source, text="\n\n".join(strip_datelines(body)), title=title)
+    return changed(source, text="\n\n".join(strip_datelines(body)), title=title)

@@ -59,6 +59,21 @@ class Source:
         return f"Source(id={self.id}, {'title' if self.title else 'path'}={shown!r}, text={len(self.text):,} chars)"
 
 
+_SOURCE_FIELDS = frozenset(Source.__dataclass_fields__)
+
+
+def changed(source: Source, **fields: object) -> Source:
+    """`source` with `fields` changed: `dataclasses.replace` without its introspection of every
+    field on each call (a fifth of its cost). Each source is copied three or four times on its
+    way through the pipeline, which for 100,000 one-line records took about a second."""
+    if not fields.keys() <= _SOURCE_FIELDS:
+        raise TypeError(f"Source has no field {sorted(fields.keys() - _SOURCE_FIELDS)[0]!r}")
+    copy = object.__new__(Source)
+    copy.__dict__.update(source.__dict__)
+    copy.__dict__.update(fields)
+    return copy
+
+
 @dataclass(frozen=True)
 class Skipped:
     """A file or input that was met but not used, and why."""

@@ -149,7 +149,13 @@ def _strongest_per_row(row, value, keep: int):
     # place of two stable sorts; the sort is deterministic, so equal input gives equal order.
     order = np.argsort(row * 2.0 + (1.0 - np.clip(value, 0.0, 1.0)))
     sorted_rows = row[order]
-    rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
+    # Each entry's place in its row: its position less that of its row's first entry (found by
+    # one pass over where the row changes, not by a search per entry).
+    at = np.arange(len(order))
+    starts = np.empty(len(order), dtype=bool)
+    starts[0] = True
+    np.not_equal(sorted_rows[1:], sorted_rows[:-1], out=starts[1:])
+    rank = at - np.maximum.accumulate(np.where(starts, at, 0))
     return np.sort(order[rank < keep])
 
 

@@ -5,6 +5,8 @@ sources -> clean -> split/pool -> collapse -> rank -> select -> order -> Digest
 
 from __future__ import annotations
 
+import functools
+import gc
 import hashlib
 import os
 from collections import Counter
@@ -22,7 +24,7 @@ from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
-from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story
+from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story, changed
 from .order import leaning_after, reading_order
 from .query import asks_one_thing, best_answer
 from .rank import Candidates
@@ -73,6 +75,27 @@ def _seed(texts: Iterable[str]) -> int:
     return int.from_bytes(digest.digest()[:8], "big")
 
 
+def _collector_paused(function: Callable) -> Callable:
+    """`function` run with Python's cycle collector paused, and on again after if it was on.
+
+    A run holds hundreds of thousands of sources, sentences and groups alive, and each of the
+    collector's full passes walks them all, while the stages make next to no cyclic garbage:
+    over 100,000 one-line records the collector made 14 full passes, 5.8 s in a run of 36 CPU seconds."""
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_collector_paused
 def summarize(
     inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
     *,
@@ -205,7 +228,8 @@ def summarize(
         groups = [g for i, g in enumerate(groups) if i not in left_out]
     report("grouping", 0, 1)
     stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
-    titled = {s.id: s.title for s in used if s.title and s.title != _path_stem(s.path)}
+    # (A title that is its file's name is no headline; only one found in the path can be.)
+    titled = {s.id: s.title for s in used if s.title and (s.title not in s.path or s.title != _path_stem(s.path))}
     found = _grouped_on_cluster(stemmed) if stemmed is not None and len(used) > 1 else None
     stories = _stories(groups, used, stems, found) if groups else []
     report("ranking", 0, 1)
@@ -353,6 +377,7 @@ def _remember(state: State, used: Sequence[Source], sentences: Sequence[Sentence
     )
 
 
+@_collector_paused
 def sentences(
     inputs: str | os.PathLike | Source | Iterable[str | os.PathLike | Source],
     *,
@@ -419,7 +444,7 @@ def _clean_and_split(
         if read_on is not None and (day := read_on(cleaned.text)) is not None:
             skipped.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
             continue
-        cleaned = replace(cleaned, id=len(used) + 1)
+        cleaned = changed(cleaned, id=len(used) + 1)
         split, cut_short = read_sentences(cleaned)
         if cut_short:
             skipped.append(Skipped(name, CUT_SHORT))

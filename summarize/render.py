@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from .formats import FORMATS as FORMATS  # re-exported: the names render() takes
 from .formats import format_name
-from .models import Digest, Explanation, Source
-from .shown import address, json_safe, link, plain, visible
+from .models import Digest, Explanation, Source, changed
+from .shown import NOT_AS_IS, address, json_safe, link, plain, visible
 
 
 def _safe(digest: Digest) -> Digest:
@@ -19,7 +19,9 @@ def _safe(digest: Digest) -> Digest:
     from .models import DigestSentence, Story
 
     sources = tuple(
-        replace(
+        s
+        if _shown_as_is(s)
+        else changed(
             s,
             title=plain(s.title),
             publisher=plain(s.publisher),
@@ -37,6 +39,23 @@ def _safe(digest: Digest) -> Digest:
     stories = tuple(Story(plain(t.headline), t.sentences, t.sources) for t in digest.stories)
     skipped = tuple(replace(k, path=visible(k.path), reason=visible(k.reason)) for k in digest.skipped)
     return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
+
+
+_NOT_IN_ADDRESSES = frozenset(" \"<>'`")  # what `address` percent-encodes besides those
+
+
+def _shown_as_is(source: Source) -> bool:
+    """Whether `_safe` would leave every field of `source` as it is (the usual source, checked by
+    one search over them all rather than a rewrite of each): no markup or unsafe character, white
+    space already single, an address with nothing to encode."""
+    fields = (source.title, source.publisher, source.author, source.date)
+    url = source.url
+    return (
+        not NOT_AS_IS.search("".join((*fields, source.path, url)))
+        and all(" ".join(f.split()) == f for f in fields)
+        and url == url.strip()
+        and ("://" not in url or _NOT_IN_ADDRESSES.isdisjoint(url))
+    )
 
 
 def _safe_why(why: Explanation | None) -> Explanation | None:

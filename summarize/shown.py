@@ -15,6 +15,7 @@ import re
 # invisible operators, a stray byte-order mark, interlinear annotation marks.
 _UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
 UNSAFE = re.compile(f"[{_UNSAFE}]")
+NOT_AS_IS = re.compile(f"[<{_UNSAFE}]")  # what `plain` or `visible` would change in one line: markup, or unsafe
 _BEYOND_ASCII = _UNSAFE[_UNSAFE.index("\x7f") :]
 UNSAFE_IN_TEXT = f"\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_ASCII}"  # in running text: all but tab and line breaks
 # In running text, the ones that end a line (as str.splitlines() reads them) become a line break;

@@ -374,6 +374,8 @@ def usable_title(title: str) -> bool:
 
 
 def _shouts(title: str) -> bool:
+    if title.isascii():  # the same test, at C speed: a letter, and none in lower case
+        return title.isupper()
     letters = [c for c in title if c.isalpha()]
     return bool(letters) and all(not c.islower() for c in letters)
 
@@ -383,10 +385,11 @@ def headline(titles: Sequence[str], stems: Sequence[Iterable[str]], lead: str, l
     story's sources share (`stems`: the content-word stems of each), a title in ordinary case
     before one in capitals; without titles, the start of `lead` (the story's best sentence)."""
     from collections import Counter
+    from itertools import chain
 
     from .text import content_stems
 
-    story = Counter(s for source in stems for s in set(source))
+    story = Counter(chain.from_iterable(map(set, stems)))  # how many sources hold each stem
     best, best_key = "", (False, 0.0)
     for title in titles:
         if not usable_title(title):

@@ -242,10 +242,12 @@ def stems(tokens: list[str], language: str = "english") -> list[str]:
     cache = _stem_cache if language == "english" else None
     if cache is None:
         return [stem(w, language) for w in tokens]
-    missing = [w for w in set(tokens) if w not in cache]
-    if missing:
+    try:
+        return list(map(cache.__getitem__, tokens))  # the usual case, every word met before: at C speed
+    except KeyError:
+        missing = [w for w in set(tokens) if w not in cache]
         cache.update(zip(missing, _stemmer(language).stemWords(missing), strict=True))
-    return [cache[w] for w in tokens]
+        return list(map(cache.__getitem__, tokens))
 
 
 SENTENCE_CHARS = 1000  # texts up to this long are sentences: their content stems are remembered
@@ -291,5 +293,7 @@ def sentence_stems(text: str, language: str = "english", tokens: list[str] | Non
         tokens = words(text)
     found = stems(tokens, language)
     if len(text) <= SENTENCE_CHARS and (text, language) not in _remembered:
-        _remember(text, language, tuple(stems(_content_words(tokens, language), language)))  # stems are cached
+        stops = stop_words(language)  # the content words' stems, read off the stems of every word
+        content = tuple(s for w, s in zip(tokens, found, strict=True) if w not in stops and not w.isdigit())
+        _remember(text, language, content)
     return found

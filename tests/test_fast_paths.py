@@ -204,3 +204,174 @@ def test_a_digest_is_the_same_whatever_the_hash_seed(tmp_path):
         cmd = [sys.executable, "-m", "summarize", str(tmp_path), "--words", "250", "--quiet", "--format", "json"]
         outputs.add(subprocess.run(cmd, capture_output=True, check=True, env=env).stdout)
     assert len(outputs) == 1
+
+
+def test_near_pairs_count_overlaps_alike_by_lookups_and_by_scipy(monkeypatch):
+    """Past a chunk of candidate pairs, overlaps are counted by scipy's row products: the same
+    whole numbers as the lookups, so the same pairs."""
+    stops = stop_words()
+    shingles = [_shingle_hashes(stems(words(t)), stops) for t in _corpus(400, 9)]
+    monkeypatch.setattr(collapse, "CHUNK", 10**9)  # one chunk a block: lookups only
+    by_lookups = near_pairs(shingles)
+    monkeypatch.setattr(collapse, "CHUNK", 3)  # scipy from the second chunk on
+    assert near_pairs(shingles) == by_lookups == _brute_force_pairs(shingles)
+
+
+def test_the_walk_names_files_as_pathlib_would_in_sorted_order(tmp_path, monkeypatch):
+    from summarize.sources import _walk
+
+    for name in ("b.txt", "a/z.txt", "a/b/c.md", "A.txt", ".hidden/x.txt", "a/.x.txt", "ä/é.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "b.txt")
+    monkeypatch.chdir(tmp_path)
+    for folder in (tmp_path, Path("."), Path("a")):
+        files = [p for p in folder.rglob("*") if not p.is_dir() and not any(s.startswith(".") for s in p.parts[-2:])]
+        expected = sorted(files, key=lambda p: p.relative_to(folder).parts)
+        walked = _walk(folder)
+        assert [w.path for w in walked] == [str(p) for p in expected]
+        assert [w.parts for w in walked] == [p.relative_to(folder).parts for p in expected]
+        assert [w.plain_file for w in walked] == [p.is_file() and not p.is_symlink() for p in expected]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.TXT", ".bashrc", "a.", "a.tar.gz", "dir.d/file", "x/.y", "noext", "a..b"])
+def test_a_files_suffix_is_read_as_pathlib_reads_it(name):
+    from pathlib import PurePath
+
+    from summarize.sources import _suffix
+
+    assert _suffix(name) == PurePath(name).suffix.lower()
+
+
+def test_a_fifo_met_where_a_file_was_is_skipped_not_waited_on(tmp_path):
+    """A file replaced by a FIFO between the walk and the read was read without end (the read
+    blocked for a writer that never came); a file is now opened without blocking and checked."""
+    import os
+    import threading
+
+    from summarize.models import Skipped
+    from summarize.sources import _read_path
+
+    os.mkfifo(tmp_path / "news.txt")
+    found = []
+    reader = threading.Thread(target=lambda: found.extend(_read_path(str(tmp_path / "news.txt"), "news.txt", 1000)))
+    reader.daemon = True
+    reader.start()
+    reader.join(5)
+    assert not reader.is_alive(), "the read is waiting on the FIFO"
+    assert found == [Skipped("news.txt", "not a regular file")]
+
+
+def test_a_file_is_read_whole_and_its_own_files_and_size_cap_are_judged_first(tmp_path):
+    from summarize.models import Source
+    from summarize.sources import _read_path, identities
+
+    article = tmp_path / "a.txt"
+    article.write_text("The council met. " * 100)
+    (read,) = _read_path(str(article), "a.txt", 10**6)
+    assert isinstance(read, Source) and read.text == article.read_text() and read.modified
+    assert _read_path(str(article), "a.txt", 100)[0].reason.startswith("larger than 100 bytes")
+    own = identities([article])
+    assert "own --output or --state" in _read_path(str(article), "a.txt", 100, own)[0].reason
+    (tmp_path / "b.pdf").write_text("x")
+    assert _read_path(str(tmp_path / "b.pdf"), "b.pdf", 100)[0].reason == "unsupported file type '.pdf'"
+    assert _read_path(str(tmp_path / "gone.txt"), "gone.txt", 100)[0].reason.startswith("unreadable (")
+
+
+def test_a_source_copied_with_changed_fields_equals_dataclasses_replace():
+    from dataclasses import replace
+
+    from summarize.models import Source, changed
+
+    source = Source(text="Text.", title="T", path="p.txt", id=3)
+    assert changed(source, text="Other.", id=4) == replace(source, text="Other.", id=4)
+    assert source.text == "Text."  # the original is left as it was
+    with pytest.raises(TypeError):
+        changed(source, colour="red")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"title": "<b>Bold</b> title"},
+        {"title": "Two  spaces"},
+        {"publisher": " padded "},
+        {"path": "evil\nSources:\n[9] forged.txt"},
+        {"author": "A\u202eB"},
+        {"url": "https://example.org/a b"},
+        {"url": " https://example.org/"},
+        {"url": "https://example.org/'quoted'"},
+        {"url": "javascript:alert(1)"},
+        {"url": "relative/page.html"},
+        {"date": "2026-12-01\t"},
+    ],
+)
+def test_sources_left_as_they_are_in_a_brief_are_those_the_rewrite_leaves_alone(fields):
+    from summarize.models import Digest, Source
+    from summarize.render import _safe, _shown_as_is
+    from summarize.shown import address, plain, visible
+
+    values = {"title": "Title", "path": "a.txt", "url": "https://example.org/a", **fields}
+    source = Source(text="T.", id=1, **values)
+    rewritten = (
+        plain(source.title), plain(source.publisher), plain(source.author), plain(source.date), visible(source.path),
+        address(source.url) if "://" in source.url else visible(source.url.strip()),
+    )  # fmt: skip
+    as_is = (source.title, source.publisher, source.author, source.date, source.path, source.url)
+    assert _shown_as_is(source) == (rewritten == as_is)
+    (shown,) = _safe(Digest(sentences=(), sources=(source,))).sources
+    assert (shown.title, shown.publisher, shown.author, shown.date, shown.path, shown.url) == rewritten
+
+
+def test_the_wire_notice_search_runs_only_where_a_notice_can_be():
+    from summarize.clean import _WIRE, _may_be_wire_notice
+
+    notices = [
+        "To publish this story, it must be purchased from the syndicate.",
+        "Attention editors: the following stories are part of a series.",
+        "NEWS SERVICE CLIENTS: call your sales representative.",
+        "For use by New York Times News Service clients.",
+        "The agency plans to move the following photos at noon.",
+    ]
+    rng = random.Random(5)
+    lines = [" ".join(rng.choice(WORDS + ["publish", "THIS", "to", "sales", "the", "following"]) for _ in range(12))
+             for _ in range(3000)]  # fmt: skip
+    for line in notices + lines + ["Ünïcode to publish this story, call us.", "ſyndicate ſales"]:
+        if _WIRE.search(line):
+            assert _may_be_wire_notice(line), line
+    assert all(_may_be_wire_notice(n) for n in notices)
+
+
+def test_a_run_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from summarize import summarize
+    from summarize.errors import NothingToSummarize
+
+    samples = str(Path(__file__).resolve().parents[1] / "samples")
+    assert gc.isenabled()
+    summarize([samples])
+    assert gc.isenabled()
+    with pytest.raises(NothingToSummarize):
+        summarize([], length=1)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        summarize([samples])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_headline_in_capitals_is_told_the_same_by_the_ascii_shortcut():
+    from summarize.stories import _shouts
+
+    def letters_all_upper(title: str) -> bool:
+        letters = [c for c in title if c.isalpha()]
+        return bool(letters) and all(not c.islower() for c in letters)
+
+    rng = random.Random(2)
+    titles = ["".join(rng.choice("aZq Q1-!_") for _ in range(rng.randint(0, 8))) for _ in range(5000)]
+    for title in titles + ["BREAKING: FLOODS", "Floods", "123", "", "ÉTÉ", "été", "خبر"]:
+        assert _shouts(title) == letters_all_upper(title), title

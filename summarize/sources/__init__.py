@@ -12,21 +12,23 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from ..errors import UsageError
-from ..models import Skipped, Source
+from ..models import Skipped, Source, changed
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
 from . import feed, html, markdown, records, stores, text
 from .fetcher import AT_ONCE, Fetcher
 from .own import own_output
 from .sniff import sniff
-from .text import Unusable, decode_bytes, read_bytes
+from .text import Unusable, decode_bytes, read_bytes, too_large
 from .url import DEFAULT_TIMEOUT, Reader, fetch, is_url
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -57,27 +59,42 @@ class Loaded:
     skipped: tuple[Skipped, ...]
 
 
-def _walk(folder: Path) -> list[Path]:
+class Walked(NamedTuple):
+    """An entry met in a folder: its path, and whether it is plainly a regular file (not a
+    link, as the folder's listing says, so no system call is needed to know it)."""
+
+    path: str
+    parts: tuple[str, ...]  # the names from the folder walked down to it
+    plain_file: bool
+
+
+def _walk(folder: Path) -> list[Walked]:
     """Entries under `folder` to read or report, recursively, in sorted path order, hidden names
     left out: files, and links to folders (reported, not followed, so a link loop can't trap
-    the walk). Iterative, so no depth of nesting overflows the stack."""
-    found: list[Path] = []
-    pending = [folder]
+    the walk). Iterative, so no depth of nesting overflows the stack. Sorted by the names along
+    each path, kept as the walk meets them (no path object is made per file)."""
+    found: list[tuple[tuple[str, ...], Walked]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(os.fspath(folder), ())]
     while pending:
-        current = pending.pop()
+        current, parts = pending.pop()
         try:
-            entries = list(os.scandir(current))
+            with os.scandir(current) as listing:
+                entries = list(listing)
         except OSError:
-            found.append(current)  # unreadable folder: reported by the caller
+            found.append((parts, Walked(current, parts, False)))  # unreadable folder: reported by the caller
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            path = entry.name if current == "." else entry.path  # as pathlib writes it: "a.txt", not "./a.txt"
             if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
+                pending.append((path, (*parts, entry.name)))
             else:
-                found.append(Path(entry.path))
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+                plain = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+                inner = (*parts, entry.name)
+                found.append((inner, Walked(path, inner, plain)))
+    found.sort(key=itemgetter(0))
+    return [walked for _, walked in found]
 
 
 def _outside(file: Path, folder: Path) -> bool:
@@ -122,29 +139,72 @@ def identities(files: Iterable[str | os.PathLike]) -> dict[tuple[int, int], str]
     return found
 
 
+def _suffix(name: str) -> str:
+    """A file name's suffix in lower case, as `PurePath.suffix` reads it ("" for ".bashrc" or "a.")."""
+    base = name.rstrip("/").rpartition("/")[2]
+    dot = base.rfind(".")
+    return base[dot:].lower() if 0 < dot < len(base) - 1 else ""
+
+
+def _unreadable(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "unreadable (permission denied)"
+    return f"unreadable ({err.strerror or err})"
+
+
 def _read_path(
-    path: Path, shown: str, max_bytes: int, own: dict[tuple[int, int], str] | None = None
+    name: str, shown: str, max_bytes: int, own: dict[tuple[int, int], str] | None = None
 ) -> list[Source | Skipped]:
-    suffix = path.suffix.lower()
-    try:
-        info = path.stat()
-    except OSError as err:
-        return [Skipped(shown, f"unreadable ({err.strerror or err})")]
-    if own and (info.st_dev, info.st_ino) in own:
-        return [Skipped(shown, "this brief's own --output or --state file, not read as a source")]
-    if suffix in OPML_SUFFIXES:  # met in a folder: its feeds are fetched only when it is named
-        return [Skipped(shown, "a list of feeds (OPML), read only when named as an input")]
-    reader = READERS.get(suffix)
-    if reader is None:
+    """The sources in the file `name`, or why it is skipped. A file a reader takes is opened once
+    and looked at through its descriptor (size, identity, time) before it is read: two system
+    calls fewer a file than a look, then a read, each by name."""
+    suffix = _suffix(name)
+    reader = READERS.get(suffix) if suffix not in OPML_SUFFIXES else None
+    if reader is None:  # nothing to read, only the reason to give
+        try:
+            info = os.stat(name)
+        except OSError as err:
+            return [Skipped(shown, f"unreadable ({err.strerror or err})")]
+        if own and (info.st_dev, info.st_ino) in own:
+            return [Skipped(shown, OWN_FILE)]
+        if suffix in OPML_SUFFIXES:  # met in a folder: its feeds are fetched only when it is named
+            return [Skipped(shown, "a list of feeds (OPML), read only when named as an input")]
         return [Skipped(shown, f"unsupported file type '{suffix}'")]
     try:
-        raw = read_bytes(path, max_bytes)
-        modified = datetime.fromtimestamp(info.st_mtime, tz=UTC).isoformat(timespec="seconds")
-    except Unusable as err:
-        return [Skipped(shown, str(err))]
+        descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # not blocking: a FIFO put in its place can't hang
+    except OSError as err:
+        return [Skipped(shown, _unreadable(err))]
+    try:
+        info = os.fstat(descriptor)
+        if own and (info.st_dev, info.st_ino) in own:
+            return [Skipped(shown, OWN_FILE)]
+        if not stat.S_ISREG(info.st_mode):
+            return [Skipped(shown, "not a regular file")]
+        if info.st_size > max_bytes:
+            return [Skipped(shown, too_large(max_bytes))]
+        raw = _read_to_end(descriptor, info.st_size)
+    except OSError as err:
+        return [Skipped(shown, _unreadable(err))]
+    finally:
+        os.close(descriptor)
+    modified = datetime.fromtimestamp(info.st_mtime, tz=UTC).isoformat(timespec="seconds")
     if (what := own_output(raw)) is not None:
         return [Skipped(shown, f"{what} this tool wrote, not read as a source")]
-    return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
+    return [changed(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, shown)]
+
+
+OWN_FILE = "this brief's own --output or --state file, not read as a source"
+
+
+def _read_to_end(descriptor: int, size: int) -> bytes:
+    """The bytes of an open regular file of `size` bytes: one read, more only if it has grown."""
+    first = os.read(descriptor, size + 1)
+    if len(first) <= size:
+        return first
+    chunks = [first]
+    while chunk := os.read(descriptor, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
@@ -226,15 +286,20 @@ def plan(
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():
             inside = path.resolve()
-            for file in _walk(path):
-                if not first_time(os.path.abspath(file)):
+            absolute = os.path.abspath(path)
+            for name, parts, plain_file in _walk(path):
+                if not first_time(os.path.join(absolute, *parts)):  # os.path.abspath(name), as it is built
                     continue
+                if plain_file:  # the usual case, known from the listing: no system call
+                    items.append(Item("file", name, name))
+                    continue
+                file = Path(name)
                 if not file.is_file():
-                    found(Skipped(str(file), _not_read(file)))
+                    found(Skipped(name, _not_read(file)))
                 elif not follow_links and _outside(file, inside):
-                    found(Skipped(str(file), OUTSIDE))
+                    found(Skipped(name, OUTSIDE))
                 else:
-                    items.append(Item("file", str(file), str(file)))
+                    items.append(Item("file", name, name))
         elif not first_time(os.path.abspath(path)):
             continue
         elif path.is_file() and path.suffix.lower() in OPML_SUFFIXES:
@@ -271,7 +336,7 @@ def read_item(
     `own` identifies this run's output and state files (see `identities`). `read_items` reads
     many, fetching their addresses concurrently and through the HTTP cache."""
     if item.kind == "file":
-        found = _read_path(Path(item.name), item.shown, max_bytes, own)
+        found = _read_path(item.name, item.shown, max_bytes, own)
     elif item.kind == "url":
         found = fetch(item.name, max_bytes=max_bytes, timeout=timeout)
     elif item.kind == "store":
@@ -368,4 +433,4 @@ def _safe_text(source: Source) -> Source:
         if name != "text" and UNSAFE.search(value) or _DIRTY.search(value):
             value = without_controls(_SURROGATE.sub("\ufffd", value))
             dirty[name] = value if name == "text" else " ".join(value.split())
-    return replace(source, **dirty) if dirty else source
+    return changed(source, **dirty) if dirty else source
