@@ -632,9 +632,9 @@ def test_a_page_of_5000_similar_paragraphs_is_quick(tmp_path):
     """Case (small): many short paragraphs sharing most words: the similarity graph is bounded."""
     page = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in _lots(5000)) + "</article></body></html>"
     (tmp_path / "page.html").write_text(page)
-    result, took = bounded_run([str(tmp_path / "page.html"), "-a", "native-lexrank"], 30)
+    result, took = bounded_run([str(tmp_path / "page.html"), "-a", "native-lexrank"], 60)
     assert result.returncode == 0, result.stderr
-    assert took < 15
+    assert took < 30  # 2-5 s; an unbounded graph took minutes and gigabytes (loose for a loaded machine)
 
 
 def test_a_source_is_read_up_to_its_sentence_cap():
