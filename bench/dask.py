@@ -69,7 +69,12 @@ def child(folder: str, workers: int) -> dict:
             marks.append(("render", time.perf_counter()))
             rendered = [digest.render(f) for f in FORMATS]
         result["wall"] = time.perf_counter() - start
-        result["tasks"] = _tasks(stream.data)
+        moved: dict[str, int] = defaultdict(int)
+        peers = list(client.scheduler_info()["workers"])
+        for sent in client.run(_moved, peers).values():
+            for name, nbytes in sent.items():
+                moved[name] += nbytes
+        result["tasks"] = _tasks(stream.data, moved)
         result["workers_peak_mb"] = sorted(client.run(_peak_mb).values())
         from summarize.sources import plan
 
@@ -95,20 +100,36 @@ def child(folder: str, workers: int) -> dict:
     return result
 
 
-def _tasks(records: list[dict]) -> dict:
+def _task_name(key) -> str:
+    return str(key if isinstance(key, str) else key[0]).split("-")[0]
+
+
+def _moved(peers: list[str], dask_worker=None) -> dict[str, int]:
+    """Bytes of each kind of task's results this worker sent to the other workers (`peers`: their
+    addresses), from its transfer log (the task stream's transfer entries carry no sizes; what
+    it sent the client is the results' size, counted apart)."""
+    sent: dict[str, int] = defaultdict(int)
+    for transfer in dask_worker.transfer_outgoing_log:
+        if transfer.get("who") not in peers:
+            continue
+        for key, nbytes in transfer.get("keys", {}).items():
+            sent[_task_name(key)] += nbytes
+    return dict(sent)
+
+
+def _tasks(records: list[dict], moved: dict[str, int]) -> dict:
     """Per kind of task: how many ran, seconds computing (summed over workers), bytes of results,
-    bytes moved between workers."""
+    bytes of its results moved between workers (`moved`)."""
     out: dict = defaultdict(lambda: {"count": 0, "compute": 0.0, "result_bytes": 0, "transfer_bytes": 0})
     for record in records:
-        name = str(record["key"] if isinstance(record["key"], str) else record["key"][0]).split("-")[0]
-        row = out[name]
+        row = out[_task_name(record["key"])]
         row["count"] += 1
         row["result_bytes"] += record.get("nbytes") or 0
         for step in record.get("startstops", ()):
             if step["action"] == "compute":
                 row["compute"] += step["stop"] - step["start"]
-            elif step["action"] == "transfer":
-                row["transfer_bytes"] += step.get("nbytes") or 0
+    for name, nbytes in moved.items():
+        out[name]["transfer_bytes"] += nbytes
     return dict(out)
 
 
