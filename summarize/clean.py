@@ -460,6 +460,11 @@ def _reads_on(unit: str) -> bool:
     return _is_prose(unit) or (_word_count(unit) >= ITEM_WORDS and not _is_furniture(unit))
 
 
+# The wire services' typewriter dash, an underscore between spaces ("the opposition _ claiming
+# fraud _ said"), read as the dash it stands for.
+_WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
+
+
 def clean(source: Source) -> Source:
     """The source with its text cleaned (paragraphs separated by blank lines) and a title found."""
     title, body = extracted_lines(source.text, source.title) if source.extracted else clean_lines(source.text)
@@ -468,4 +473,6 @@ def clean(source: Source) -> Source:
         title = title or stem
     else:
         title = source.title
-    return changed(source, text="\n\n".join(strip_datelines(body)), title=title)
+    body = [_WIRE_DASH.sub(" \u2014 ", paragraph) for paragraph in strip_datelines(body)]
+    return changed(source, text="\n\n".join(body), title=title)
+
