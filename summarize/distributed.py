@@ -114,10 +114,10 @@ class _Numbered:
 class Stemmed:
     """What the workers make for the stages after reading, with the same functions as this
     process (so the same values): each sentence's `sentence_stems`, space-separated, for
-    collapsing, each source's content stems, and the story grouping of the used sources, found on a worker from their
-    content stems while this process collapses (`stories.result()`: `stories.group_stems`'s
-    output over the used sources in order). Tokenising and grouping were over a third of what
-    one process spent past reading."""
+    collapsing; each used source's content stems, for headlines; and the story grouping of the
+    used sources, found on a worker from those stems while this process collapses
+    (`stories.result()`: `stories.group_stems`'s output over the used sources in order).
+    Tokenising and grouping were over a third of what one process spent past reading."""
 
     sentences: list[str]
     sources: dict[int, list[str]]  # each used source's content stems, by id (headlines read them)
@@ -135,14 +135,12 @@ def _grouped(*parts: _Numbered) -> list[list[int]]:
 
 def _stems(sentences: Sequence[Sentence], language: str) -> tuple[list[str], list[str]]:
     """Per sentence its `sentence_stems`; per source (in order of first sentence) its content
-    stems: both space-separated, as `Stemmed` keeps them."""
-    from .text import content_stems, sentence_stems
+    stems, as the single-process run reads them: both space-separated, as `Stemmed` keeps them."""
+    from .pipeline import _source_stems
+    from .text import sentence_stems
 
-    per_sentence = [" ".join(sentence_stems(s.text, language)) for s in sentences]
-    per_source: dict[int, list[str]] = {}
-    for s in sentences:
-        per_source.setdefault(s.source_id, []).extend(content_stems(s.text, language))
-    return per_sentence, [" ".join(stems) for stems in per_source.values()]
+    per_sentence = [" ".join(sentence_stems(s.text, language)) for s in sentences]  # content stems remembered
+    return per_sentence, [" ".join(stems) for stems in _source_stems(sentences, language).values()]
 
 
 def _number(part: _Partition, language: str, first: int, read_on: Sequence[date | None]) -> _Numbered:
