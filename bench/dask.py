@@ -33,6 +33,7 @@ TASKS = {
     "_prepare": "read, clean, split",
     "_summary": "language counts",
     "_number": "final ids, stems (to client)",
+    "_grouping_stems": "sources' stems for the stories",
     "_grouped": "stories, beside collapsing",
 }
 

@@ -124,12 +124,19 @@ class Stemmed:
     stories: Any  # a Dask future
 
 
-def _grouped(*parts: _Numbered) -> list[list[int]]:
-    """The stories of the used sources of all `parts`, in order, from their content stems (a task:
-    the one stage past reading that runs on a worker, beside the collapsing in the client)."""
+def _grouping_stems(part: _Numbered) -> list[str]:
+    """A partition's used sources' content stems (a task, on the worker that holds the partition):
+    all the grouping needs of it, so that only these move to the grouping task's worker, not the
+    partition's sources and sentences."""
+    return part.source_stems
+
+
+def _grouped(*parts: list[str]) -> list[list[int]]:
+    """The stories of the used sources of all `parts` (each a partition's `_grouping_stems`), in order
+    (a task: the one stage past reading that runs on a worker, beside the collapsing in the client)."""
     from .stories import group_stems
 
-    return group_stems([stems.split() for part in parts for stems in part.source_stems])
+    return group_stems([stems.split() for part in parts for stems in part])
 
 
 
@@ -258,7 +265,7 @@ def _on_cluster(
             for (reading, _, split, _), day in zip(part, read_on, strict=True)
         )
     numbered = [client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)]
-    stories = client.submit(_grouped, *numbered)
+    stories = client.submit(_grouped, *[client.submit(_grouping_stems, n) for n in numbered])
     for done, _ in enumerate(as_completed(numbered), 1):
         report("gathering", done, len(numbered))
     results = client.gather(numbered)

@@ -376,4 +376,5 @@ def test_the_workers_stems_are_what_this_process_would_make():
     first = on_cluster._Numbered(used[:half], [], (), (), [], [], per_source[:half])
     second = on_cluster._Numbered(used[half:], [], (), (), [], [], per_source[half:])
     found = pipeline.group_stems([list(stems) for stems in pipeline._source_stems(sentences, language).values()])
-    assert on_cluster._grouped(numbered) == on_cluster._grouped(first, second) == found
+    stems = on_cluster._grouping_stems
+    assert on_cluster._grouped(stems(numbered)) == on_cluster._grouped(stems(first), stems(second)) == found
