@@ -13,7 +13,7 @@ whose words cover the representative's (a shorter part of a sentence is not enou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .models import Group, Sentence
 from .sparse import distinct, spans
@@ -53,18 +53,26 @@ CHUNK = 250_000  # candidate pairs checked at a time, to bound memory
 ROWS = 4_000  # sentences whose candidates are found at a time
 
 
-def _commonest_anchor(anchor_counts) -> int:
+def commonest_anchor(histogram) -> int:
     """How common an anchor may be: COMMON, or less when the candidates all anchors would list
     (the sum of their counts) pass CANDIDATES. Thousands of templated sentences ("Lot 1 sold
     for ... to a buyer from ...") share mid-rare shingles by the hundred; a true copy shares
-    a sentence's rarest ones, which stay anchors."""
+    a sentence's rarest ones, which stay anchors. `histogram[k]`: how many anchors are held by
+    k sentences (k up to COMMON), so that a cluster's partitions can add theirs up."""
     import numpy as np
 
-    counts = np.sort(anchor_counts[anchor_counts <= COMMON])
-    if not len(counts) or int(counts.sum()) <= CANDIDATES:
+    totals = np.cumsum(np.arange(len(histogram)) * np.asarray(histogram))
+    if not len(totals) or int(totals[-1]) <= CANDIDATES:
         return COMMON
-    first_over = int(np.searchsorted(np.cumsum(counts), CANDIDATES, side="right"))  # < len(counts) here
-    return max(2, int(counts[first_over]) - 1)  # pairs (two holders) are always looked at: a few per sentence
+    first_over = int(np.searchsorted(totals, CANDIDATES, side="right"))  # the count at which the sum passes
+    return max(2, first_over - 1)  # pairs (two holders) are always looked at: a few per sentence
+
+
+def anchor_histogram(counts):
+    """`commonest_anchor`'s histogram of anchors' `counts` (those up to COMMON)."""
+    import numpy as np
+
+    return np.bincount(counts[counts <= COMMON], minlength=COMMON + 1)
 
 
 def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
@@ -112,7 +120,7 @@ def near_pairs(shingles: Iterable[Iterable[int]]) -> list[tuple[int, int]]:
     r, c = r[by_rarity], c[by_rarity]
     per_row = np.bincount(r, minlength=n)
     rank_in_row = np.arange(len(r)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    keep = (rank_in_row < ANCHORS) & (df[c] <= _commonest_anchor(df[c[rank_in_row < ANCHORS]]))
+    keep = (rank_in_row < ANCHORS) & (df[c] <= commonest_anchor(anchor_histogram(df[c[rank_in_row < ANCHORS]])))
     anchor_rows, anchor_cols = r[keep], c[keep]
     found = []
     incidence, checked = None, 0  # items x shingles (scipy CSR, made when first used); pairs checked
@@ -167,13 +175,18 @@ def _incidence(rows, cols, n: int, width: int):
 
 
 def collapse(
-    sentences: Sequence[Sentence], language: str = "english", stems_of: Sequence[str] | None = None
+    sentences: Sequence[Sentence],
+    language: str = "english",
+    stems_of: Sequence[str] | None = None,
+    pairs_of: Callable[[list[int]], list[tuple[int, int]] | None] | None = None,
 ) -> list[Group]:
     """Group near-duplicates; groups come back in the order of their earliest member.
 
     `stems_of`, when given, holds each sentence's `sentence_stems`, space-separated, already
     computed (by the workers of a cluster, see `summarize.distributed`), so that this process
-    need not tokenise them again."""
+    need not tokenise them again. `pairs_of`, when given, finds the near pairs elsewhere (on a
+    cluster, see `summarize.distributed_pairs`): given the first sentence of each distinct text,
+    the `near_pairs` of those texts, or None to find them here."""
     stops = stop_words(language)
 
     # Exact copies (same words, any spacing or punctuation) are one text from here on.
@@ -204,8 +217,14 @@ def collapse(
             yield _shingle_hashes(tokens, stops)
 
     # Near copies, through shared shingles (only texts that have some are listed).
+    found = pairs_of([same[0] for same in texts]) if pairs_of is not None else None
+    if found is None:
+        found = near_pairs(shingles())
+    else:
+        for t in range(len(texts)):  # the content words, as `shingles` keeps them
+            content[t] = tuple({w: None for w in tokens_of(t) if w not in stops})
     neighbours: dict[int, set[int]] = {}
-    for i, j in near_pairs(shingles()):
+    for i, j in found:
         neighbours.setdefault(i, set()).add(j)
         neighbours.setdefault(j, set()).add(i)
 

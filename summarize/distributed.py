@@ -122,6 +122,7 @@ class Stemmed:
     sentences: list[str]
     sources: dict[int, list[str]]  # each used source's content stems, by id (headlines read them)
     stories: Any  # a Dask future
+    near_pairs: Callable[[list[int]], list[tuple[int, int]] | None] | None = None  # see `collapse`'s `pairs_of`
 
 
 def _grouping_stems(part: _Numbered) -> list[str]:
@@ -275,10 +276,23 @@ def _on_cluster(
     skipped = [s for key in ("unread", "old", "left_out") for r in results for s in getattr(r, key)]
     ids = [s.id for r in results for s in r.used]  # each used source has sentences, so stems
     source_stems = [stems.split() for r in results for stems in r.source_stems]
+    sizes = [len(r.sentences) for r in results]
+
+    def near_pairs(representatives: list[int]) -> list[tuple[int, int]] | None:
+        """The near-duplicate pairs, found by the cluster from the stems its partitions hold; None
+        (to find them in this process) should a task fail, as for the stories."""
+        from .distributed_pairs import find_pairs
+
+        try:
+            return find_pairs(client, numbered, sizes, representatives, language)
+        except Exception:  # whatever Dask raises for a failed task
+            return None
+
     stemmed = Stemmed(
         sentences=[stems for r in results for stems in r.sentence_stems],
         sources=dict(zip(ids, source_stems, strict=True)),
         stories=stories,
+        near_pairs=near_pairs,
     )
     return used, sentences, skipped, language, stemmed
 

@@ -220,7 +220,11 @@ def summarize(
         raise NothingToSummarize(_why_nothing(skipped), skipped)
 
     report("collapsing", 0, 1)
-    groups = collapse(sentences, language, stemmed.sentences if stemmed is not None else None)
+    groups = (
+        collapse(sentences, language, stemmed.sentences, stemmed.near_pairs)
+        if stemmed is not None
+        else collapse(sentences, language)
+    )
     left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
     if state is not None:
         left_out |= _read_before(groups, used, state, language)

@@ -112,3 +112,26 @@ def serving(handler) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def retold(sentences: list[str], outlets: int, seed: int = 1) -> list[list[str]]:
+    """`outlets` articles retelling `sentences` as outlets retell wire copy: each takes a seeded
+    share of them, some word for word, some with a word dropped or two words swapped, so that
+    near-duplicates of every kind (exact, edited, contained) recur across the articles."""
+    import random
+
+    rng = random.Random(seed)
+    articles = []
+    for _ in range(outlets):
+        article = []
+        for sentence in rng.sample(sentences, max(1, len(sentences) // 2)):
+            words = sentence.split()
+            edit = rng.random()
+            if edit < 0.3 and len(words) > 6:
+                del words[rng.randrange(1, len(words) - 1)]
+            elif edit < 0.5 and len(words) > 6:
+                i = rng.randrange(1, len(words) - 2)
+                words[i], words[i + 1] = words[i + 1], words[i]
+            article.append(" ".join(words))
+        articles.append(article)
+    return articles

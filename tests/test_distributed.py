@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from conftest import run_module
-from helpers import FIXTURES, SAMPLES
+from helpers import FIXTURES, SAMPLES, retold
 from typer.testing import CliRunner
 
 from bench.hostile import feed
 from summarize import State, summarize
 from summarize.cli import app
 from summarize.models import Source
+from summarize.text import split_sentences
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 fsspec = pytest.importorskip("fsspec", reason="the dask extra is not installed")
@@ -103,6 +104,28 @@ def test_same_bytes_on_a_few_hundred_benchmark_documents(processes, monkeypatch)
     monkeypatch.setattr(on_cluster, "PARTITION_ITEMS", 30)
     options = {"words": 150, "algorithm": "native-lexrank"}
     assert rendered(summarize(docs, client=client, **options)) == rendered(summarize(docs, **options))
+
+
+def test_near_copies_are_found_by_the_workers(processes, tmp_path, monkeypatch):
+    """The near-duplicate pairs come from the workers' shuffle rounds, not from a search in this
+    process, and are the pairs that search finds."""
+    import summarize.collapse as collapse
+    import summarize.distributed_pairs as pairs
+
+    cluster, client = processes
+    scaled(cluster, client, 2)
+    text = " ".join(p.read_text() for p in sorted(SAMPLES.glob("0[1-5]*.txt")))
+    pool = [s for s in split_sentences(text) if len(s.split()) >= 6]
+    for k, article in enumerate(retold(pool, 12)):
+        (tmp_path / f"outlet-{k:02}.txt").write_text("\n\n".join(article) + "\n")
+    found: dict[str, list] = {"local": [], "cluster": []}
+    search, rounds = collapse.near_pairs, pairs.find_pairs
+    monkeypatch.setattr(collapse, "near_pairs", lambda s: found["local"].append(search(s)) or found["local"][-1])
+    monkeypatch.setattr(pairs, "find_pairs", lambda *a: found["cluster"].append(rounds(*a)) or found["cluster"][-1])
+    monkeypatch.setattr(on_cluster, "PARTITION_ITEMS", 3)
+    assert rendered(summarize([tmp_path], client=client)) == rendered(summarize([tmp_path]))
+    assert len(found["local"]) == 1 and len(found["cluster"]) == 1  # the cluster's run searched nothing here
+    assert len(found["local"][0]) > 100 and found["cluster"][0] == found["local"][0]
 
 
 def test_a_worker_lost_mid_run_changes_nothing(processes, monkeypatch):
