@@ -93,9 +93,10 @@ def dataset(bench: Path, names: list[str], use_query: bool, words: bool = False)
     return np.vstack(xs), np.concatenate(ys)
 
 
-def fit(x: np.ndarray, y: np.ndarray, keep: np.ndarray, l2: float = L2) -> np.ndarray:
-    """Logistic regression with soft labels and an L2 penalty (not on the bias), by Newton's
-    method; features outside `keep` get coefficient 0."""
+def fit(x: np.ndarray, y: np.ndarray, keep: np.ndarray, l2: float | None = None) -> np.ndarray:
+    """Logistic regression with soft labels and an L2 penalty (not on the bias; `L2`, which
+    `--l2` sets, unless given), by Newton's method; features outside `keep` get coefficient 0."""
+    l2 = L2 if l2 is None else l2
     cols = np.flatnonzero(keep)
     xk = x[:, cols]
     w = np.zeros(len(cols))
@@ -128,9 +129,9 @@ def model_for(training: Training, keep: np.ndarray) -> np.ndarray:
     return fit(x, y, keep)
 
 
-def word_model_for(training: Training) -> np.ndarray:
+def word_model_for(training: Training, keep: np.ndarray) -> np.ndarray:
     x, y = pooled(training, words=True)
-    return fit(x, y, np.ones(x.shape[1], dtype=bool))
+    return fit(x, y, keep)
 
 
 def evaluate(on: Path, models: dict, use_query: bool, out: Path) -> tuple[float, float, float]:
@@ -173,11 +174,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     L2 = args.l2
     drop = {d for d in args.drop.split(",") if d}
-    unknown = drop - set(FEATURES)
+    unknown = drop - set(FEATURES) - set(WORD_FEATURES)
     if unknown:
         print(f"unknown features: {unknown}", file=sys.stderr)
         return 2
     keep = np.array([f not in drop for f in FEATURES])
+    keep_words = np.array([f not in drop for f in WORD_FEATURES])
     trains = [SHARED / t for t in args.train.split(",") if t]
 
     def with_question(bench: Path) -> bool:
@@ -189,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         print("GRAM_MODEL = (" + ", ".join(f"{v:.4f}" for v in w) + ")")
         for f, v in zip(FEATURES, w, strict=True):
             print(f"  {f:14s} {v:+.4f}")
-        u = word_model_for(training)
+        u = word_model_for(training, keep_words)
         print("WORD_MODEL = (" + ", ".join(f"{v:.4f}" for v in u) + ")")
         for f, v in zip(WORD_FEATURES, u, strict=True):
             print(f"  {f:14s} {v:+.4f}")
@@ -205,13 +207,13 @@ def main(argv: list[str] | None = None) -> int:
         for fold in folds:
             rest = [(b, [n for n in names if n not in fold] if b == on else names, q) for b, names, q in training]
             w = model_for(rest, keep)
-            u = word_model_for(rest)
+            u = word_model_for(rest, keep_words)
             models.update({n: (w, u) for n in fold})
         others = [t for t in args.train.split(",") if t and t != args.on]
         how = f"{args.folds}-fold CV over {args.on}" + (f" + all of {','.join(others)}" if others else "")
     else:
         w = model_for(training, keep)
-        u = word_model_for(training)
+        u = word_model_for(training, keep_words)
         models = {n: (w, u) for n in targets}
         how = f"trained on all of {args.train}"
     flavours = [False] if not has_q else {"yes": [True], "no": [False], "both": [False, True]}[args.query]
