@@ -170,9 +170,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--train-query", choices=["yes", "no"], default="yes", help="train on DUC 2006 with its question")
     ap.add_argument("--words", type=float, default=C.WORD_SCALE, help="word concepts' scale (0: none)")
     ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--decay", type=float, default=C.POSITION_DECAY, help="position decay of a source's vote")
     ap.add_argument("--out", type=Path, default=CACHE / "out")
     args = ap.parse_args(argv)
     L2 = args.l2
+    C.POSITION_DECAY = args.decay
     drop = {d for d in args.drop.split(",") if d}
     unknown = drop - set(FEATURES) - set(WORD_FEATURES)
     if unknown:
@@ -222,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         label = "concepts+query" if q else "concepts"
         print(
             f"{on.name:12s} {label:15s} R1 {r1:6.2f}  R2 {r2:6.2f}  {s:.2f} s/cluster  ({how}; "
-            f"words at {args.words}, drop {sorted(drop) or '-'})",
+            f"words at {args.words}, decay {args.decay}, drop {sorted(drop) or '-'})",
             flush=True,
         )
     return 0
