@@ -129,6 +129,19 @@ def table(bench: Path, rows: dict[str, dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def leave_one_out(per_topic: dict[float, dict[str, float]], default: float) -> dict[str, float]:
+    """For each topic, the setting whose mean score over the other topics is best (`per_topic`
+    maps a setting to each topic's score under it; on a tie, the setting nearest `default`)."""
+    topics_ = sorted(next(iter(per_topic.values())))
+    choice = {}
+    for topic in topics_:
+        rest = [t for t in topics_ if t != topic]
+        choice[topic] = max(
+            per_topic, key=lambda x: (statistics.mean(per_topic[x][t] for t in rest), -abs(x - default))
+        )
+    return choice
+
+
 def cross_validate(bench: Path, settings: list[float], query: bool) -> str:
     """Each setting's B+C in sample, then the leave-one-topic-out row (see the module's doc)."""
     from summarize.rank import concepts
@@ -148,9 +161,6 @@ def cross_validate(bench: Path, settings: list[float], query: bool) -> str:
     finally:
         concepts.NOVELTY = default
 
-    def topic_r2(x: float, topic: str) -> float:
-        return statistics.mean(scores[x][f"{topic}-{s}"][1] for s in ("B", "C"))
-
     lines = [f"== {bench.name}: NOVELTY by leave-one-topic-out over {settings} (B+C R2 of the other topics)"]
     for x in settings:
         got = list(scores[x].values())
@@ -159,15 +169,11 @@ def cross_validate(bench: Path, settings: list[float], query: bool) -> str:
             f"NOVELTY {x:<5g} in sample   B+C R1 {100 * statistics.mean(g[0] for g in got):6.2f}"
             f"  R2 {100 * statistics.mean(g[1] for g in got):6.2f}   B R2 {100 * statistics.mean(b):6.2f}"
         )
-    held: list[tuple[float, float]] = []
-    held_b: list[float] = []
-    picks: list[float] = []
-    for topic in names:
-        rest = [t for t in names if t != topic]
-        best = max(settings, key=lambda x: (statistics.mean(topic_r2(x, t) for t in rest), -abs(x - default)))
-        picks.append(best)
-        held += [scores[best][f"{topic}-{s}"] for s in ("B", "C")]
-        held_b.append(scores[best][f"{topic}-B"][1])
+    per_topic = {x: {t: statistics.mean(scores[x][f"{t}-{s}"][1] for s in ("B", "C")) for t in names} for x in settings}
+    choice = leave_one_out(per_topic, default)
+    held = [scores[choice[t]][f"{t}-{s}"] for t in names for s in ("B", "C")]
+    held_b = [scores[choice[t]][f"{t}-B"][1] for t in names]
+    picks = [choice[t] for t in names]
     chosen = ", ".join(f"{x:g} x{picks.count(x)}" for x in settings if picks.count(x))
     lines.append(
         f"cross-validated      B+C R1 {100 * statistics.mean(g[0] for g in held):6.2f}"
