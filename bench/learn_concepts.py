@@ -1,7 +1,7 @@
 """Learn the concept weights of `concepts` (Li, Qian & Liu 2013; Hong & Nenkova 2014).
 
-    python -m bench.learn_concepts fit  [--train duc2006] [--drop in_title,...]
-    python -m bench.learn_concepts eval [--train duc2006] [--on duc2004-dev] [--folds 5] [--words 0.25]
+    python -m bench.learn_concepts fit  [--train duc2006[,duc2004-dev]] [--drop in_title,...]
+    python -m bench.learn_concepts eval [--train duc2006[,duc2004-dev]] [--on duc2004-dev] [--folds 5] [--words 0.25]
 
 Every bigram and content word the concept ranker sees in a cluster (each story's candidates, as
 the pipeline builds them) gets the features of `summarize.rank.concept_table` and a label: the
@@ -10,15 +10,18 @@ logistic regression (soft labels, L2, Newton's method in numpy) predicts it; `fi
 coefficients to write into `concepts.GRAM_MODEL` and `concepts.WORD_MODEL`.
 
 `eval` scores summaries made with learned weights by the benchmark protocol (bench/rouge.py).
-Training clusters are never evaluation clusters: with `--on` a different benchmark than
-`--train`, the model is trained on all of `--train`; with the same one, by k-fold
-cross-validation over its clusters (each fold's summaries made by the model of the other folds).
-Candidates are cached under /tmp/learn-concepts (delete it after changing the pipeline).
+Training clusters are never evaluation clusters: with `--on` not among the `--train` benchmarks,
+the model is trained on all of them; with `--on` among them, by k-fold cross-validation over its
+clusters (each fold's summaries made by the model of the other folds and of every other training
+benchmark whole). Several training benchmarks pool their rows.
+Candidates are cached under $LEARN_CONCEPTS_CACHE or /tmp/learn-concepts (delete it after
+changing the pipeline).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sys
 import time
@@ -31,13 +34,13 @@ from summarize.rank.concept_table import FEATURES, WORD_FEATURES, bigrams
 from . import rouge
 from .quality import SHARED, budget_words, clusters, query_of
 
-CACHE = Path("/tmp/learn-concepts")
+CACHE = Path(os.environ.get("LEARN_CONCEPTS_CACHE", "/tmp/learn-concepts"))
 L2 = 1.0
 
 
 def candidates_of(bench: Path, use_query: bool) -> dict[str, list]:
     """The candidates of every story the ranker saw, per cluster (cached)."""
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"{bench.name}{'-q' if use_query else ''}.pkl"
     if path.exists():
         return pickle.loads(path.read_bytes())
@@ -90,9 +93,10 @@ def dataset(bench: Path, names: list[str], use_query: bool, words: bool = False)
     return np.vstack(xs), np.concatenate(ys)
 
 
-def fit(x: np.ndarray, y: np.ndarray, keep: np.ndarray, l2: float = L2) -> np.ndarray:
-    """Logistic regression with soft labels and an L2 penalty (not on the bias), by Newton's
-    method; features outside `keep` get coefficient 0."""
+def fit(x: np.ndarray, y: np.ndarray, keep: np.ndarray, l2: float | None = None) -> np.ndarray:
+    """Logistic regression with soft labels and an L2 penalty (not on the bias; `L2`, which
+    `--l2` sets, unless given), by Newton's method; features outside `keep` get coefficient 0."""
+    l2 = L2 if l2 is None else l2
     cols = np.flatnonzero(keep)
     xk = x[:, cols]
     w = np.zeros(len(cols))
@@ -111,14 +115,23 @@ def fit(x: np.ndarray, y: np.ndarray, keep: np.ndarray, l2: float = L2) -> np.nd
     return full
 
 
-def model_for(bench: Path, names: list[str], use_query: bool, keep: np.ndarray) -> np.ndarray:
-    x, y = dataset(bench, names, use_query)
+Training = list[tuple[Path, list[str], bool]]  # (benchmark, its clusters to train on, with its question)
+
+
+def pooled(training: Training, words: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of every training benchmark's named clusters, stacked."""
+    parts = [dataset(bench, names, q, words) for bench, names, q in training if names]
+    return np.vstack([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+
+
+def model_for(training: Training, keep: np.ndarray) -> np.ndarray:
+    x, y = pooled(training)
     return fit(x, y, keep)
 
 
-def word_model_for(bench: Path, names: list[str], use_query: bool) -> np.ndarray:
-    x, y = dataset(bench, names, use_query, words=True)
-    return fit(x, y, np.ones(x.shape[1], dtype=bool))
+def word_model_for(training: Training, keep: np.ndarray) -> np.ndarray:
+    x, y = pooled(training, words=True)
+    return fit(x, y, keep)
 
 
 def evaluate(on: Path, models: dict, use_query: bool, out: Path) -> tuple[float, float, float]:
@@ -147,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("what", choices=["fit", "eval"])
-    ap.add_argument("--train", default="duc2006")
+    ap.add_argument("--train", default="duc2006", help="training benchmarks (comma-separated: pooled)")
     ap.add_argument("--on", default="duc2004-dev")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--drop", default="", help="features left out (comma-separated)")
@@ -157,24 +170,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--train-query", choices=["yes", "no"], default="yes", help="train on DUC 2006 with its question")
     ap.add_argument("--words", type=float, default=C.WORD_SCALE, help="word concepts' scale (0: none)")
     ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--out", type=Path, default=Path("/tmp/learn-concepts/out"))
+    ap.add_argument("--decay", type=float, default=C.POSITION_DECAY, help="position decay of a source's vote")
+    ap.add_argument("--out", type=Path, default=CACHE / "out")
     args = ap.parse_args(argv)
     L2 = args.l2
+    C.POSITION_DECAY = args.decay
     drop = {d for d in args.drop.split(",") if d}
-    unknown = drop - set(FEATURES)
+    unknown = drop - set(FEATURES) - set(WORD_FEATURES)
     if unknown:
         print(f"unknown features: {unknown}", file=sys.stderr)
         return 2
     keep = np.array([f not in drop for f in FEATURES])
-    train = SHARED / args.train
-    train_query = args.train_query == "yes" and (train / clusters(train)[0].name / "topic.txt").exists()
-    names = [c.name for c in clusters(train)]
+    keep_words = np.array([f not in drop for f in WORD_FEATURES])
+    trains = [SHARED / t for t in args.train.split(",") if t]
+
+    def with_question(bench: Path) -> bool:
+        return args.train_query == "yes" and (bench / clusters(bench)[0].name / "topic.txt").exists()
+
+    training: Training = [(b, [c.name for c in clusters(b)], with_question(b)) for b in trains]
     if args.what == "fit":
-        w = model_for(train, names, train_query, keep)
+        w = model_for(training, keep)
         print("GRAM_MODEL = (" + ", ".join(f"{v:.4f}" for v in w) + ")")
         for f, v in zip(FEATURES, w, strict=True):
             print(f"  {f:14s} {v:+.4f}")
-        u = word_model_for(train, names, train_query)
+        u = word_model_for(training, keep_words)
         print("WORD_MODEL = (" + ", ".join(f"{v:.4f}" for v in u) + ")")
         for f, v in zip(WORD_FEATURES, u, strict=True):
             print(f"  {f:14s} {v:+.4f}")
@@ -184,18 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     on = SHARED / args.on
     targets = [c.name for c in clusters(on)]
     has_q = (on / targets[0] / "topic.txt").exists()
-    if on == train:
+    if on in trains:
         folds = [targets[k :: args.folds] for k in range(args.folds)]
         models = {}
         for fold in folds:
-            rest = [n for n in names if n not in fold]
-            w = model_for(train, rest, train_query, keep)
-            u = word_model_for(train, rest, train_query)
+            rest = [(b, [n for n in names if n not in fold] if b == on else names, q) for b, names, q in training]
+            w = model_for(rest, keep)
+            u = word_model_for(rest, keep_words)
             models.update({n: (w, u) for n in fold})
-        how = f"{args.folds}-fold CV over {args.train}"
+        others = [t for t in args.train.split(",") if t and t != args.on]
+        how = f"{args.folds}-fold CV over {args.on}" + (f" + all of {','.join(others)}" if others else "")
     else:
-        w = model_for(train, names, train_query, keep)
-        u = word_model_for(train, names, train_query)
+        w = model_for(training, keep)
+        u = word_model_for(training, keep_words)
         models = {n: (w, u) for n in targets}
         how = f"trained on all of {args.train}"
     flavours = [False] if not has_q else {"yes": [True], "no": [False], "both": [False, True]}[args.query]
@@ -204,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         label = "concepts+query" if q else "concepts"
         print(
             f"{on.name:12s} {label:15s} R1 {r1:6.2f}  R2 {r2:6.2f}  {s:.2f} s/cluster  ({how}; "
-            f"words at {args.words}, drop {sorted(drop) or '-'})",
+            f"words at {args.words}, decay {args.decay}, drop {sorted(drop) or '-'})",
             flush=True,
         )
     return 0

@@ -1,6 +1,7 @@
 """Update benchmark (DUC 2007 update task): briefs that say only what is new, scored by PROTOCOL.md.
 
     python -m bench.update [BENCH_DIR] [--out DIR] [--query] [--novelty X]
+    python -m bench.update --cv 0.3,0.4,0.5,0.6,0.7      # NOVELTY chosen by leave-one-topic-out
 
 Each topic's three chronological sets A, B, C are summarised in order through the public API
 with one fresh `State` per topic, a day apart (so B is read by someone who read A, C by someone
@@ -9,6 +10,11 @@ state. Both are printed, per set A, B, C and for B+C (the 20 update summaries), 
 official system (`peers/<id>/<topic>-<set>.txt`; 35 and 58 are NIST's baselines) and the
 humans row (each human summary scored against the other three), all in the same run with the
 same scorer. Summaries are written to OUT/<row>/<topic>-<set>.txt.
+
+`--cv` cross-validates the one setting of the state's ranking, what a concept already read still
+weighs (`concepts.NOVELTY`), across topics: for each topic the value with the best B+C R2 on the
+other nine is chosen, and that topic's B and C summaries under it are scored; ten topics are few,
+so this is the honest figure beside the in-sample one.
 """
 
 from __future__ import annotations
@@ -123,17 +129,76 @@ def table(bench: Path, rows: dict[str, dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def leave_one_out(per_topic: dict[float, dict[str, float]], default: float) -> dict[str, float]:
+    """For each topic, the setting whose mean score over the other topics is best (`per_topic`
+    maps a setting to each topic's score under it; on a tie, the setting nearest `default`)."""
+    topics_ = sorted(next(iter(per_topic.values())))
+    choice = {}
+    for topic in topics_:
+        rest = [t for t in topics_ if t != topic]
+        choice[topic] = max(
+            per_topic, key=lambda x: (statistics.mean(per_topic[x][t] for t in rest), -abs(x - default))
+        )
+    return choice
+
+
+def cross_validate(bench: Path, settings: list[float], query: bool) -> str:
+    """Each setting's B+C in sample, then the leave-one-topic-out row (see the module's doc)."""
+    from summarize.rank import concepts
+
+    default = concepts.NOVELTY
+    scorer = rouge.scorer()
+    names = [t.name for t in topics(bench)]
+    scores: dict[float, dict[str, tuple[float, float]]] = {}
+    try:
+        for x in settings:
+            ours = run_ours(bench, query, x, alone=False)["ours+state"]
+            scores[x] = {
+                key: rouge.score_cluster(ours[key], _refs(bench, key), WORDS, scorer)
+                for key in ours
+                if not key.endswith("-A")
+            }
+    finally:
+        concepts.NOVELTY = default
+
+    lines = [f"== {bench.name}: NOVELTY by leave-one-topic-out over {settings} (B+C R2 of the other topics)"]
+    for x in settings:
+        got = list(scores[x].values())
+        b = [scores[x][f"{t}-B"][1] for t in names]
+        lines.append(
+            f"NOVELTY {x:<5g} in sample   B+C R1 {100 * statistics.mean(g[0] for g in got):6.2f}"
+            f"  R2 {100 * statistics.mean(g[1] for g in got):6.2f}   B R2 {100 * statistics.mean(b):6.2f}"
+        )
+    per_topic = {x: {t: statistics.mean(scores[x][f"{t}-{s}"][1] for s in ("B", "C")) for t in names} for x in settings}
+    choice = leave_one_out(per_topic, default)
+    held = [scores[choice[t]][f"{t}-{s}"] for t in names for s in ("B", "C")]
+    held_b = [scores[choice[t]][f"{t}-B"][1] for t in names]
+    picks = [choice[t] for t in names]
+    chosen = ", ".join(f"{x:g} x{picks.count(x)}" for x in settings if picks.count(x))
+    lines.append(
+        f"cross-validated      B+C R1 {100 * statistics.mean(g[0] for g in held):6.2f}"
+        f"  R2 {100 * statistics.mean(g[1] for g in held):6.2f}   B R2 {100 * statistics.mean(held_b):6.2f}"
+        f"   (chosen: {chosen})"
+    )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("bench", nargs="?", type=Path, default=DEFAULT_BENCH, help="the duc2007-update folder")
     ap.add_argument("--out", type=Path, default=OUT, help="where our summaries are written")
     ap.add_argument("--query", action="store_true", help="give each topic's question as the query")
     ap.add_argument("--novelty", type=float, default=None, help="weight of concepts already read (default: ours)")
+    ap.add_argument("--cv", default="", help="NOVELTY values to cross-validate across topics (comma-separated)")
     args = ap.parse_args(argv)
     if not args.bench.is_dir():
         print(f"bench.update: skipped {args.bench}: folder absent (the benchmark data lives in ../shared/bench)")
         return 0
     start = time.perf_counter()
+    if args.cv:
+        print(cross_validate(args.bench, [float(x) for x in args.cv.split(",")], args.query))
+        print(f"({time.perf_counter() - start:.0f} s)")
+        return 0
     ours = run_ours(args.bench, args.query, args.novelty)
     for row, summaries in ours.items():
         folder = args.out / row.replace(" ", "-").replace("+", "-")

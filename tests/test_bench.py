@@ -34,3 +34,17 @@ def test_budget_words_follow_the_benchmark():
 
     assert budget_words(Path("x/duc2006")) == 250
     assert budget_words(Path("x/duc2004-dev")) == 100
+
+
+def test_update_cross_validation_chooses_each_topic_setting_from_the_other_topics():
+    from bench.update import leave_one_out
+
+    # 0.5 is better on t2 and t3, 0.3 far better on t1: held out, t1 gets what t2 and t3 prefer
+    # (its own score must not count), and t2 or t3 what the mean of the other two prefers.
+    per_topic = {
+        0.3: {"t1": 0.9, "t2": 0.1, "t3": 0.1},
+        0.5: {"t1": 0.2, "t2": 0.3, "t3": 0.3},
+    }
+    assert leave_one_out(per_topic, default=0.5) == {"t1": 0.5, "t2": 0.3, "t3": 0.3}
+    tie = {0.4: {"a": 0.1, "b": 0.1}, 0.6: {"a": 0.1, "b": 0.1}}
+    assert leave_one_out(tie, default=0.5 + 0.05) == {"a": 0.6, "b": 0.6}
