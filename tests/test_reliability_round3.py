@@ -262,8 +262,16 @@ def test_markup_in_sentences_with_and_without_explain(tmp_path, explain):
 
 @pytest.mark.parametrize(
     "name",
-    ["<script>alert(1)<\\script>.txt", "[x](javascript:alert(1)).txt", 'a"onmouseover="alert(1).txt', "`tick`.txt",
-     "*b* _u_.md", "#head.txt", "javascript:alert(1).txt", "%0aFORGED.txt"],
+    [
+        "<script>alert(1)<\\script>.txt",
+        "[x](javascript:alert(1)).txt",
+        'a"onmouseover="alert(1).txt',
+        "`tick`.txt",
+        "*b* _u_.md",
+        "#head.txt",
+        "javascript:alert(1).txt",
+        "%0aFORGED.txt",
+    ],
 )
 def test_markup_in_file_names(tmp_path, name):
     """Case: a file name that would be a tag, a link, an attribute or a code span, in every
@@ -278,16 +286,32 @@ def test_markup_in_file_names(tmp_path, name):
 # --- forged and hidden lines ---------------------------------------------------------------------
 
 SEPARATORS = {
-    "LF": "\n", "CR": "\r", "VT": "\x0b", "FF": "\x0c", "FS": "\x1c", "GS": "\x1d", "RS": "\x1e", "NEL": "\x85",
-    "LS": "\u2028", "PS": "\u2029", "ZWSP": "\u200b", "LRM": "\u200e", "RLO": "\u202e", "RLI": "\u2066",
-    "BOM": "\ufeff", "ESC": "\x1b[2K\r", "TAG": "\U000e0046\U000e004f", "BS": "\x08" * 5,
+    "LF": "\n",
+    "CR": "\r",
+    "VT": "\x0b",
+    "FF": "\x0c",
+    "FS": "\x1c",
+    "GS": "\x1d",
+    "RS": "\x1e",
+    "NEL": "\x85",
+    "LS": "\u2028",
+    "PS": "\u2029",
+    "ZWSP": "\u200b",
+    "LRM": "\u200e",
+    "RLO": "\u202e",
+    "RLI": "\u2066",
+    "BOM": "\ufeff",
+    "ESC": "\x1b[2K\r",
+    "TAG": "\U000e0046\U000e004f",
+    "BS": "\x08" * 5,
 }
 
 
 def _forged(text: str) -> list[str]:
     """Lines that a name or title started: `FORGED` at a line's start, not a digest sentence."""
     return [
-        line for line in text.splitlines()
+        line
+        for line in text.splitlines()
         if re.match(r"^\W{0,4}FORGED", line) and not re.search(r"\[\d+(, ?\d+)*\]\s*$", line)
     ]
 
@@ -313,8 +337,16 @@ def test_separators_and_invisible_marks_in_names_and_fields(tmp_path, separator)
         f"<link>https://ok.example/1</link><description>{x(LIBRARY)}</description></item></channel></rss>"
     )
     (folder / "r.jsonl").write_text(
-        json.dumps({"title": f"Wall{sep}FORGED", "publisher": f"P{sep}FORGED", "author": f"A{sep}FORGED",
-                    "text": SEA_WALL.replace("Engineers", "Two engineers"), "url": f"https://ok.example/{sep}FORGED"}) + "\n"
+        json.dumps(
+            {
+                "title": f"Wall{sep}FORGED",
+                "publisher": f"P{sep}FORGED",
+                "author": f"A{sep}FORGED",
+                "text": SEA_WALL.replace("Engineers", "Two engineers"),
+                "url": f"https://ok.example/{sep}FORGED",
+            }
+        )
+        + "\n"
     )
     digest = summarize([folder], explain=True)
     assert any("empty" in s.path for s in digest.skipped)
@@ -468,9 +500,19 @@ def test_a_file_name_that_is_not_utf8_links_in_an_html_brief(tmp_path):
     assert not INVISIBLE.search(page)
 
 
-DATES = ["0000-00-00", "9999-12-31T23:59:59+99:99", "-1", "2026-02-30", "1e308", "NaN", "99999999999999999999",
-         "2026-11-30T25:61:61Z", "Mon, 32 Foo 2026 99:99:99 +9999", "\u0662\u0660\u0662\u0666-01-01",
-         "2026-11-30" + "0" * 10_000]
+DATES = [
+    "0000-00-00",
+    "9999-12-31T23:59:59+99:99",
+    "-1",
+    "2026-02-30",
+    "1e308",
+    "NaN",
+    "99999999999999999999",
+    "2026-11-30T25:61:61Z",
+    "Mon, 32 Foo 2026 99:99:99 +9999",
+    "\u0662\u0660\u0662\u0666-01-01",
+    "2026-11-30" + "0" * 10_000,
+]
 
 
 @pytest.mark.parametrize("when", DATES)
@@ -489,11 +531,26 @@ def test_odd_dates_with_since(tmp_path, when):
 
 @pytest.mark.parametrize(
     "option",
-    [["--since", ""], ["--since", "0001-01-01"], ["--since", "1" * 5000 + "d"], ["-n", "1" + "0" * 30],
-     ["-w", "1" + "0" * 30], ["--keep-days", "1" + "0" * 30, "--state", "s.json"], ["--length", "1.5"],
-     ["--since", "2026-02-30"]],
-    ids=["since-empty", "since-year-1", "since-5000-digits", "length-1e30", "words-1e30", "keep-days-1e30",
-         "length-float", "since-feb-30"],
+    [
+        ["--since", ""],
+        ["--since", "0001-01-01"],
+        ["--since", "1" * 5000 + "d"],
+        ["-n", "1" + "0" * 30],
+        ["-w", "1" + "0" * 30],
+        ["--keep-days", "1" + "0" * 30, "--state", "s.json"],
+        ["--length", "1.5"],
+        ["--since", "2026-02-30"],
+    ],
+    ids=[
+        "since-empty",
+        "since-year-1",
+        "since-5000-digits",
+        "length-1e30",
+        "words-1e30",
+        "keep-days-1e30",
+        "length-float",
+        "since-feb-30",
+    ],
 )
 def test_options_at_their_limits(tmp_path, option):
     (tmp_path / "a.txt").write_text("Sea wall approved\n\n" + SEA_WALL)
@@ -504,9 +561,20 @@ def test_options_at_their_limits(tmp_path, option):
 
 @pytest.mark.parametrize(
     "content",
-    ['length = "ten"', "length = 1e308", "format = 3", "since = []", "follow_links = 1", "words = 99999999999999999999999",
-     "state = {a = 1}", "[section]\nlength = 3", "'\\u0000' = 1", 'format = "evil\\nFORGED"', "keep_days = \"x\"",
-     "since = 1979-05-27T07:32:00Z"],
+    [
+        'length = "ten"',
+        "length = 1e308",
+        "format = 3",
+        "since = []",
+        "follow_links = 1",
+        "words = 99999999999999999999999",
+        "state = {a = 1}",
+        "[section]\nlength = 3",
+        "'\\u0000' = 1",
+        'format = "evil\\nFORGED"',
+        'keep_days = "x"',
+        "since = 1979-05-27T07:32:00Z",
+    ],
 )
 def test_config_values_of_the_wrong_type(tmp_path, content):
     """Case: a config whose values have the wrong type, or are tables, dates or huge numbers."""
@@ -521,6 +589,30 @@ def test_config_values_of_the_wrong_type(tmp_path, content):
 def test_key_dots_count_only_keys():
     from summarize.config import _key_dots
 
-    assert _key_dots('inputs = ["https://a.example/b.rss", \'c.d\']  # x.y\nwords = 1.5e3\n') == 0
+    assert _key_dots("inputs = [\"https://a.example/b.rss\", 'c.d']  # x.y\nwords = 1.5e3\n") == 0
     assert _key_dots('a.b."c.d" = 1\n[e.f]\n') == 3
     assert _key_dots('q = """one.\ntwo."""\n') == 0
+
+
+def test_a_paragraph_past_the_sentence_cap_is_not_split_whole():
+    """Case: 40 MB of `A b. ` on one line (8 million sentences): the cap of 20,000 sentences
+    stopped the reading only after the whole paragraph was split (over 200 s); now the
+    splitter gives one sentence at a time and the reading stops at the cap."""
+    from summarize import Source
+    from summarize.split import MAX_SOURCE_SENTENCES, read_sentences
+    from summarize.text import iter_sentences, split_sentences
+
+    start = time.process_time()
+    sentences, cut_short = read_sentences(Source(text="A b. " * 2_000_000, path="a.txt"))
+    assert cut_short and len(sentences) == MAX_SOURCE_SENTENCES
+    assert time.process_time() - start < 5
+    paragraph = "Mr. Smith went to Washington. He said so. 1. A list"
+    assert list(iter_sentences(paragraph)) == split_sentences(paragraph)
+
+
+def test_a_store_that_refuses_the_connection_is_one_line(tmp_path):
+    """Case: `ftp://127.0.0.1:9/x` (fsspec's FTP filesystem connects when made: an internal error)."""
+    pytest.importorskip("fsspec")
+    result = cli("ftp://127.0.0.1:9/x", cwd=tmp_path)
+    no_traceback(result)
+    assert result.returncode == 2 and "can't read ftp://127.0.0.1:9/x" in result.stderr

@@ -25,7 +25,7 @@ EXTRACTION = {"favor_recall": True}
 # attributes (180 KB) takes 46 s to parse. No real tag has hundreds, so past this many a tag
 # keeps its name and loses its attributes (they hold no article text).
 MAX_ATTRIBUTES = 200
-_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]{%d,})>" % (4 * MAX_ATTRIBUTES))
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:.-]*)(\s[^<>]{{{4 * MAX_ATTRIBUTES},}})>")  # room for that many
 _QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ATTRIBUTE = re.compile(r"[^\s=/]+(?:\s*=\s*\S*)?")  # a name, and its value if it has one
 
