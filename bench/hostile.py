@@ -373,7 +373,7 @@ def _outcome(code: int, said: str, out: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--big", action="store_true", help="also the large cases (minutes)")
-    parser.add_argument("--only", default="", help="run only cases whose name holds this text")
+    parser.add_argument("--only", default="", help="run only cases whose name holds this text (a|b: either)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each case (medians reported)")
     parser.add_argument("--stages", action="store_true", help="also time the big cases stage by stage")
     options = parser.parse_args(argv)
@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     big = {name for name, _ in _big_cases()}
     cases = _cases() + (_big_cases() if options.big else [])
     for name, make in cases:
-        if options.only in name:
+        if any(part in name for part in options.only.split("|")):
             print(run_case(name, make, site, options.runs, options.stages and name in big), flush=True)
     server.shutdown()
     cache_home.cleanup()
