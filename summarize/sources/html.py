@@ -21,8 +21,8 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # trafilatura's leaning: on cleaning-dev, favouring recall keeps more of the article and less junk than
 # its default or favouring precision (`python -m bench.cleaning --html-choices`; BENCHMARKS.md)
 EXTRACTION = {"favor_recall": True}
-# libxml2's HTML parser compares each attribute of a tag with all before it: one tag of 20,000
-# attributes (180 KB) takes 46 s to parse. No real tag has hundreds, so past this many a tag
+# libxml2's HTML parser compares each attribute of a tag with all before it: one tag of 40,000
+# attributes (370 KB) takes 32.5 s cpu to parse. No real tag has hundreds, so past this many a tag
 # keeps its name and loses its attributes (they hold no article text).
 MAX_ATTRIBUTES = 200
 _LONG_TAG = re.compile(rf"<([A-Za-z][\w:.-]*)(\s[^<>]{{{4 * MAX_ATTRIBUTES},}})>")  # room for that many
