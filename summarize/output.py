@@ -81,8 +81,10 @@ def unwritable(path: str | os.PathLike) -> str | None:
     removing a temporary file beside it), so no brief is made only to fail at the end."""
     try:
         info = os.stat(path)
-    except OSError:
+    except FileNotFoundError:  # not there yet, or a link to a name not there yet
         info = None
+    except OSError as err:  # a name too long, a loop of links, a file where a folder should be
+        return err.strerror or str(err)
     if info is not None and stat.S_ISDIR(info.st_mode):
         return "it is a folder"
     if info is not None and not stat.S_ISREG(info.st_mode):  # a device or a pipe: written in place

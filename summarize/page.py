@@ -79,4 +79,5 @@ def file_href(path: str, folder: str | os.PathLike | None = None) -> str:
         relative = os.path.relpath(os.path.abspath(file), os.path.abspath(folder or os.curdir))
     except ValueError:
         return ""
-    return quote(relative.replace(os.sep, "/"), safe="/") + (f"#{entry}" if mark else "")
+    # A name that is not UTF-8 (read with surrogate escapes) links by its own bytes.
+    return quote(relative.replace(os.sep, "/"), safe="/", errors="surrogateescape") + (f"#{entry}" if mark else "")

@@ -28,7 +28,7 @@ def _safe(digest: Digest) -> Digest:
             author=plain(s.author),
             date=plain(s.date),
             path=visible(s.path),
-            url=address(s.url) if "://" in s.url else visible(s.url.strip()),
+            url=address(s.url) if _SCHEME.match(s.url) else visible(s.url.strip()),
         )
         for s in digest.sources
     )
@@ -41,6 +41,7 @@ def _safe(digest: Digest) -> Digest:
     return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
 
 
+_SCHEME = re.compile(r"\s*[A-Za-z][\w+.-]*:")  # an address with a scheme (`https://`, `data:`): encoded as one
 _NOT_IN_ADDRESSES = frozenset(" \"<>'`")  # what `address` percent-encodes besides those
 
 
@@ -54,7 +55,7 @@ def _shown_as_is(source: Source) -> bool:
         not NOT_AS_IS.search("".join((*fields, source.path, url)))
         and all(" ".join(f.split()) == f for f in fields)
         and url == url.strip()
-        and ("://" not in url or _NOT_IN_ADDRESSES.isdisjoint(url))
+        and (not _SCHEME.match(url) or _NOT_IN_ADDRESSES.isdisjoint(url))
     )
 
 

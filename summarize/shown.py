@@ -12,8 +12,12 @@ import re
 
 # Characters that break a line, hide text or reorder it on screen: C0 and C1 controls, DEL,
 # the bidirectional marks, embeddings, overrides and isolates, line and paragraph separators,
-# invisible operators, a stray byte-order mark, interlinear annotation marks.
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+# invisible operators, a stray byte-order mark, interlinear annotation marks; the zero-width space
+# and the tag characters (invisible, they make two names look alike or hide text in one).
+_UNSAFE = (
+    "\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e007f"
+)
 UNSAFE = re.compile(f"[{_UNSAFE}]")
 NOT_AS_IS = re.compile(f"[<{_UNSAFE}]")  # what `plain` or `visible` would change in one line: markup, or unsafe
 _BEYOND_ASCII = _UNSAFE[_UNSAFE.index("\x7f") :]
@@ -40,7 +44,12 @@ def visible(text: str) -> str:
     as an escape (`\\n`, `\\u202e`), so a file name can't forge lines or hide its end."""
     if not UNSAFE.search(text):
         return text
-    return UNSAFE.sub(lambda m: repr(m.group())[1:-1] if m.group() < "\x80" else f"\\u{ord(m.group()):04x}", text)
+    return UNSAFE.sub(lambda m: repr(m.group())[1:-1] if m.group() < "\x80" else _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    """`\\u202e`, or `\\U000e0041` past the first plane."""
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
 def plain(text: str) -> str:
@@ -79,4 +88,12 @@ def json_safe(dumped: str) -> str:
     """JSON text (as json.dumps writes it, ASCII controls already escaped) with every other unsafe
     character inside its strings written as a `\\uXXXX` escape: the same data for a program,
     nothing a terminal or browser would act on."""
-    return _BEYOND_ASCII_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return _BEYOND_ASCII_CONTROLS.sub(lambda m: _json_escape(ord(m.group())), dumped)
+
+
+def _json_escape(code: int) -> str:
+    """A `\\uXXXX` escape; past the first plane, its UTF-16 surrogate pair (as JSON writes one)."""
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

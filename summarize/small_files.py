@@ -36,7 +36,8 @@ def read_small(path: str | os.PathLike, what: str, cap: int = MAX_SMALL_FILE) ->
             chunks.append(chunk)
             size += len(chunk)
         if size > cap:
-            raise UsageError(f"{what} {path} is larger than {cap // (1024 * 1024)} MB: is it the right file?")
+            size = f"{cap // (1024 * 1024)} MB" if cap >= 1024 * 1024 else f"{cap // 1024} KB"
+            raise UsageError(f"{what} {path} is larger than {size}: is it the right file?")
     except OSError as err:
         raise UsageError(f"can't read {what} {path}: {err.strerror or err}") from None
     finally:

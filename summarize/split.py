@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .models import Sentence, Source
-from .text import split_sentences
+from .text import iter_sentences
 
 MAX_SENTENCE_WORDS = 250  # a longer run without sentence punctuation is a table or a list, not a sentence
 MAX_SOURCE_SENTENCES = 20_000  # no article is longer: past this a source is data or a dump, and costs the
@@ -45,7 +45,7 @@ def read_sentences(source: Source) -> tuple[list[Sentence], bool]:
     that the unread rest can be reported rather than dropped unsaid."""
     sentences: list[Sentence] = []
     for p, paragraph in enumerate(source.text.split("\n\n")):
-        for text in split_sentences(paragraph):
+        for text in iter_sentences(paragraph):  # one at a time: a source past the cap stops here
             if len(text.split()) > MAX_SENTENCE_WORDS or not is_prose(text):
                 continue
             if len(sentences) >= MAX_SOURCE_SENTENCES:

@@ -200,7 +200,9 @@ class State:
                 _load_arrays(state, raw)
         except RecursionError:
             raise _unreadable(path, "nested too deeply") from None
-        except (ValueError, KeyError, TypeError, OSError, EOFError, UnicodeDecodeError) as err:
+        except KeyError as err:  # a field the state must have is missing
+            raise _unreadable(path, f"not a summarize state file: it has no {err} field") from None
+        except (ValueError, TypeError, OSError, EOFError, UnicodeDecodeError) as err:
             raise _unreadable(path, str(err) or type(err).__name__) from None
         except Exception as err:  # numpy and zipfile raise their own kinds for a damaged file
             raise _unreadable(path, f"{type(err).__name__}: {err}") from None

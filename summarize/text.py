@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Iterator
 from functools import cache, lru_cache
 
 # Tokens that end with a period but rarely end a sentence.
@@ -132,14 +133,21 @@ def split_sentences(paragraph: str) -> list[str]:
     ellipsis ('. . .', an omission), or what comes before is only a list label ("1.", "a)").
     A list written on one line is split before each label.
     """
+    return list(iter_sentences(paragraph))
+
+
+def iter_sentences(paragraph: str) -> Iterator[str]:
+    """The sentences of `split_sentences`, one at a time, so that a reader that wants only the
+    first few of a paragraph of megabytes stops there (the work is in finding the boundaries)."""
     text = " ".join(paragraph.split())
     if text[:1].isdigit() or text[:1] in "•⁃‣◦▪abcdefghijklmnopqrstuvwxyz":
-        return [s for item in _list_items(text) for s in _split(item)]
-    return _split(text)
+        for item in _list_items(text):
+            yield from _split(item)
+    else:
+        yield from _split(text)
 
 
-def _split(text: str) -> list[str]:
-    sentences: list[str] = []
+def _split(text: str) -> Iterator[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
@@ -151,7 +159,7 @@ def _split(text: str) -> list[str]:
                 and text.startswith(_OPENING_ELLIPSIS, end)
                 and _starts_sentence(text, end + 6)
             ):
-                sentences.append(text[start:end].strip())  # 'compounds. . . . The' ends at 'compounds.'
+                yield text[start:end].strip()  # 'compounds. . . . The' ends at 'compounds.'
                 start = end
             continue
         if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1:
@@ -166,12 +174,11 @@ def _split(text: str) -> list[str]:
         if _LABEL_ONLY.fullmatch(piece):
             continue  # "1." opens a list item: it is no sentence
         if piece:
-            sentences.append(piece)
+            yield piece
         start = end
     tail = text[start:].strip()
     if tail:
-        sentences.append(tail)
-    return sentences
+        yield tail
 
 
 def words(text: str) -> list[str]:

@@ -374,14 +374,17 @@ def _deep_toml(depth: int) -> str:
 @pytest.mark.parametrize(
     "content,expect",
     [
-        (_deep_toml(100_000), "nested too deeply"),
-        ("inputs = " + "{a = " * 100_000 + "1" + "}" * 100_000 + "\n", "not valid TOML"),
+        (_deep_toml(100_000), "larger than 64 KB"),
+        (_deep_toml(30_000), "nested too deeply"),
+        ("inputs = " + "{a = " * 10_000 + "1" + "}" * 10_000 + "\n", "not valid TOML"),
         ("words = 10\n" + "#" * (2 * 1024 * 1024) + "\n", "larger than"),
+        ("a" + ".a" * 20_000 + " = 1\n", "over 1000 dotted key parts"),
     ],
-    ids=["deep-array", "deep-table", "over-cap"],
+    ids=["deep-array", "deep-array-under-cap", "deep-table", "over-cap", "dotted-key"],
 )
 def test_hostile_config_files(tmp_path, content, expect):
-    """Case: a 100,000-deep TOML config (RecursionError traceback)."""
+    """Case: a 100,000-deep TOML config (RecursionError traceback); a 20,000-part dotted key (a
+    minute in tomllib)."""
     config = tmp_path / "brief.toml"
     config.write_text(content)
     result = cli(str(_articles(tmp_path / "news")), "--config", str(config))

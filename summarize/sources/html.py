@@ -21,12 +21,29 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # trafilatura's leaning: on cleaning-dev, favouring recall keeps more of the article and less junk than
 # its default or favouring precision (`python -m bench.cleaning --html-choices`; BENCHMARKS.md)
 EXTRACTION = {"favor_recall": True}
+# libxml2's HTML parser compares each attribute of a tag with all before it: one tag of 40,000
+# attributes (370 KB) takes 32.5 s cpu to parse. No real tag has hundreds, so past this many a tag
+# keeps its name and loses its attributes (they hold no article text).
+MAX_ATTRIBUTES = 200
+_LONG_TAG = re.compile(rf"<([A-Za-z][\w:.-]*)(\s[^<>]{{{4 * MAX_ATTRIBUTES},}})>")  # room for that many
+_QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
+_ATTRIBUTE = re.compile(r"[^\s=/]+(?:\s*=\s*\S*)?")  # a name, and its value if it has one
 
 
 def declared_charset(raw: bytes) -> str | None:
     """The charset a page declares in a <meta> tag near its start, if any."""
     match = _META_CHARSET.search(raw[:4096])
     return match.group(1).decode("ascii") if match else None
+
+
+def without_attribute_floods(page: str) -> str:
+    """`page` with every tag of more than MAX_ATTRIBUTES attributes cut to its bare name."""
+
+    def bare(match: re.Match) -> str:
+        attributes = _ATTRIBUTE.findall(_QUOTED.sub('""', match.group(2)))
+        return f"<{match.group(1)}>" if len(attributes) > MAX_ATTRIBUTES else match.group()
+
+    return _LONG_TAG.sub(bare, page)
 
 
 def paragraphs(text: str) -> str:
@@ -47,7 +64,7 @@ def read(raw: bytes, shown: str, *, url: str = "", charset: str | None = None) -
 
     try:
         document = trafilatura.bare_extraction(
-            page,
+            without_attribute_floods(page),
             url=url or None,
             include_comments=False,
             deduplicate=False,  # no process-wide memory of earlier pages: each page stands alone

@@ -36,6 +36,8 @@ def _filesystem(url: str):
         return fsspec.core.url_to_fs(url)
     except (ImportError, ValueError) as err:  # an unknown scheme, or its library not installed
         raise UsageError(f"can't read {url}: {err}") from None
+    except OSError as err:  # a filesystem that connects when made (ftp://, sftp://) and can't
+        raise UsageError(f"can't read {url}: {err.strerror or err}") from None
 
 
 def listing(url: str) -> list[str]:
