@@ -242,11 +242,25 @@ def _without_notices(line: str) -> str:
 
 
 def _is_caption(line: str) -> bool:
-    """A photo caption: a descriptive line that does not close like a sentence."""
+    """A photo caption: a descriptive line that does not close like a sentence, or one text said
+    twice on a line (a picture's alternative text, then its caption)."""
+    if _says_twice(line):
+        return True
     if _closes(line):
         return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
     lower = line.lower()
     return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
+
+
+DOUBLED_CHARS = 40  # a text said twice on one line is a caption when each half is this long
+
+
+def _says_twice(line: str) -> bool:
+    """Whether `line` is one text said twice ("A supporter listens. A supporter listens.")."""
+    half = len(line) // 2
+    if half < DOUBLED_CHARS or line.find(line[:12], half - 2, half + 16) < 0:
+        return False
+    return any(line[:cut].strip() == line[cut:].strip() for cut in range(half - 2, min(len(line), half + 3)))
 
 
 def _is_prose(line: str) -> bool:
@@ -286,7 +300,8 @@ _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across 
 
 def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     """Lines the line model does not take for article marked removed, and among the rest,
-    furniture and captions; blank lines kept as paragraph breaks."""
+    furniture and captions; blank lines kept as paragraph breaks. A thread of entries each
+    stamped with a time or date, once a third of the article is told, ends the article."""
     from .line_model import active_model, article_probabilities
 
     model = active_model()
@@ -296,7 +311,59 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     for i, p in zip(filled, probabilities, strict=True):
         if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
             out[i] = _REMOVED
+    thread = _thread_start([lines[i][1] for i in filled], [out[i] != _REMOVED for i in filled])
+    if thread is not None:
+        out[filled[thread] :] = [_REMOVED] * (len(out) - filled[thread])
     return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
+
+
+# A stamp on a comment or a teaser: a clock time, "2 hours ago", a date ("Jul 24, 2012", "24 July 2012", "7/24/12").
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?(?!\w)|\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:yesterday|today)\s+at\b",
+    re.IGNORECASE,
+)
+STAMP_WORDS = 16  # a stamp line is short: a name and a time; a longer line with a date is a sentence
+THREAD_ENTRIES = 3  # stamped entries that make a thread
+THREAD_GAP = 12  # lines at most from one entry's stamp to the next
+
+
+def _thread_start(lines: list[str], kept_by_model: list[bool]) -> int | None:
+    """Where a thread of comments begins among the non-blank `lines` (`kept_by_model`: the line
+    model's reading of each), or None: THREAD_ENTRIES or more short lines stamped with a time or a
+    date ("#1 - Tue Jul 24, 2012 10:14 AM EDT", "by reader (1234) on Monday July 23, @08:52PM"),
+    each at most THREAD_GAP lines after the one before and most with a body of prose between
+    them, once COMMENTS_AFTER_WORDS words of prose the model kept are told (as for a comments
+    heading). The thread begins an entry before its first stamp (the typical distance between
+    its stamps), as a name or a body often comes first."""
+    kept = [_word_count(line) if keep and _is_prose(line) else 0 for line, keep in zip(lines, kept_by_model, strict=True)]
+    total = sum(kept)
+    if not total:
+        return None
+    stamps = [
+        i
+        for i, line in enumerate(lines)
+        if _word_count(line) <= STAMP_WORDS and not _closes(line) and _STAMP.search(line[:200])
+    ]
+    told = 0
+    at = 0
+    run: list[int] = []
+    for stamp in stamps + [len(lines) + THREAD_GAP + 1]:
+        if run and stamp - run[-1] > THREAD_GAP:
+            bodies = sum(any(_is_prose(lines[i]) for i in range(a + 1, b)) for a, b in zip(run, run[1:], strict=False))
+            if bodies >= THREAD_ENTRIES - 1:
+                gaps = sorted(b - a for a, b in zip(run, run[1:], strict=False))
+                start = max(0, run[0] - gaps[len(gaps) // 2] + 1)
+                while at < start:
+                    told += kept[at]
+                    at += 1
+                if told >= COMMENTS_AFTER_WORDS:
+                    return start
+            run = []
+        run.append(stamp)
+    return None
 
 
 def _table_cells(lines: list[str]) -> list[str]:

@@ -235,7 +235,7 @@ def test_the_trees_judge_all_lines_at_once_as_the_table_says_line_by_line():
     from summarize.line_trees import MODEL
 
     rows = features(page_lines(saved_page(*COMMENTS)))
-    second_rows = np.hstack([rows, smoothed(MODEL.first.logits(rows))])
+    second_rows = np.hstack([rows, smoothed(MODEL.first.logits(rows), rows)])
     for trees, table_rows in ((MODEL.first, rows), (MODEL.second, second_rows)):
         assert list(trees.logits(table_rows)) == pytest.approx([_walked(trees, r) for r in table_rows], abs=1e-9)
     assert list(Trees(-1.5, ()).logits(rows)) == [-1.5] * len(rows)
