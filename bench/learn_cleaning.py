@@ -135,7 +135,7 @@ def fit(pages: list[Page], threshold: float = THRESHOLD) -> Model:
     second_rows = []
     for p, u in zip(pages, used, strict=True):
         page_rows = np.asarray(p.rows)
-        second_rows.append(np.hstack([page_rows, smoothed(first.logits(page_rows), page_rows)])[u])
+        second_rows.append(np.hstack([page_rows, smoothed(first.logits(page_rows))])[u])
     second = _boosted(np.vstack(second_rows), labels, weights)
     return Model(first=first, second=second, threshold=threshold)
 

@@ -330,14 +330,19 @@ THREAD_ENTRIES = 3  # stamped entries that make a thread
 THREAD_GAP = 12  # lines at most from one entry's stamp to the next
 
 
+def _entry_shape(line: str) -> int:
+    """A line's part in a comment entry, coarsely: 0 prose, 1 a label of a word or three, 2 another line."""
+    return 0 if _is_prose(line) else 1 if _word_count(line) < ITEM_WORDS else 2
+
+
 def _thread_start(lines: list[str], kept_by_model: list[bool]) -> int | None:
     """Where a thread of comments begins among the non-blank `lines` (`kept_by_model`: the line
     model's reading of each), or None: THREAD_ENTRIES or more short lines stamped with a time or a
     date ("#1 - Tue Jul 24, 2012 10:14 AM EDT", "by reader (1234) on Monday July 23, @08:52PM"),
     each at most THREAD_GAP lines after the one before and most with a body of prose between
     them, once COMMENTS_AFTER_WORDS words of prose the model kept are told (as for a comments
-    heading). The thread begins an entry before its first stamp (the typical distance between
-    its stamps), as a name or a body often comes first."""
+    heading). The thread begins where the lines before its first stamp stop having the shapes of
+    the lines before its second (a name or a body often comes before an entry's stamp)."""
     kept = [_word_count(line) if keep and _is_prose(line) else 0 for line, keep in zip(lines, kept_by_model, strict=True)]
     total = sum(kept)
     if not total:
@@ -354,8 +359,11 @@ def _thread_start(lines: list[str], kept_by_model: list[bool]) -> int | None:
         if run and stamp - run[-1] > THREAD_GAP:
             bodies = sum(any(_is_prose(lines[i]) for i in range(a + 1, b)) for a, b in zip(run, run[1:], strict=False))
             if bodies >= THREAD_ENTRIES - 1:
-                gaps = sorted(b - a for a, b in zip(run, run[1:], strict=False))
-                start = max(0, run[0] - gaps[len(gaps) // 2] + 1)
+                start = run[0]
+                while start > 0 and run[1] - (run[0] - start + 1) > run[0]:
+                    if _entry_shape(lines[start - 1]) != _entry_shape(lines[run[1] - (run[0] - start + 1)]):
+                        break
+                    start -= 1  # the line before the first stamp has the shape of the one before the second
                 while at < start:
                     told += kept[at]
                     at += 1

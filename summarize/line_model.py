@@ -39,13 +39,6 @@ _INTERFACE = frozenset(
     "score points ago posted rss feed contact copyright rights reserved".split()
 )
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_STAMP = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
-    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:yesterday|today)\s+at\b",
-    re.IGNORECASE,
-)
 _TERMINAL = re.compile(r"""[.!?]["'”’)\]]*$""")
 _BULLETS = "•□☆★▪◦·*‣○●■-–—>»"
 _HEADING_END = re.compile(
@@ -84,13 +77,6 @@ FEATURES = (
     "wide_words",  # mean log_words of the 6 lines either side
     "in_main_block",  # within the page's run of lines richest in prose (see _main_block)
     "from_main_block",  # how far outside that run, in lines, over the page's lines
-    "lower_start",  # opens with a small letter: a teaser cut mid-sentence (the page's own lines are paragraphs)
-    "doubled",  # the same text twice on one line: a picture's caption beside its alternative text
-    "stamp",  # holds a time or a date: "2 hours ago", "10:14 AM", "Jul 24, 2012" (comment and teaser metadata)
-    "near_stamp",  # mean stamp of the 4 lines either side
-    "indent_shift",  # mean over 3 lines either side of an indent unlike the line before (centred or nested text)
-    "centred",  # mean over 3 lines either side of a line centred on the one before, at another indent
-    "periodic",  # how often a pattern of 2 to 8 line shapes repeats around the line: comments, galleries, teasers
 )
 SHARE_CHARS = 200  # a line's digit and capital shares are read from its start: enough to tell, and fast
 
@@ -103,9 +89,6 @@ SMOOTHED = (
     "wide_p",  # mean of the 10 lines either side
     "max_before",  # highest first probability of the 3 lines before
     "max_after",  # of the 3 lines after
-    "in_judged_block",  # within the run of lines the first model finds richest in article (see _main_block)
-    "from_judged_block",  # how far outside that run, in lines, over the page's lines
-    "after_judged_block",  # after that run: what follows the article (comments, teasers, footers)
 )
 
 
@@ -243,26 +226,6 @@ def _shape(indent: int, line: str, stops: frozenset[str]) -> list[float]:
     ]
 
 
-def _own(line: str) -> list[float]:
-    """The features of one line on its own added after the place features: lower_start, doubled, stamp."""
-    half = len(line) // 2
-    doubled = half >= 20 and line[half:].strip().startswith(line[: half - 2].strip()[:40]) and _doubles(line)
-    return [
-        1.0 if line[:1].islower() else 0.0,
-        1.0 if doubled else 0.0,
-        1.0 if _STAMP.search(line[:SHARE_CHARS]) else 0.0,
-    ]
-
-
-def _doubles(line: str) -> bool:
-    """Whether `line` is one text said twice ("A caption. A caption.")."""
-    half = len(line) // 2
-    for cut in range(max(1, half - 2), min(len(line), half + 3)):
-        if line[:cut].strip() == line[cut:].strip():
-            return True
-    return False
-
-
 def _window_means(values: np.ndarray, reach: int) -> np.ndarray:
     """For each position, the mean of the values up to `reach` places either side, itself left out."""
     import numpy as np
@@ -334,68 +297,11 @@ def features(lines: Sequence[tuple[int, str]]) -> np.ndarray:
         (first_line <= at) & (at <= last_line),
         np.maximum(np.maximum(first_line - at, at - last_line), 0) / max(n, 1),
     ]
-    own = np.array([_own(text) for _, text in lines], dtype=float).reshape(n, 3)
-    lengths = np.array([len(text) for _, text in lines], dtype=float)
-    shifted = np.concatenate(([False], indents[1:] != indents[:-1])) if n else np.zeros(0, dtype=bool)
-    middles = indents + lengths / 2
-    centred = shifted & (indents > 0) & (np.abs(middles - np.concatenate(([-99.0], middles[:-1]))) <= 1.5)
-    columns += [
-        own[:, 0],
-        own[:, 1],
-        own[:, 2],
-        _window_means(own[:, 2], 4),
-        _window_means(shifted.astype(float), 3),
-        _window_means(centred.astype(float), 3),
-        _periodic(_signatures(log_words, terminal, shapes[:, 5], own[:, 2])),
-    ]
     return np.column_stack([shapes, *(np.asarray(c, dtype=float).reshape(n) for c in columns)])
 
 
-def _signatures(log_words: np.ndarray, terminal: np.ndarray, bullet: np.ndarray, stamp: np.ndarray) -> np.ndarray:
-    """A line's shape as one small number: its length in words (0, 1-3, 4-7, 8-15, 16 or more),
-    whether it closes like a sentence, opens with a list mark, holds a time or date."""
-    import numpy as np
-
-    words = np.expm1(log_words)
-    size = np.searchsorted(np.array([0.5, 3.5, 7.5, 15.5]), words)
-    return size * 8 + terminal * 4 + bullet * 2 + stamp
-
-
-PERIODS = range(2, 9)  # lines in a repeating pattern: a comment's name, time, body and buttons; a caption and its credit
-PERIODIC_REPEATS = 6  # repeats of a pattern that make `periodic` 1
-
-
-def _periodic(signature: np.ndarray) -> np.ndarray:
-    """For each line, the most times a pattern of 2 to 8 line shapes (not all one shape) repeats
-    without a break across it, over PERIODIC_REPEATS (at most 1): the mark of a comment thread, a
-    gallery or a teaser list, where an article's paragraphs are one shape after another."""
-    import numpy as np
-
-    n = len(signature)
-    best = np.zeros(n)
-    if n < 4:
-        return best
-    varied = signature[1:] != signature[:-1]
-    for k in PERIODS:
-        if n <= k:
-            break
-        same = np.concatenate((np.zeros(k, dtype=bool), signature[k:] == signature[:-k]))
-        # a pattern needs two shapes in it: some change of shape among the k lines up to here
-        changes = np.concatenate(([0], np.cumsum(varied)))
-        mixed = np.concatenate((np.zeros(k, dtype=bool), changes[k:] - changes[:-k] > 0))
-        match = same & mixed
-        # the length of the run of matches each line stands in
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], match.astype(np.int8), [0]))))
-        runs = np.zeros(n)
-        for start, stop in zip(edges[::2], edges[1::2], strict=True):
-            runs[max(0, start - k) : stop] = np.maximum(runs[max(0, start - k) : stop], (stop - start) / k)
-        best = np.maximum(best, runs)
-    return np.minimum(best / PERIODIC_REPEATS, 1.0)
-
-
-def smoothed(first_logits: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """SMOOTHED features of each line, from the first model's log-odds and the lines' FEATURES
-    `rows`: one row a line."""
+def smoothed(first_logits: np.ndarray) -> np.ndarray:
+    """SMOOTHED features of each line, from the first model's log-odds: one row a line."""
     import numpy as np
 
     z = np.asarray(first_logits, dtype=float)
@@ -404,37 +310,7 @@ def smoothed(first_logits: np.ndarray, rows: np.ndarray) -> np.ndarray:
     padded = np.concatenate((np.zeros(3), p, np.zeros(3)))  # probabilities are >= 0: 0 stands for none
     before = np.max([padded[3 - k : 3 - k + n] for k in (1, 2, 3)], axis=0) if n else p
     after = np.max([padded[3 + k : 3 + k + n] for k in (1, 2, 3)], axis=0) if n else p
-    # the article as the first model reads it: the run of lines with the most words it takes for article
-    words = np.expm1(np.asarray(rows, dtype=float).reshape(n, len(FEATURES))[:, 0])
-    first_line, last_line = _judged_block(words, p)
-    at = np.arange(n)
-    return np.column_stack(
-        [
-            z,
-            _window_means(p, 1),
-            _window_means(p, 3),
-            _window_means(p, 10),
-            before,
-            after,
-            (first_line <= at) & (at <= last_line),
-            np.maximum(np.maximum(first_line - at, at - last_line), 0) / max(n, 1),
-            at > last_line,
-        ]
-    )
-
-
-def _judged_block(words: np.ndarray, p: np.ndarray) -> tuple[int, int]:
-    """The run of lines (first, last) with the most words net of the rest, a line's words counting
-    for it by how much likelier than not the first model finds it article (Kadane's run)."""
-    best, best_span = 0.0, (0, -1)
-    total, start = 0.0, 0
-    for i, gain in enumerate(((2 * p - 1) * (words + MAIN_BLOCK_COST)).tolist()):
-        if total <= 0:
-            total, start = 0.0, i
-        total += gain
-        if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+    return np.column_stack([z, _window_means(p, 1), _window_means(p, 3), _window_means(p, 10), before, after])
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -449,7 +325,7 @@ def article_probabilities(lines: Sequence[tuple[int, str]], model: Model | None 
 
     model = model or active_model()
     rows = features(lines)
-    second = np.hstack([rows, smoothed(model.first.logits(rows), rows)])
+    second = np.hstack([rows, smoothed(model.first.logits(rows))])
     return _sigmoid(model.second.logits(second)).tolist()
 
 
