@@ -326,7 +326,7 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 STAMP_WORDS = 16  # a stamp line is short: a name and a time; a longer line with a date is a sentence
-THREAD_ENTRIES = 3  # stamped entries that make a thread
+THREAD_ENTRIES = 3  # stamped entries with a body that make a thread
 THREAD_GAP = 12  # lines at most from one entry's stamp to the next
 
 
@@ -337,41 +337,45 @@ def _entry_shape(line: str) -> int:
 
 def _thread_start(lines: list[str], kept_by_model: list[bool]) -> int | None:
     """Where a thread of comments begins among the non-blank `lines` (`kept_by_model`: the line
-    model's reading of each), or None: THREAD_ENTRIES or more short lines stamped with a time or a
-    date ("#1 - Tue Jul 24, 2012 10:14 AM EDT", "by reader (1234) on Monday July 23, @08:52PM"),
-    each at most THREAD_GAP lines after the one before and most with a body of prose between
-    them, once COMMENTS_AFTER_WORDS words of prose the model kept are told (as for a comments
-    heading). The thread begins where the lines before its first stamp stop having the shapes of
-    the lines before its second (a name or a body often comes before an entry's stamp)."""
-    kept = [_word_count(line) if keep and _is_prose(line) else 0 for line, keep in zip(lines, kept_by_model, strict=True)]
-    total = sum(kept)
-    if not total:
-        return None
+    model's reading of each), or None: a run of short lines stamped with a time or a date ("#1 -
+    Tue Jul 24, 2012 10:14 AM EDT", "by reader (1234) on Monday July 23, @08:52PM"), each at most
+    THREAD_GAP lines after the one before, with prose between THREAD_ENTRIES of them or more
+    (entries with bodies, where a list of dated teasers has none), once COMMENTS_AFTER_WORDS
+    words of prose the model kept are told (as for a comments heading)."""
     stamps = [
         i
         for i, line in enumerate(lines)
         if _word_count(line) <= STAMP_WORDS and not _closes(line) and _STAMP.search(line[:200])
     ]
-    told = 0
-    at = 0
-    run: list[int] = []
-    for stamp in stamps + [len(lines) + THREAD_GAP + 1]:
-        if run and stamp - run[-1] > THREAD_GAP:
-            bodies = sum(any(_is_prose(lines[i]) for i in range(a + 1, b)) for a, b in zip(run, run[1:], strict=False))
-            if bodies >= THREAD_ENTRIES - 1:
-                start = run[0]
-                while start > 0 and run[1] - (run[0] - start + 1) > run[0]:
-                    if _entry_shape(lines[start - 1]) != _entry_shape(lines[run[1] - (run[0] - start + 1)]):
-                        break
-                    start -= 1  # the line before the first stamp has the shape of the one before the second
-                while at < start:
-                    told += kept[at]
-                    at += 1
-                if told >= COMMENTS_AFTER_WORDS:
-                    return start
-            run = []
-        run.append(stamp)
+    runs: list[list[int]] = []
+    for stamp in stamps:
+        if runs and stamp - runs[-1][-1] <= THREAD_GAP:
+            runs[-1].append(stamp)
+        else:
+            runs.append([stamp])
+    for run in runs:
+        bodies = sum(any(_is_prose(lines[i]) for i in range(a + 1, b)) for a, b in zip(run, run[1:], strict=False))
+        if bodies >= THREAD_ENTRIES - 1:
+            start = _entry_start(lines, run[0], run[1])
+            told = sum(
+                _word_count(line)
+                for line, keep in zip(lines[:start], kept_by_model, strict=False)
+                if keep and _is_prose(line)
+            )
+            if told >= COMMENTS_AFTER_WORDS:
+                return start
     return None
+
+
+def _entry_start(lines: list[str], first: int, second: int) -> int:
+    """Where the entry stamped at `first` begins: as far back as the lines before it have the
+    shapes of those before the next stamp, at `second` (a name or a body often comes first)."""
+    start = first
+    while start > 0 and second - (first - start + 1) > first:
+        if _entry_shape(lines[start - 1]) != _entry_shape(lines[second - (first - start + 1)]):
+            break
+        start -= 1
+    return start
 
 
 def _table_cells(lines: list[str]) -> list[str]:
@@ -550,4 +554,3 @@ def clean(source: Source) -> Source:
         title = source.title
     body = [_WIRE_DASH.sub(" \u2014 ", paragraph) for paragraph in strip_datelines(body)]
     return changed(source, text="\n\n".join(body), title=title)
-
