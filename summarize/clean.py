@@ -300,8 +300,8 @@ _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across 
 
 def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     """Lines the line model does not take for article marked removed, and among the rest,
-    furniture and captions; blank lines kept as paragraph breaks. A thread of entries each
-    stamped with a time or date, once a third of the article is told, ends the article."""
+    furniture and captions; blank lines kept as paragraph breaks. Runs of teasers go (see
+    `_teaser_lines`), and a thread of entries stamped with a time or a date ends the article."""
     from .line_model import active_model, article_probabilities
 
     model = active_model()
@@ -311,10 +311,55 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     for i, p in zip(filled, probabilities, strict=True):
         if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
             out[i] = _REMOVED
-    thread = _thread_start([lines[i][1] for i in filled], [out[i] != _REMOVED for i in filled])
+    texts = [lines[i][1] for i in filled]
+    for at in _teaser_lines([lines[i] for i in filled]):
+        out[filled[at]] = _REMOVED
+    thread = _thread_start(texts, [out[i] != _REMOVED for i in filled])
     if thread is not None:
         out[filled[thread] :] = [_REMOVED] * (len(out) - filled[thread])
     return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
+
+
+_BULLETS = tuple("•□☆★▪◦·*‣○●■")
+TEASER_HEAD_WORDS = 15  # a teaser's headline, a list item of this many words at most (a headline's length)
+TEASER_BODY_LINES = 5  # lines of blurb under it at most (a slide's text)
+TEASER_ENTRIES = 4  # teasers in a row that make a run
+
+
+def _teaser_lines(lines: list[tuple[int, str]]) -> list[int]:
+    """Where runs of teasers stand among the non-blank (indent, text) `lines`: TEASER_ENTRIES or
+    more in a row, each a list item of a few words (a headline) followed by one to
+    TEASER_BODY_LINES lines of prose at one indent and nothing else (its blurb), as slideshows
+    and "more stories" lists are laid out. An
+    article's own lists are items alone or paragraphs alone; a run of headline-and-blurb entries
+    is the shape of a page of links."""
+    entries: list[tuple[int, int]] = []  # (headline, the line after its blurb)
+    for i, (_, line) in enumerate(lines):
+        if line.startswith(_BULLETS) and _word_count(line) <= TEASER_HEAD_WORDS:
+            end = i + 1
+            while (
+                end < len(lines)
+                and end - i <= TEASER_BODY_LINES
+                and lines[end][0] == lines[i + 1][0]
+                and _is_blurb(lines[end][1])
+            ):
+                end += 1
+            if end > i + 1:
+                entries.append((i, end))
+    found: list[int] = []
+    run: list[tuple[int, int]] = []
+    for entry in [*entries, (-1, -1)]:
+        if run and entry[0] != run[-1][1]:  # the entry does not follow the one before straight away
+            if len(run) >= TEASER_ENTRIES:
+                found += range(run[0][0], run[-1][1])
+            run = []
+        run.append(entry)
+    return found
+
+
+def _is_blurb(line: str) -> bool:
+    """A line of prose that is not a list item: what stands under a teaser's headline."""
+    return _is_prose(line) and not line.startswith(_BULLETS)
 
 
 # A stamp on a comment or a teaser: a clock time, "2 hours ago", a date ("Jul 24, 2012", "24 July 2012", "7/24/12").

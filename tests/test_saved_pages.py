@@ -162,6 +162,39 @@ def test_dated_lines_before_most_of_the_article_are_no_thread():
     assert _thread_start(ARTICLE[:3] + thread, [True] * (3 + len(thread))) == 3 + 1
 
 
+SLIDESHOW = [
+    "Also on the Times:",
+    "Loading Slideshow...",
+    "  • Floods in the valley",
+    "    The river rose two metres overnight and the old bridge was closed to traffic for the weekend.",
+    "  • A dry summer",
+    "    Reservoirs stood at half their usual level by August, and a hosepipe ban lasted until October.",
+    "    Farmers said the harvest was the poorest in a decade.",
+    "  • The new treatment works",
+    "    The plant opened in May after three years of building and serves forty thousand homes.",
+    "  • Leaks and bills",
+    "    Charges rose by a tenth last year while a quarter of the water was lost to leaks on the way.",
+]
+
+
+def test_a_run_of_headlines_each_with_its_blurb_is_left_out():
+    assert_article_alone(saved_page(*SLIDESHOW), "river rose two metres", "hosepipe ban", "forty thousand", "a tenth")
+
+
+def test_an_articles_own_list_is_no_teaser_run():
+    from summarize.clean import _teaser_lines
+
+    article = [(0, line) for line in ARTICLE]
+    items = [
+        (2, f"• {town}: {km} km of pipe") for town, km in (("Ashby", 12), ("Port Wrenley", 9), ("Holt", 4), ("Ely", 2))
+    ]
+    assert _teaser_lines([article[0], *items, article[1]]) == []  # items alone
+    entries = page_lines("\n".join(SLIDESHOW[2:]))
+    assert _teaser_lines(entries[:6]) == []  # three entries are not yet a run
+    # the last blurb ends where the indent changes: the article's next paragraph is not taken with it
+    assert _teaser_lines([article[0], *entries, article[1]]) == list(range(1, 1 + len(entries)))
+
+
 def test_a_line_saying_one_text_twice_is_a_caption():
     caption = "A young supporter listens to the engineer at Monday's meeting in Ashby."
     middle = (f"{caption} {caption}", "")
