@@ -256,11 +256,15 @@ DOUBLED_CHARS = 40  # a text said twice on one line is a caption when each half 
 
 
 def _says_twice(line: str) -> bool:
-    """Whether `line` is one text said twice ("A supporter listens. A supporter listens.")."""
+    """Whether `line` is one text that closes like a sentence said twice ("A supporter listens.
+    A supporter listens."); a run of words repeated without a full stop is left to the length rules."""
     half = len(line) // 2
     if half < DOUBLED_CHARS or line.find(line[:12], half - 2, half + 16) < 0:
         return False
-    return any(line[:cut].strip() == line[cut:].strip() for cut in range(half - 2, min(len(line), half + 3)))
+    return any(
+        line[:cut].strip() == line[cut:].strip() and _closes(line[:cut].strip())
+        for cut in range(half - 2, min(len(line), half + 3))
+    )
 
 
 def _is_prose(line: str) -> bool:
