@@ -379,6 +379,18 @@ THREAD_ENTRIES = 3  # stamped entries with a body that make a thread
 THREAD_GAP = 12  # lines at most from one entry's stamp to the next
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _may_be_stamp(line: str) -> bool:
+    """Whether `line` may be a stamp line: with a digit or a "yesterday at"/"today at" in it,
+    short, open: quick tests before `_STAMP`'s search, which would cost more than the rest of the thread's
+    reading on every line of a page."""
+    if not (_DIGIT.search(line) or "day at" in line):
+        return False
+    return _word_count(line) <= STAMP_WORDS and not _closes(line)
+
+
 def _entry_shape(line: str) -> int:
     """A line's part in a comment entry, coarsely: 0 prose, 1 a label of a word or three, 2 another line."""
     return 0 if _is_prose(line) else 1 if _word_count(line) < ITEM_WORDS else 2
@@ -391,11 +403,7 @@ def _thread_start(lines: list[str], kept_by_model: list[bool]) -> int | None:
     THREAD_GAP lines after the one before, with prose between THREAD_ENTRIES of them or more
     (entries with bodies, where a list of dated teasers has none), once COMMENTS_AFTER_WORDS
     words of prose the model kept are told (as for a comments heading)."""
-    stamps = [
-        i
-        for i, line in enumerate(lines)
-        if _word_count(line) <= STAMP_WORDS and not _closes(line) and _STAMP.search(line[:200])
-    ]
+    stamps = [i for i, line in enumerate(lines) if _may_be_stamp(line) and _STAMP.search(line[:200])]
     runs: list[list[int]] = []
     for stamp in stamps:
         if runs and stamp - runs[-1][-1] <= THREAD_GAP:
