@@ -3,7 +3,7 @@
     python -m bench.cleaning [--data ../shared/bench/cleaning-dev] [--only ID,ID] [--worst 10] [--runs 3]
     python -m bench.cleaning --timing-only --runs 5
     python -m bench.cleaning --plain-only --trees 40 --rate 0.2    # the cross-validated row of other settings
-                                    # (also --depth, --min-leaf, --threshold)
+                                    # (also --depth, --min-leaf, --threshold, --weight-power)
     python -m bench.cleaning --html-choices                        # trafilatura's leanings, fold by fold
 
 On the cleaning-dev pages (300 news pages from 106 sites, each as `page.html`, as `page.txt`

@@ -4,7 +4,9 @@ Saved pages carry navigation words, share buttons, bylines, datelines, captions,
 lines, tag lists, rating widgets, comment forms, author bios and "related" headlines. The
 rules here judge each line by its shape (length, closing punctuation, separators) and its
 position (a footer zone after the body), never by site-specific strings alone, and they
-leave running text alone: a line that reads as prose stays.
+leave running text alone: a line that reads as prose stays. On a saved page, after the line
+model, blocks are judged by the shape of their lines too: runs of headline-and-blurb teasers,
+and threads of time-stamped comments.
 """
 
 from __future__ import annotations
