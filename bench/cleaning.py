@@ -3,7 +3,7 @@
     python -m bench.cleaning [--data ../shared/bench/cleaning-dev] [--only ID,ID] [--worst 10] [--runs 3]
     python -m bench.cleaning --timing-only --runs 5
     python -m bench.cleaning --plain-only --trees 40 --rate 0.2    # the cross-validated row of other settings
-                                    # (also --depth, --min-leaf, --threshold)
+                                    # (also --depth, --min-leaf, --threshold, --weight-power)
     python -m bench.cleaning --html-choices                        # trafilatura's leanings, fold by fold
 
 On the cleaning-dev pages (300 news pages from 106 sites, each as `page.html`, as `page.txt`
@@ -189,6 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--depth", type=int, help="tree depth for the cross-validated row")
     ap.add_argument("--min-leaf", type=int, help="lines a leaf holds at least, for the cross-validated row")
     ap.add_argument("--threshold", type=float, help="keep threshold for the cross-validated row")
+    ap.add_argument("--weight-power", type=float, help="a page's lines weigh 1 / lines ** this in the fit")
     args = ap.parse_args(argv)
     from . import learn_cleaning
 
@@ -198,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
         ("DEPTH", args.depth),
         ("MIN_LEAF", args.min_leaf),
         ("THRESHOLD", args.threshold),
+        ("WEIGHT_POWER", args.weight_power),
     ):
         if value is not None:
             setattr(learn_cleaning, setting, value)
@@ -226,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"line model: {learn_cleaning.TREES} trees a stage, learning rate {learn_cleaning.RATE},"
             f" depth {learn_cleaning.DEPTH}, at least {learn_cleaning.MIN_LEAF} lines a leaf,"
-            f" threshold {learn_cleaning.THRESHOLD}"
+            f" threshold {learn_cleaning.THRESHOLD}, a page's lines weighing 1 / lines ** {learn_cleaning.WEIGHT_POWER}"
         )
     elif not args.no_references:
         systems += [

@@ -82,6 +82,7 @@ TREES = 80  # boosting rounds a stage (chosen by 5-fold CV by site, BENCHMARKS.m
 MIN_LEAF = 20  # lines a leaf holds at least
 DEPTH = 3  # each tree's depth: interactions of three features (indented, yet as the body is)
 RATE = 0.1
+WEIGHT_POWER = 1.0  # a page's lines weigh 1 / lines ** this: 1, every page the same; 0, every line the same
 
 
 def _boosted(rows, labels, weights) -> Trees:
@@ -129,7 +130,7 @@ def fit(pages: list[Page], threshold: float = THRESHOLD) -> Model:
     used = [np.array(p.labels) >= 0 for p in pages]
     rows = np.vstack([np.asarray(p.rows)[u] for p, u in zip(pages, used, strict=True)])
     labels = [y for p in pages for y in p.labels if y >= 0]
-    weights = [100.0 / max(1, int(u.sum())) for u in used for _ in range(int(u.sum()))]
+    weights = [100.0 / max(1, int(u.sum())) ** WEIGHT_POWER for u in used for _ in range(int(u.sum()))]
     first = _boosted(rows, labels, weights)
     second_rows = []
     for p, u in zip(pages, used, strict=True):

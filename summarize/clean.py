@@ -4,7 +4,9 @@ Saved pages carry navigation words, share buttons, bylines, datelines, captions,
 lines, tag lists, rating widgets, comment forms, author bios and "related" headlines. The
 rules here judge each line by its shape (length, closing punctuation, separators) and its
 position (a footer zone after the body), never by site-specific strings alone, and they
-leave running text alone: a line that reads as prose stays.
+leave running text alone: a line that reads as prose stays. On a saved page, after the line
+model, blocks are judged by the shape of their lines too: runs of headline-and-blurb teasers,
+and threads of time-stamped comments.
 """
 
 from __future__ import annotations
@@ -242,11 +244,29 @@ def _without_notices(line: str) -> str:
 
 
 def _is_caption(line: str) -> bool:
-    """A photo caption: a descriptive line that does not close like a sentence."""
+    """A photo caption: a descriptive line that does not close like a sentence, or one text said
+    twice on a line (a picture's alternative text, then its caption)."""
+    if _says_twice(line):
+        return True
     if _closes(line):
         return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
     lower = line.lower()
     return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
+
+
+DOUBLED_CHARS = 40  # a text said twice on one line is a caption when each half is this long
+
+
+def _says_twice(line: str) -> bool:
+    """Whether `line` is one text that closes like a sentence said twice ("A supporter listens.
+    A supporter listens."); a run of words repeated without a full stop is left to the length rules."""
+    half = len(line) // 2
+    if half < DOUBLED_CHARS or line.find(line[:12], half - 2, half + 16) < 0:
+        return False
+    return any(
+        line[:cut].strip() == line[cut:].strip() and _closes(line[:cut].strip())
+        for cut in range(half - 2, min(len(line), half + 3))
+    )
 
 
 def _is_prose(line: str) -> bool:
@@ -286,7 +306,8 @@ _REMOVED = "\x00"  # where a junk line stood: a sentence is never joined across 
 
 def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     """Lines the line model does not take for article marked removed, and among the rest,
-    furniture and captions; blank lines kept as paragraph breaks."""
+    furniture and captions; blank lines kept as paragraph breaks. Runs of teasers go (see
+    `_teaser_lines`), and a thread of entries stamped with a time or a date ends the article."""
     from .line_model import active_model, article_probabilities
 
     model = active_model()
@@ -296,7 +317,124 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
     for i, p in zip(filled, probabilities, strict=True):
         if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
             out[i] = _REMOVED
+    texts = [lines[i][1] for i in filled]
+    for at in _teaser_lines([lines[i] for i in filled]):
+        out[filled[at]] = _REMOVED
+    thread = _thread_start(texts, [out[i] != _REMOVED for i in filled])
+    if thread is not None:
+        out[filled[thread] :] = [_REMOVED] * (len(out) - filled[thread])
     return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
+
+
+_BULLETS = tuple("•□☆★▪◦·*‣○●■")
+TEASER_HEAD_WORDS = 15  # a teaser's headline, a list item of this many words at most (a headline's length)
+TEASER_BODY_LINES = 5  # lines of blurb under it at most (a slide's text)
+TEASER_ENTRIES = 4  # teasers in a row that make a run
+
+
+def _teaser_lines(lines: list[tuple[int, str]]) -> list[int]:
+    """Where runs of teasers stand among the non-blank (indent, text) `lines`: TEASER_ENTRIES or
+    more in a row, each a list item of a few words (a headline) followed by one to
+    TEASER_BODY_LINES lines of prose at one indent and nothing else (its blurb), as slideshows
+    and "more stories" lists are laid out. An
+    article's own lists are items alone or paragraphs alone; a run of headline-and-blurb entries
+    is the shape of a page of links."""
+    entries: list[tuple[int, int]] = []  # (headline, the line after its blurb)
+    for i, (_, line) in enumerate(lines):
+        if line.startswith(_BULLETS) and _word_count(line) <= TEASER_HEAD_WORDS:
+            end = i + 1
+            while (
+                end < len(lines)
+                and end - i <= TEASER_BODY_LINES
+                and lines[end][0] == lines[i + 1][0]
+                and _is_blurb(lines[end][1])
+            ):
+                end += 1
+            if end > i + 1:
+                entries.append((i, end))
+    found: list[int] = []
+    run: list[tuple[int, int]] = []
+    for entry in [*entries, (-1, -1)]:
+        if run and entry[0] != run[-1][1]:  # the entry does not follow the one before straight away
+            if len(run) >= TEASER_ENTRIES:
+                found += range(run[0][0], run[-1][1])
+            run = []
+        run.append(entry)
+    return found
+
+
+def _is_blurb(line: str) -> bool:
+    """A line of prose that is not a list item: what stands under a teaser's headline."""
+    return _is_prose(line) and not line.startswith(_BULLETS)
+
+
+# A stamp on a comment or a teaser: a clock time, "2 hours ago", a date ("Jul 24, 2012", "24 July 2012", "7/24/12").
+_STAMP = re.compile(
+    r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?(?!\w)|\b\d+\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}\b"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:yesterday|today)\s+at\b",
+    re.IGNORECASE,
+)
+STAMP_WORDS = 16  # a stamp line is short: a name and a time; a longer line with a date is a sentence
+THREAD_ENTRIES = 3  # stamped entries with a body that make a thread
+THREAD_GAP = 12  # lines at most from one entry's stamp to the next
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_be_stamp(line: str) -> bool:
+    """Whether `line` may be a stamp line: with a digit or a "yesterday at"/"today at" in it,
+    short, open: quick tests before `_STAMP`'s search, which would cost more than the rest of the thread's
+    reading on every line of a page."""
+    if not (_DIGIT.search(line) or "day at" in line):
+        return False
+    return _word_count(line) <= STAMP_WORDS and not _closes(line)
+
+
+def _entry_shape(line: str) -> int:
+    """A line's part in a comment entry, coarsely: 0 prose, 1 a label of a word or three, 2 another line."""
+    return 0 if _is_prose(line) else 1 if _word_count(line) < ITEM_WORDS else 2
+
+
+def _thread_start(lines: list[str], kept_by_model: list[bool]) -> int | None:
+    """Where a thread of comments begins among the non-blank `lines` (`kept_by_model`: the line
+    model's reading of each), or None: a run of short lines stamped with a time or a date ("#1 -
+    Tue Jul 24, 2012 10:14 AM EDT", "by reader (1234) on Monday July 23, @08:52PM"), each at most
+    THREAD_GAP lines after the one before, with prose between THREAD_ENTRIES of them or more
+    (entries with bodies, where a list of dated teasers has none), once COMMENTS_AFTER_WORDS
+    words of prose the model kept are told (as for a comments heading)."""
+    stamps = [i for i, line in enumerate(lines) if _may_be_stamp(line) and _STAMP.search(line[:200])]
+    runs: list[list[int]] = []
+    for stamp in stamps:
+        if runs and stamp - runs[-1][-1] <= THREAD_GAP:
+            runs[-1].append(stamp)
+        else:
+            runs.append([stamp])
+    for run in runs:
+        bodies = sum(any(_is_prose(lines[i]) for i in range(a + 1, b)) for a, b in zip(run, run[1:], strict=False))
+        if bodies >= THREAD_ENTRIES - 1:
+            start = _entry_start(lines, run[0], run[1])
+            told = sum(
+                _word_count(line)
+                for line, keep in zip(lines[:start], kept_by_model, strict=False)
+                if keep and _is_prose(line)
+            )
+            if told >= COMMENTS_AFTER_WORDS:
+                return start
+    return None
+
+
+def _entry_start(lines: list[str], first: int, second: int) -> int:
+    """Where the entry stamped at `first` begins: as far back as the lines before it have the
+    shapes of those before the next stamp, at `second` (a name or a body often comes first)."""
+    start = first
+    while start > 0 and second - (first - start + 1) > first:
+        if _entry_shape(lines[start - 1]) != _entry_shape(lines[second - (first - start + 1)]):
+            break
+        start -= 1
+    return start
 
 
 def _table_cells(lines: list[str]) -> list[str]:
@@ -475,4 +613,3 @@ def clean(source: Source) -> Source:
         title = source.title
     body = [_WIRE_DASH.sub(" \u2014 ", paragraph) for paragraph in strip_datelines(body)]
     return changed(source, text="\n\n".join(body), title=title)
-

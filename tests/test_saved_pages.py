@@ -116,6 +116,92 @@ def test_wire_boilerplate_is_left_out():
     assert_article_alone(saved_page(*tail), "To purchase this material", "MORE")
 
 
+# A thread no heading announces: each entry a name, a stamp line, a body and buttons.
+THREAD = [
+    "Discuss this post",
+    "",
+    "Comment author avatar JohnQ",
+    "I have been drinking brown water for a decade and nobody at the authority cared at all.",
+    "• 3 votes",
+    "#1 - Tue Jul 24, 2012 10:14 AM EDT",
+    "Comment author avatar Sally_R",
+    "They will raise the charges again next year, mark my words, and the pipes will still leak.",
+    "• 12 votes",
+    "#1.1 - Tue Jul 24, 2012 10:35 AM EDT",
+    "Comment author avatar Dave",
+    "My street was dug up twice last year for the same leak, so I will believe it when I see it done.",
+    "• 1 vote",
+    "#2 - Tue Jul 24, 2012 11:02 AM EDT",
+    "Comment author avatar Ann",
+    "The engineer quoted here used to run the county roads and they are a disgrace, frankly.",
+    "#3 - Tue Jul 24, 2012 11:40 AM EDT",
+]
+
+
+def test_a_thread_of_time_stamped_entries_ends_the_article_whatever_the_model_says():
+    # A model that keeps every line stands for one that takes the comments' bodies for prose.
+    everything = Model(first=Trees(10.0, ()), second=Trees(10.0, ()), threshold=0.5)
+    with using_model(everything):
+        body = kept(saved_page(*THREAD))
+    for paragraph in ARTICLE:
+        assert paragraph in body
+    for piece in ("brown water for a decade", "mark my words", "dug up twice", "a disgrace", "votes"):
+        assert piece not in body
+
+
+def test_dated_lines_before_most_of_the_article_are_no_thread():
+    # Stamped lines above the article (a byline's date, a menu of dated teasers) end nothing.
+    from summarize.clean import _thread_start
+
+    teasers = ["Posted: 08/09/2012 9:21 am", "Pipes burst in Ashby", "Jul 24, 2012 10:14 AM", "Rain again",
+               "Jul 25, 2012 8:00 AM", "Storm warning", "Jul 26, 2012 9:30 AM"]  # fmt: skip
+    lines = [*teasers, *ARTICLE]
+    assert _thread_start(lines, [True] * len(lines)) is None
+    thread = [line for line in THREAD if line]
+    # the thread begins at its first entry's name, the line the entries' stamps come a body after
+    assert _thread_start(ARTICLE[:3] + thread, [True] * (3 + len(thread))) == 3 + 1
+
+
+SLIDESHOW = [
+    "Also on the Times:",
+    "Loading Slideshow...",
+    "  • Floods in the valley",
+    "    The river rose two metres overnight and the old bridge was closed to traffic for the weekend.",
+    "  • A dry summer",
+    "    Reservoirs stood at half their usual level by August, and a hosepipe ban lasted until October.",
+    "    Farmers said the harvest was the poorest in a decade.",
+    "  • The new treatment works",
+    "    The plant opened in May after three years of building and serves forty thousand homes.",
+    "  • Leaks and bills",
+    "    Charges rose by a tenth last year while a quarter of the water was lost to leaks on the way.",
+]
+
+
+def test_a_run_of_headlines_each_with_its_blurb_is_left_out():
+    assert_article_alone(saved_page(*SLIDESHOW), "river rose two metres", "hosepipe ban", "forty thousand", "a tenth")
+
+
+def test_an_articles_own_list_is_no_teaser_run():
+    from summarize.clean import _teaser_lines
+
+    article = [(0, line) for line in ARTICLE]
+    items = [
+        (2, f"• {town}: {km} km of pipe") for town, km in (("Ashby", 12), ("Port Wrenley", 9), ("Holt", 4), ("Ely", 2))
+    ]
+    assert _teaser_lines([article[0], *items, article[1]]) == []  # items alone
+    entries = page_lines("\n".join(SLIDESHOW[2:]))
+    assert _teaser_lines(entries[:6]) == []  # three entries are not yet a run
+    # the last blurb ends where the indent changes: the article's next paragraph is not taken with it
+    assert _teaser_lines([article[0], *entries, article[1]]) == list(range(1, 1 + len(entries)))
+
+
+def test_a_line_saying_one_text_twice_is_a_caption():
+    caption = "A young supporter listens to the engineer at Monday's meeting in Ashby."
+    middle = (f"{caption} {caption}", "")
+    assert_article_alone(saved_page(*middle), caption)
+    assert ARTICLE[0] in kept(saved_page(f"{ARTICLE[0][:60]} {ARTICLE[0]}"))  # not the same text twice
+
+
 def test_a_page_unlike_any_the_model_knows_keeps_its_article():
     # A model that keeps nothing stands for one that has never seen such a layout: the shape
     # rules' reading is used, and the article is not lost.
