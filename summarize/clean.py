@@ -327,8 +327,8 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
 
 
 _BULLETS = tuple("•□☆★▪◦·*‣○●■")
-TEASER_HEAD_WORDS = 15  # a teaser's headline, a list item of this many words at most (a headline's length)
-TEASER_BODY_LINES = 5  # lines of blurb under it at most (a slide's text)
+TEASER_HEAD_WORDS = 10  # a teaser's headline, a list item of this many words at most (a headline's length)
+TEASER_BODY_LINES = 3  # lines of blurb under it at most (a slide's text)
 TEASER_ENTRIES = 4  # teasers in a row that make a run
 
 
