@@ -313,7 +313,7 @@ def _read_clean_split(
     wanted_language: str,
     read_on: Callable[[str], date | None] | None,
     report: Progress,
-    workers: Workers,
+    workers: Workers | None = None,
 ) -> tuple[list[Source], list[Sentence], list[Skipped], str, Any]:
     """Read the inputs, leave out those older than `since`, clean and split the rest: the sources
     used, their sentences, every input skipped (with the reason), the brief's language, and the
@@ -322,6 +322,7 @@ def _read_clean_split(
     (addresses and stdin are read here first); fewer, or with no worker to spare, in this process."""
     from concurrent.futures.process import BrokenProcessPool
 
+    workers = workers or Workers(1)
     items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
     own = identities(own_files)
     work: list[Item | Source | Skipped]
