@@ -18,9 +18,11 @@ How, and why so:
 - The standard library's process pool carries the tasks (it forks every worker before its own
   thread starts); the workers ignore Ctrl-C, which this process meets, and on any error or
   interrupt they are ended at once, so no work outlives the call.
-- After the brief's language is chosen, the workers stem each sentence (for collapsing) and each
-  source (for stories and headlines), and one of them then groups the sources into stories while
-  this process collapses near-duplicates (`stories.group_stems`, as on a Dask cluster).
+- Each task also finds its sources' content stems (for stories and headlines) in the language
+  its own sources are in (as the brief's is chosen from all of them: the same, but for a task
+  of sources mostly in another); once the brief's language is known, any task's that differ are
+  made again, and one worker groups the sources into stories (`stories.group_stems`, as on a
+  Dask cluster) while this process collapses near-duplicates, the longer of the two stages.
 - A worker lost (killed for memory, say) costs time, not the brief: its stage is done here.
 """
 
@@ -140,15 +142,18 @@ def ranges(size: int, jobs: int) -> list[tuple[int, int]]:
 
 # One source read, cleaned, judged and split, as a worker sends it back: the cleaned source's
 # fields (in `Source`'s order), its language reading, its words, its sentences' texts and
-# paragraphs, whether it was cut short, its name, why it gave no sentence ("" when it gave some)
-# and, for an unrecognised language, what its raw text says of its script.
-Prepared = tuple[tuple, str | None, str, int, list[str], list[int], bool, str, str, str]
+# paragraphs, whether it was cut short, its name, why it gave no sentence ("" when it gave some),
+# for an unrecognised language what its raw text says of its script, and its content stems.
+Prepared = tuple[tuple, str | None, str, int, list[str], list[int], bool, str, str, str, str]
 
 
-def _prepare(start: int, stop: int, max_bytes: int, own: dict | None, since: datetime | None) -> tuple:
+def _prepare(
+    start: int, stop: int, max_bytes: int, own: dict | None, since: datetime | None, wanted_language: str
+) -> tuple:
     """A worker's task: entries `start` to `stop` of the work list read (files), filtered by
-    `since`, cleaned, judged and split. Returns (unreadable inputs as (name, reason), names of
-    sources older than `since`, the `Prepared` sources), each in input order."""
+    `since`, cleaned, judged and split, and stemmed in the language these sources would choose
+    (`languages.choose`). Returns (unreadable inputs as (name, reason), names of sources older
+    than `since`, the `Prepared` sources, each in input order; that language)."""
     from .pipeline import _why_no_sentences  # the one-process run's reasons, word for word
 
     unread: list[tuple[str, str]] = []
@@ -173,19 +178,19 @@ def _prepare(start: int, stop: int, max_bytes: int, own: dict | None, since: dat
             texts, paragraphs = [s.text for s in split], [s.paragraph for s in split]
             words = len(cleaned.text.split())
             judged = (reading.language, reading.likeliest, words)
-            read.append((fields, *judged, texts, paragraphs, cut_short, name, why_none, script))
-    return unread, old, read
+            read.append([fields, *judged, texts, paragraphs, cut_short, name, why_none, script, ""])
+    language = languages.choose([(languages.Reading(r[1], r[2]), r[3]) for r in read], wanted_language)
+    for r, stems in zip(read, _stems([r[4] for r in read], language), strict=True):
+        r[-1] = stems
+    return unread, old, [tuple(r) for r in read], language
 
 
-def _stems(texts: list[list[str]], language: str) -> tuple[list[str], list[str]]:
-    """A worker's task: for sources given as their sentences' texts, each sentence's
-    `sentence_stems` and each source's content stems (as `pipeline._source_stems` reads them),
-    space-separated."""
-    from .text import content_stems, sentence_stems
+def _stems(texts: list[list[str]], language: str) -> list[str]:
+    """For sources given as their sentences' texts, each one's content stems (as
+    `pipeline._source_stems` reads them), space-separated (also a worker's task)."""
+    from .text import content_stems
 
-    per_sentence = [" ".join(sentence_stems(t, language)) for sentences in texts for t in sentences]
-    per_source = [" ".join(s for t in sentences for s in content_stems(t, language)) for sentences in texts]
-    return per_sentence, per_source
+    return [" ".join(s for t in sentences for s in content_stems(t, language)) for sentences in texts]
 
 
 def _grouped(stems: list[str]) -> list[list[int]]:
@@ -228,22 +233,33 @@ def clean_split(
     from .pipeline import ALREADY_READ
 
     workers.start(work)
-    tasks = [workers.submit(_prepare, a, b, max_bytes, own, since) for a, b in ranges(len(work), workers.jobs)]
+    tasks = [
+        workers.submit(_prepare, a, b, max_bytes, own, since, wanted_language)
+        for a, b in ranges(len(work), workers.jobs)
+    ]
     unread: list[Skipped] = []
     old: list[Skipped] = []
     read: list[Prepared] = []
-    for done, task in enumerate(tasks):
-        report("cleaning", done, len(tasks))
-        part_unread, part_old, part_read = task.result()
+    stemmed_in: list[str] = []  # per task, the language its sources' stems are in
+    task_of: list[int] = []  # per source read, its task
+    for k, task in enumerate(tasks):
+        report("cleaning", k, len(tasks))
+        part_unread, part_old, part_read, part_language = task.result()
         unread.extend(Skipped(name, reason) for name, reason in part_unread)
         old.extend(Skipped(name, "older than --since") for name in part_old)
         read.extend(part_read)
+        stemmed_in.append(part_language)
+        task_of.extend([k] * len(part_read))
     language = languages.choose([(languages.Reading(r[1], r[2]), r[3]) for r in read], wanted_language)
     used: list[Source] = []
     sentences: list[Sentence] = []
-    texts: list[list[str]] = []  # the used sources' sentences, for the stems
+    texts: list[list[str]] = []  # the used sources' sentences, for stems made again
+    source_stems: list[str] = []
+    again: list[int] = []  # the used sources whose stems are in another language than the brief's
     left_out: list[Skipped] = []
-    for fields, found, likeliest, _, split, paragraphs, cut_short, name, why_none, script in read:
+    for (fields, found, likeliest, _, split, paragraphs, cut_short, name, why_none, script, stems), k in zip(
+        read, task_of, strict=True
+    ):
         if not languages.belongs(languages.Reading(found, likeliest), language):
             why = script if not found and script else languages.why_skipped(found, language, "")
             left_out.append(Skipped(name, why))
@@ -259,15 +275,14 @@ def clean_split(
         number = len(used) + 1
         used.append(_source(fields, number))
         sentences.extend(_sentence(t, number, p, i) for i, (t, p) in enumerate(zip(split, paragraphs, strict=True)))
-        texts.append(split)
-    report("stemming", 0, 1)
-    stemmed = [workers.submit(_stems, texts[a:b], language) for a, b in ranges(len(texts), workers.jobs)]
-    sentence_stems: list[str] = []
-    source_stems: list[str] = []
-    for task in stemmed:
-        part_sentences, part_sources = task.result()
-        sentence_stems.extend(part_sentences)
-        source_stems.extend(part_sources)
+        if stemmed_in[k] != language:
+            again.append(len(source_stems))
+            texts.append(split)
+        source_stems.append(stems)
+    if again:  # sources stemmed in another language: as many as the tasks of mostly foreign sources
+        redone = [workers.submit(_stems, texts[a:b], language) for a, b in ranges(len(texts), workers.jobs)]
+        for i, stems in zip(again, (s for task in redone for s in task.result()), strict=True):
+            source_stems[i] = stems
     stories = workers.submit(_grouped, source_stems)  # beside the collapsing, which needs nothing of it
     by_id = {s.id: stems.split() for s, stems in zip(used, source_stems, strict=True)}
-    return used, sentences, unread + old + left_out, language, Stemmed(sentence_stems, by_id, stories)
+    return used, sentences, unread + old + left_out, language, Stemmed(None, by_id, stories)
