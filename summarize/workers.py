@@ -187,10 +187,11 @@ def _prepare(
 
 def _stems(texts: list[list[str]], language: str) -> list[str]:
     """For sources given as their sentences' texts, each one's content stems (as
-    `pipeline._source_stems` reads them), space-separated (also a worker's task)."""
-    from .text import content_stems
+    `pipeline._source_stems` reads them), space-separated (also a worker's task). Not through
+    `text.content_stems`'s memory of sentences: a worker reads each sentence once."""
+    from .text import _content_stems
 
-    return [" ".join(s for t in sentences for s in content_stems(t, language)) for sentences in texts]
+    return [" ".join(s for t in sentences for s in _content_stems(t, language)) for sentences in texts]
 
 
 def _grouped(stems: list[str]) -> list[list[int]]:
