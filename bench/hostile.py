@@ -14,7 +14,8 @@ and every process under it, or `/usr/bin/time`'s maximum resident set of one pro
 that is larger. With `--jobs 1,2` the big cases run once per number, `--jobs N` given to the
 command (the one-process rows are the anchor). With `--stages`, each big case is also run once
 by one `summarize()` call in a fresh process, timed stage by stage through its `progress=` hook:
-wall seconds, the calling process's CPU seconds and its worker processes' CPU seconds.
+wall seconds, the calling process's CPU seconds and its worker processes' CPU seconds; with
+several `--jobs`, its text and JSON briefs are compared byte for byte.
 """
 
 from __future__ import annotations
@@ -324,7 +325,19 @@ def run_case(
                 split = f"; by stage: {_stage_split(made, folder, count)}" if stages else ""
                 figures = f"{returncode} | {wall:.1f} s | {cpu:.1f} s | {max(peaks)} MB"
                 rows.append(f"| {label} | {figures} | {outcome}{every}{split} |")
+        if stages and len(jobs) > 1:
+            rows[-1] = rows[-1].removesuffix(" |") + f"; {_same_briefs(Path(folder), jobs)} |"
     return rows
+
+
+def _same_briefs(folder: Path, jobs: list[int | None]) -> str:
+    """Whether the stage runs' text and JSON briefs are the same, byte for byte, for every number of jobs."""
+    names = [str(n) if n is not None else "-" for n in jobs]
+    for form in ("txt", "json"):
+        first = (folder / f"brief-{names[0]}.{form}").read_bytes()
+        if any((folder / f"brief-{n}.{form}").read_bytes() != first for n in names[1:]):
+            return f"{form} briefs DIFFER across --jobs {', '.join(names)}"
+    return f"text and json briefs identical across --jobs {', '.join(names)}"
 
 
 def _run_sampled(command: list[str], folder: str) -> tuple[subprocess.CompletedProcess, int]:
@@ -410,8 +423,12 @@ jobs = int(sys.argv[1]) if sys.argv[1] != "-" else None
 mark("setting up")
 digest = summarize(sys.argv[2:], progress=progress, jobs=jobs)
 mark("rendering")
-digest.to_text()
+text = digest.to_text()
 mark("end")
+with open(f"brief-{sys.argv[1]}.txt", "w", encoding="utf-8") as out:
+    out.write(text)
+with open(f"brief-{sys.argv[1]}.json", "w", encoding="utf-8") as out:
+    out.write(digest.to_json())
 def cpu(a, b):
     workers = b[3] - a[3]
     return f"cpu {b[2] - a[2]:.1f}" + (f" + workers {workers:.1f}" if workers >= 0.05 else "")
