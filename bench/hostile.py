@@ -333,6 +333,8 @@ def run_case(
 def _same_briefs(folder: Path, jobs: list[int | None]) -> str:
     """Whether the stage runs' text and JSON briefs are the same, byte for byte, for every number of jobs."""
     names = [str(n) if n is not None else "-" for n in jobs]
+    if not all((folder / f"brief-{n}.{form}").exists() for n in names for form in ("txt", "json")):
+        return "briefs not compared: a stage run failed"
     for form in ("txt", "json"):
         first = (folder / f"brief-{names[0]}.{form}").read_bytes()
         if any((folder / f"brief-{n}.{form}").read_bytes() != first for n in names[1:]):
@@ -402,14 +404,18 @@ def workers_cpu():
     total = ended.ru_utime + ended.ru_stime
     tick = os.sysconf("SC_CLK_TCK")
     for task in os.listdir(f"/proc/{os.getpid()}/task"):
-        with open(f"/proc/{os.getpid()}/task/{task}/children") as listing:
-            for child in listing.read().split():
-                try:
-                    with open(f"/proc/{child}/stat") as stat:
-                        fields = stat.read().rsplit(")", 1)[1].split()
-                    total += (int(fields[11]) + int(fields[12])) / tick
-                except OSError:
-                    pass
+        try:
+            with open(f"/proc/{os.getpid()}/task/{task}/children") as listing:
+                children = listing.read().split()
+        except OSError:  # a thread ended meanwhile
+            continue
+        for child in children:
+            try:
+                with open(f"/proc/{child}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+            except OSError:
+                pass
     return total
 
 
@@ -438,13 +444,16 @@ print("; ".join(f"{a[0]} {b[1] - a[1]:.1f} s ({cpu(a, b)})" for a, b in zip(mark
 
 def _stage_split(args: list[str], folder: str, jobs: int | None = None) -> str:
     """One `summarize()` call on `args` in a fresh process, timed stage by stage (see STAGE_SCRIPT)."""
-    result = subprocess.run(
-        [sys.executable, "-c", STAGE_SCRIPT, str(jobs) if jobs is not None else "-", *args],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        cwd=folder,
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", STAGE_SCRIPT, str(jobs) if jobs is not None else "-", *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            cwd=folder,
+        )
+    except subprocess.TimeoutExpired:
+        return f"failed: over {TIMEOUT:g} s"
     return result.stdout.strip() or "failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
 
 
