@@ -22,20 +22,48 @@ from summarize.errors import UsageError
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
-@pytest.fixture
-def small_pool(monkeypatch):
-    """Workers for any input of 5 sources or more, 7 at most a task; the number of pools started."""
-    started = []
-    start = workers.Workers.start
+# Each check runs in a fresh interpreter: workers fork only where no other thread runs, and
+# earlier tests of the suite leave theirs (a Dask client's, a local server's) in this one.
+RUN = """
+import json, os, sys
+from summarize import summarize, workers
 
-    def counted(self, work):
-        started.append(len(work))
-        start(self, work)
+workers.POOL_SOURCES, workers.CHUNK = 5, 7  # workers for any input of 5 sources or more, 7 a task
+started = []
+start = workers.Workers.start
+def counted(self, work):
+    started.append(len(work))
+    start(self, work)
+workers.Workers.start = counted
+def lost(*args):
+    os._exit(1)  # a worker killed mid-task (by the kernel, for its memory, say)
+job = json.loads(sys.argv[1])
+for name in job["lost"]:
+    setattr(workers, name, lost)
+briefs = []
+for run in job["runs"]:
+    digest = summarize(run["inputs"], jobs=run["jobs"], **run["options"])
+    briefs.append([digest.to_json(), digest.to_text(), [[s.path, s.reason] for s in digest.skipped]])
+print(json.dumps({"briefs": briefs, "started": started}))
+"""
 
-    monkeypatch.setattr(workers, "POOL_SOURCES", 5)
-    monkeypatch.setattr(workers, "CHUNK", 7)
-    monkeypatch.setattr(workers.Workers, "start", counted)
-    return started
+
+def _runs(runs: list[dict], lost: tuple[str, ...] = ()) -> tuple[list, list[int]]:
+    """The briefs (json, text, skipped) of `runs` ({inputs, jobs, options}) made in a fresh
+    process with a small pool bound, and the sizes of the work lists pools were started on."""
+    job = json.dumps({"runs": runs, "lost": list(lost)})
+    ran = subprocess.run([sys.executable, "-c", RUN, job], capture_output=True, text=True, timeout=600, cwd=REPO)
+    assert ran.returncode == 0, ran.stderr
+    result = json.loads(ran.stdout)
+    return result["briefs"], result["started"]
+
+
+def _one_and_two(inputs: list[str], lost: tuple[str, ...] = (), **options) -> tuple[list, list, list[int]]:
+    """The brief of `inputs` with jobs=1 and with jobs=2, and the pools started."""
+    options.setdefault("today", "2026-12-01")
+    runs = [{"inputs": inputs, "jobs": jobs, "options": options} for jobs in (1, 2)]
+    (one, two), started = _runs(runs, lost)
+    return one, two, started
 
 
 def _mixed_inputs(folder: Path) -> list[str]:
@@ -65,66 +93,61 @@ def _mixed_inputs(folder: Path) -> list[str]:
     return [str(SAMPLES), str(ARTICLES), str(folder / "r.jsonl"), str(tiny)]
 
 
-def _brief(inputs: list[str], jobs: int, **options) -> tuple[str, str, list]:
-    digest = summarize(inputs, jobs=jobs, today="2026-12-01", **options)
-    return digest.to_json(), digest.to_text(), [(s.path, s.reason) for s in digest.skipped]
-
-
-def test_two_jobs_make_the_brief_of_one(tmp_path, small_pool):
-    inputs = _mixed_inputs(tmp_path)
-    one = _brief(inputs, 1)
-    assert small_pool == []
-    two = _brief(inputs, 2)
-    assert small_pool, "the workers were not used"
+def test_two_jobs_make_the_brief_of_one(tmp_path):
+    one, two, started = _one_and_two(_mixed_inputs(tmp_path))
+    assert started, "the workers were not used"
     assert two == one
     reasons = " ".join(reason for _, reason in one[2])
     for expected in ("unsupported file type", "no text", "written in French", "not recognised", "no sentences"):
         assert expected in reasons
 
 
-def test_two_jobs_on_records_read_here(tmp_path, small_pool):
+def test_two_jobs_on_records_read_here(tmp_path):
     """A few files of many records: read in this process, their sources cleaned by the workers."""
     inputs = _mixed_inputs(tmp_path)
     said = "The ferry ran {} extra crossings on Sunday."
     lines = [json.dumps({"title": f"Note {i}", "text": said.format(i)}) for i in range(40)]
     (tmp_path / "more.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    records = [inputs[2], str(tmp_path / "more.jsonl")]
-    assert _brief(records, 2) == _brief(records, 1)
-    assert small_pool == [45]  # the sources, not the two files
+    one, two, started = _one_and_two([inputs[2], str(tmp_path / "more.jsonl")])
+    assert two == one
+    assert started == [45]  # the sources, not the two files
 
 
-def test_two_jobs_with_since_and_a_language(tmp_path, small_pool):
-    inputs = _mixed_inputs(tmp_path)
-    for options in ({"since": "2026-11-01"}, {"language": "french"}, {"words": 60, "per_story": True}):
-        assert _brief(inputs, 2, **options) == _brief(inputs, 1, **options), options
-    assert len(small_pool) == 3
+@pytest.mark.parametrize("options", [{"since": "2026-11-01"}, {"language": "french"}, {"words": 60, "per_story": True}])
+def test_two_jobs_with_since_a_language_or_a_budget(tmp_path, options):
+    """(A French brief: the workers' tasks stemmed their mostly English sources in English, and
+    the French ones' stems are made again.)"""
+    one, two, started = _one_and_two(_mixed_inputs(tmp_path), **options)
+    assert two == one
+    assert started
 
 
-def test_two_jobs_with_a_state(tmp_path, small_pool):
+def test_two_jobs_with_a_state(tmp_path):
     """A state's already-read sources are left out alike (the workers' cleaned texts are looked up)."""
     inputs = _mixed_inputs(tmp_path)
-    for jobs in (1, 2):
-        state = tmp_path / f"state{jobs}.json"
-        first = summarize(inputs[:2], jobs=jobs, state=state, today="2026-12-01")
-        second = summarize(inputs, jobs=jobs, state=state, today="2026-12-02")
-        if jobs == 1:
-            expected = (first.to_json(), second.to_json())
-        else:
-            assert (first.to_json(), second.to_json()) == expected
-    assert "already read" in expected[1]
+    runs = [
+        {"inputs": chosen, "jobs": jobs, "options": {"state": str(tmp_path / f"state{jobs}.bin"), "today": day}}
+        for jobs in (1, 2)
+        for chosen, day in ((inputs[:2], "2026-12-01"), (inputs, "2026-12-02"))
+    ]
+    briefs, started = _runs(runs)
+    assert briefs[2:] == briefs[:2]
+    assert "already read" in briefs[1][0]
+    assert started
 
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench")
-def test_two_jobs_on_benchmark_documents(small_pool):
+def test_two_jobs_on_benchmark_documents():
     """A few hundred real news documents (DUC 2006, 12 clusters) through one process and through workers."""
     clusters = sorted(p for p in (BENCH / "duc2006").iterdir() if (p / "docs").is_dir())[:12]
-    inputs = [str(c / "docs") for c in clusters]
     assert sum(len(os.listdir(c / "docs")) for c in clusters) >= 250
-    assert _brief(inputs, 2) == _brief(inputs, 1)
-    assert small_pool and small_pool[0] >= 250
+    one, two, started = _one_and_two([str(c / "docs") for c in clusters])
+    assert two == one
+    assert started and started[0] >= 250
 
 
 def test_small_inputs_and_one_job_fork_nothing(monkeypatch):
+    """(Below `POOL_SOURCES`: the real bound.)"""
     def refused(self, work):
         raise AssertionError("forked for a small input")
 
@@ -132,49 +155,59 @@ def test_small_inputs_and_one_job_fork_nothing(monkeypatch):
     assert summarize([SAMPLES], jobs=2).to_json() == summarize([SAMPLES], jobs=1).to_json()
 
 
-def test_no_fork_while_another_thread_runs(tmp_path, small_pool):
+def test_no_fork_while_another_thread_runs(tmp_path, monkeypatch):
     """A library caller's thread (a Dask client's, a server's) means no fork: one process, the same brief."""
     inputs = _mixed_inputs(tmp_path)
-    alone = _brief(inputs, 1)
+    monkeypatch.setattr(workers, "POOL_SOURCES", 5)
+    alone = summarize(inputs, jobs=1).to_json()
+    started = []
+    monkeypatch.setattr(workers.Workers, "start", lambda self, work: started.append(work))
     stop = threading.Event()
     other = threading.Thread(target=stop.wait, daemon=True)
     other.start()
     try:
-        assert _brief(inputs, 2) == alone
+        assert summarize(inputs, jobs=2).to_json() == alone
     finally:
         stop.set()
         other.join()
-    assert small_pool == []
+    assert started == []
 
 
-def _lost(*args):
-    os._exit(1)  # a worker killed mid-task (by the kernel, for its memory, say)
+def test_a_lost_worker_costs_time_not_the_brief(tmp_path):
+    one, two, started = _one_and_two(_mixed_inputs(tmp_path), lost=("_prepare",))
+    assert two == one
+    assert started
 
 
-def test_a_lost_worker_costs_time_not_the_brief(tmp_path, small_pool, monkeypatch):
-    inputs = _mixed_inputs(tmp_path)
-    alone = _brief(inputs, 1)
-    monkeypatch.setattr(workers, "_prepare", _lost)
-    assert _brief(inputs, 2) == alone
-    assert small_pool
+def test_a_lost_grouping_worker_costs_time_not_the_brief(tmp_path):
+    one, two, started = _one_and_two(_mixed_inputs(tmp_path), lost=("_grouped",))
+    assert two == one
+    assert started
 
 
-def test_a_lost_grouping_worker_costs_time_not_the_brief(tmp_path, small_pool, monkeypatch):
-    inputs = _mixed_inputs(tmp_path)
-    alone = _brief(inputs, 1)
-    monkeypatch.setattr(workers, "_grouped", _lost)
-    assert _brief(inputs, 2) == alone
+INTERRUPTED = """
+import time
+from summarize import workers
 
-
-def test_workers_are_ended_at_once_on_an_interrupt():
-    with pytest.raises(KeyboardInterrupt), workers.Workers(2) as pool:
+try:
+    with workers.Workers(2) as pool:
         pool.start([])
         processes = list(pool._pool._processes.values())
         pool.submit(time.sleep, 60)
         raise KeyboardInterrupt
-    for process in processes:
-        process.join(5)
-        assert not process.is_alive()
+except KeyboardInterrupt:
+    pass
+for process in processes:
+    process.join(5)
+print(sum(process.is_alive() for process in processes), "alive of", len(processes))
+"""
+
+
+def test_workers_are_ended_at_once_on_an_interrupt():
+    began = time.monotonic()
+    ran = subprocess.run([sys.executable, "-c", INTERRUPTED], capture_output=True, text=True, timeout=60)
+    assert ran.stdout.strip() == "0 alive of 2", ran.stderr
+    assert time.monotonic() - began < 30  # not the minute the task would have slept
 
 
 @pytest.mark.parametrize("value", [0, -2, 1.5, "2", True])
