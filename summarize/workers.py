@@ -29,8 +29,6 @@ How, and why so:
 from __future__ import annotations
 
 import os
-import signal
-import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -71,6 +69,8 @@ def checked_jobs(value: object) -> int:
 
 def can_fork() -> bool:
     """Whether forking is safe here: a system that forks, and no thread running but this one."""
+    import threading
+
     return hasattr(os, "fork") and threading.active_count() == 1
 
 
@@ -130,6 +130,8 @@ class Workers:
 
 def _ignore_interrupts() -> None:
     """In a worker: Ctrl-C is for the process that asked for the brief (it ends the workers)."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
