@@ -138,7 +138,7 @@ def test_two_jobs_with_a_state(tmp_path):
 
 @pytest.mark.skipif(not BENCH.is_dir(), reason="needs ../shared/bench")
 def test_two_jobs_on_benchmark_documents():
-    """A few hundred real news documents (DUC 2006: 12 clusters, 300 documents) through one process and through workers."""
+    """Real news documents (DUC 2006: 12 clusters, 300 documents) through one process and through workers."""
     clusters = sorted(p for p in (BENCH / "duc2006").iterdir() if (p / "docs").is_dir())[:12]
     assert sum(len(os.listdir(c / "docs")) for c in clusters) >= 250
     one, two, started = _one_and_two([str(c / "docs") for c in clusters])
