@@ -3,13 +3,19 @@ peak memory and what became of it, as a Markdown table.
 
     .venv/bin/python -m bench.hostile          # the quick cases
     .venv/bin/python -m bench.hostile --big    # also 100,000 records, 100,000 files, 31 MB of text
-    .venv/bin/python -m bench.hostile --big --only 100,000 --runs 3 --stages   # the two scale cases
+    .venv/bin/python -m bench.hostile --big --only "100,000 " --runs 3 --stages --jobs 1,2   # the two scale cases
 
 Every input is made in a temporary folder; the network cases use a server on 127.0.0.1 only.
-Time is wall time and CPU time the child's user + system seconds, medians over `--runs`; peak
-memory is the child's largest maximum resident set size; all read by `/usr/bin/time`. With
-`--stages`, each big case is also run once by one `summarize()` call in a fresh process, timed
-stage by stage through its `progress=` hook (wall and CPU seconds), and its text brief rendered.
+Time is wall time and CPU time the command's user + system seconds (its worker processes
+included), medians over `--runs`, read by `/usr/bin/time`; peak memory is the whole process
+tree's: the largest sum, sampled every 50 ms, of the proportional set sizes (PSS: a page shared
+by n processes counts 1/n in each, so forked workers' shared pages count once) of the command
+and every process under it, or `/usr/bin/time`'s maximum resident set of one process where
+that is larger. With `--jobs 1,2` the big cases run once per number, `--jobs N` given to the
+command (the one-process rows are the anchor). With `--stages`, each big case is also run once
+by one `summarize()` call in a fresh process, timed stage by stage through its `progress=` hook:
+wall seconds, the calling process's CPU seconds and its worker processes' CPU seconds; with
+several `--jobs`, its text and JSON briefs are compared byte for byte.
 """
 
 from __future__ import annotations
@@ -304,55 +310,176 @@ def _big_cases() -> list[Case]:
     ]
 
 
-def run_case(name: str, make: Callable[[Path, str], list[str]], site: str, runs: int = 1, stages: bool = False) -> str:
+def run_case(
+    name: str,
+    make: Callable[[Path, str], list[str]],
+    site: str,
+    runs: int = 1,
+    stages: bool = False,
+    jobs: list[int | None] = [None],  # noqa: B006 (never changed)
+) -> list[str]:
+    """The case's table rows: one, or one per number of `jobs` (given to the command as --jobs)."""
     import statistics
 
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
-        args = make(Path(folder), site)
-        command = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "summarize", *args]
-        walls, cpus, peaks = [], [], []
-        for _ in range(runs):
-            try:
-                result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=folder)
-            except subprocess.TimeoutExpired:
-                return f"| {name} | - | over {TIMEOUT:g} s | - | - | hang |"
-            *messages, figures = result.stderr.strip().splitlines() or ["", "0 0 0 0"]
-            seconds, user, system, kilobytes = figures.split()
-            walls.append(float(seconds))
-            cpus.append(float(user) + float(system))
-            peaks.append(int(kilobytes) // 1024)
-        returncode = int(result.returncode)
-        crashed = "Traceback" in result.stderr or "internal error" in result.stderr
-        said = next((m for m in reversed(messages) if m.startswith("summarize:")), "")
-        outcome = "CRASH" if crashed else _outcome(returncode, said, result.stdout)
-        wall, cpu = statistics.median(walls), statistics.median(cpus)
-        listed = f"{', '.join(f'{w:.1f}' for w in walls)} s; cpu {', '.join(f'{c:.1f}' for c in cpus)} s"
-        every = f" ({listed})" if runs > 1 else ""
-        split = f"; by stage: {_stage_split(args, folder)}" if stages else ""
-        return f"| {name} | {returncode} | {wall:.1f} s | {cpu:.1f} s | {max(peaks)} MB | {outcome}{every}{split} |"
+        made = make(Path(folder), site)
+        for count in jobs:
+            args = [*made, "--jobs", str(count)] if count is not None else made
+            label = f"{name}, --jobs {count}" if count is not None else name
+            command = ["/usr/bin/time", "-f", "%e %U %S %M", sys.executable, "-m", "summarize", *args]
+            walls, cpus, peaks = [], [], []
+            for _ in range(runs):
+                try:
+                    result, tree_peak = _run_sampled(command, folder)
+                except subprocess.TimeoutExpired:
+                    rows.append(f"| {label} | - | over {TIMEOUT:g} s | - | - | hang |")
+                    break
+                *messages, figures = result.stderr.strip().splitlines() or ["", "0 0 0 0"]
+                seconds, user, system, kilobytes = figures.split()
+                walls.append(float(seconds))
+                cpus.append(float(user) + float(system))
+                peaks.append(max(int(kilobytes), tree_peak) // 1024)
+            else:
+                returncode = int(result.returncode)
+                crashed = "Traceback" in result.stderr or "internal error" in result.stderr
+                said = next((m for m in reversed(messages) if m.startswith("summarize:")), "")
+                outcome = "CRASH" if crashed else _outcome(returncode, said, result.stdout)
+                wall, cpu = statistics.median(walls), statistics.median(cpus)
+                listed = f"{', '.join(f'{w:.1f}' for w in walls)} s; cpu {', '.join(f'{c:.1f}' for c in cpus)} s"
+                every = f" ({listed})" if runs > 1 else ""
+                split = f"; by stage: {_stage_split(made, folder, count)}" if stages else ""
+                figures = f"{returncode} | {wall:.1f} s | {cpu:.1f} s | {max(peaks)} MB"
+                rows.append(f"| {label} | {figures} | {outcome}{every}{split} |")
+        if stages and len(jobs) > 1:
+            rows[-1] = rows[-1].removesuffix(" |") + f"; {_same_briefs(Path(folder), jobs)} |"
+    return rows
+
+
+def _same_briefs(folder: Path, jobs: list[int | None]) -> str:
+    """Whether the stage runs' text and JSON briefs are the same, byte for byte, for every number of jobs."""
+    names = [str(n) if n is not None else "-" for n in jobs]
+    if not all((folder / f"brief-{n}.{form}").exists() for n in names for form in ("txt", "json")):
+        return "briefs not compared: a stage run failed"
+    for form in ("txt", "json"):
+        first = (folder / f"brief-{names[0]}.{form}").read_bytes()
+        if any((folder / f"brief-{n}.{form}").read_bytes() != first for n in names[1:]):
+            return f"{form} briefs DIFFER across --jobs {', '.join(names)}"
+    return f"text and json briefs identical across --jobs {', '.join(names)}"
+
+
+def _run_sampled(command: list[str], folder: str) -> tuple[subprocess.CompletedProcess, int]:
+    """`command` run to its end, and the largest sum of its process tree's PSS seen (kB)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=folder)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_pss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    finally:
+        done.set()
+        sampler.join()
+    return subprocess.CompletedProcess(command, process.returncode, out, err), peak[0]
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and every process under it (Linux's /proc children lists)."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as listing:
+                    pending.extend(int(child) for child in listing.read().split())
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
+def _tree_pss(pid: int) -> int:
+    """The summed proportional set sizes (kB) of `pid` and the processes under it."""
+    total = 0
+    for process in _tree(pid):
+        try:
+            with open(f"/proc/{process}/smaps_rollup") as rollup:
+                total += next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+        except OSError:
+            continue
+    return total
 
 
 STAGE_SCRIPT = """
-import sys, time
+import os, resource, sys, time
 from summarize import summarize
+
+
+def workers_cpu():
+    # CPU seconds of this process's children: those waited for, and those still running (/proc)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = ended.ru_utime + ended.ru_stime
+    tick = os.sysconf("SC_CLK_TCK")
+    for task in os.listdir(f"/proc/{os.getpid()}/task"):
+        try:
+            with open(f"/proc/{os.getpid()}/task/{task}/children") as listing:
+                children = listing.read().split()
+        except OSError:  # a thread ended meanwhile
+            continue
+        for child in children:
+            try:
+                with open(f"/proc/{child}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+            except OSError:
+                pass
+    return total
+
+
 marks = []
+def mark(stage):
+    marks.append((stage, time.perf_counter(), time.process_time(), workers_cpu()))
 def progress(stage, done, total):
     if not marks or marks[-1][0] != stage:
-        marks.append((stage, time.perf_counter(), time.process_time()))
-marks.append(("setting up", time.perf_counter(), time.process_time()))
-digest = summarize(sys.argv[1:], progress=progress)
-marks.append(("rendering", time.perf_counter(), time.process_time()))
-digest.to_text()
-marks.append(("end", time.perf_counter(), time.process_time()))
-print("; ".join(f"{a[0]} {b[1] - a[1]:.1f} s (cpu {b[2] - a[2]:.1f})" for a, b in zip(marks, marks[1:])))
+        mark(stage)
+jobs = int(sys.argv[1]) if sys.argv[1] != "-" else None
+mark("setting up")
+digest = summarize(sys.argv[2:], progress=progress, jobs=jobs)
+mark("rendering")
+text = digest.to_text()
+mark("end")
+with open(f"brief-{sys.argv[1]}.txt", "w", encoding="utf-8") as out:
+    out.write(text)
+with open(f"brief-{sys.argv[1]}.json", "w", encoding="utf-8") as out:
+    out.write(digest.to_json())
+def cpu(a, b):
+    workers = b[3] - a[3]
+    return f"cpu {b[2] - a[2]:.1f}" + (f" + workers {workers:.1f}" if workers >= 0.05 else "")
+print("; ".join(f"{a[0]} {b[1] - a[1]:.1f} s ({cpu(a, b)})" for a, b in zip(marks, marks[1:])))
 """
 
 
-def _stage_split(args: list[str], folder: str) -> str:
+def _stage_split(args: list[str], folder: str, jobs: int | None = None) -> str:
     """One `summarize()` call on `args` in a fresh process, timed stage by stage (see STAGE_SCRIPT)."""
-    result = subprocess.run(
-        [sys.executable, "-c", STAGE_SCRIPT, *args], capture_output=True, text=True, timeout=TIMEOUT, cwd=folder
-    )
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", STAGE_SCRIPT, str(jobs) if jobs is not None else "-", *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            cwd=folder,
+        )
+    except subprocess.TimeoutExpired:
+        return f"failed: over {TIMEOUT:g} s"
     return result.stdout.strip() or "failed: " + (result.stderr.strip().splitlines() or ["?"])[-1]
 
 
@@ -376,6 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="run only cases whose name holds this text (a|b: either)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each case (medians reported)")
     parser.add_argument("--stages", action="store_true", help="also time the big cases stage by stage")
+    parser.add_argument("--jobs", default="", help="the big cases once per number of processes, e.g. 1,2")
     options = parser.parse_args(argv)
     server = ThreadingHTTPServer(("127.0.0.1", 0), HostileSite)
     server.daemon_threads = True
@@ -389,9 +517,12 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- | --- | --- | --- | --- |")
     big = {name for name, _ in _big_cases()}
     cases = _cases() + (_big_cases() if options.big else [])
+    jobs = [int(n) for n in options.jobs.split(",") if n.strip()] or [None]
     for name, make in cases:
         if any(part in name for part in options.only.split("|")):
-            print(run_case(name, make, site, options.runs, options.stages and name in big), flush=True)
+            counts = jobs if name in big else [None]
+            for row in run_case(name, make, site, options.runs, options.stages and name in big, counts):
+                print(row, flush=True)
     server.shutdown()
     cache_home.cleanup()
     return 0

@@ -173,6 +173,15 @@ def main(
         metavar="ADDRESS",
         show_default=False,
     ),
+    jobs: int | None = typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        help="Processes for a large input's reading, cleaning and story grouping (default: this machine's cores; "
+        "1: one process). The brief is the same whatever the number.",
+        metavar="N",
+        show_default=False,
+    ),
     version: bool | None = typer.Option(
         None, "--version", "-V", help="Print the version and exit.", callback=_version_option, is_eager=True
     ),
@@ -241,6 +250,9 @@ def main(
             days = option("keep_days", keep_days, state_file.KEEP_DAYS)
             if keep_days is not None and keep_days < 1:  # named as the user typed it
                 raise UsageError(f"--keep-days must be a whole number of days, at least 1 (got {keep_days})")
+            processes = option("jobs", jobs)
+            if processes is not None and processes < 1:
+                raise UsageError(f"--jobs must be a whole number of processes, at least 1 (got {processes})")
             remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
@@ -258,6 +270,7 @@ def main(
                 cache=_cache_folder(option("cache", cache), bool(option("no_cache", no_cache, False)), quiet),
                 explain=bool(option("explain", explain, False)),
                 client=client,
+                jobs=processes,
             )
             _deliver(digest, fmt_name, output, quiet)
             if state_path:  # only once the brief is out: what was never delivered stays new

@@ -8,6 +8,7 @@ output = "~/briefs/today.md"
 since = "24h"
 quiet = true
 dask = "tcp://scheduler:8786"
+jobs = 2
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "no_cache": bool,
     "explain": bool,
     "dask": str,
+    "jobs": int,
 }
 
 

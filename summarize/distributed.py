@@ -119,7 +119,7 @@ class Stemmed:
     (`stories.result()`: `stories.group_stems`'s output over the used sources in order).
     Tokenising and grouping were over a third of what one process spent past reading."""
 
-    sentences: list[str]
+    sentences: list[str] | None  # None: not made (collapsing tokenises them itself)
     sources: dict[int, list[str]]  # each used source's content stems, by id (headlines read them)
     stories: Any  # a Dask future
     near_pairs: Callable[[list[int]], list[tuple[int, int]] | None] | None = None  # see `collapse`'s `pairs_of`

@@ -40,11 +40,23 @@ from .select import (
     words_for,
 )
 from .since import is_recent
-from .sources import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, load
+from .sources import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    Item,
+    gathered,
+    identities,
+    load,
+    plan,
+    read_each,
+    read_item,
+    read_items,
+)
 from .split import CUT_SHORT, read_sentences, why_no_sentences
 from .state import State
 from .stories import group_stems, headline
 from .text import content_stems
+from .workers import Workers, checked_jobs, clean_split
 
 DEFAULT_LENGTH = 10
 HEADLINE_SOURCES = 50  # a headline is chosen among the titles of a story's first sources, this many
@@ -118,6 +130,7 @@ def summarize(
     cache: str | os.PathLike | None = None,
     explain: bool = False,
     client: Any = None,
+    jobs: int | None = None,
 ) -> Digest:
     """Summarise `inputs` (paths, `-` for stdin, or `Source` objects) into one attributed digest.
 
@@ -150,6 +163,9 @@ def summarize(
     says why it is there (`DigestSentence.explain`, and a line under it in every format).
     With `client` (a `distributed.Client`), inputs are read, cleaned and split by the tasks of its
     Dask cluster (see `summarize.distributed`); the digest is the same, byte for byte.
+    `jobs` is how many processes a large input's reading, cleaning, splitting and story grouping
+    may use (see `summarize.workers`; None: as many as this process has cores; 1: this one alone);
+    the digest is the same, byte for byte, whatever the number.
 
     Raises `UsageError` for a bad request and `NothingToSummarize` when no input has usable text.
     """
@@ -166,6 +182,7 @@ def summarize(
                 stdin=stdin, max_bytes=max_bytes, timeout=timeout, since=since, reported=reported,
                 state=remembered, per_story=per_story, today=today, progress=progress,
                 follow_links=follow_links, own_files=[*own_files, path], cache=cache, explain=explain, client=client,
+                jobs=jobs,
             )  # fmt: skip
             remembered.save(path, arguments.today_date(today))
         return digest
@@ -184,58 +201,59 @@ def summarize(
     arguments.stream_or_none("stdin", stdin)
     cache = arguments.path_or_none("cache", cache)
     explain = arguments.flag("explain", explain)
+    jobs = checked_jobs(jobs)
     chosen_algorithm = ranking.get(algorithm)
     report = progress or _no_progress
 
     report("reading", 0, 1)
-    read_on = state.read_on if state is not None else None
-    if client is not None:
-        from .distributed import read_clean_split
+    with Workers(jobs) as workers:  # forked only for a large input; ended on leaving
+        read_on = state.read_on if state is not None else None
+        if client is not None:
+            from .distributed import read_clean_split
 
-        used, sentences, skipped, language, stemmed = read_clean_split(
-            client,
-            inputs,
-            stdin=stdin,
-            max_bytes=max_bytes,
-            timeout=timeout,
-            follow_links=follow_links,
-            own_files=own_files,
-            cache=cache,
-            since=since,
-            wanted_language=languages.check(language),
-            read_on_key=state.read_on_key if state is not None else None,
-            report=report,
+            used, sentences, skipped, language, stemmed = read_clean_split(
+                client,
+                inputs,
+                stdin=stdin,
+                max_bytes=max_bytes,
+                timeout=timeout,
+                follow_links=follow_links,
+                own_files=own_files,
+                cache=cache,
+                since=since,
+                wanted_language=languages.check(language),
+                read_on_key=state.read_on_key if state is not None else None,
+                report=report,
+            )
+        else:
+            used, sentences, skipped, language, stemmed = _read_clean_split(
+                inputs, stdin, max_bytes, timeout, follow_links, own_files, cache, since, languages.check(language),
+                read_on, report, workers,
+            )  # fmt: skip
+        already_read = sum(s.reason.startswith(ALREADY_READ) for s in skipped)
+        if not used and already_read:  # nothing new at all: an empty brief that says so, not an error
+            return Digest(sentences=(), sources=(), skipped=tuple(skipped), settings=_settings(
+                chosen_algorithm.name, budget, language, query, 0, already_read, per_story, today))  # fmt: skip
+        if not used:
+            raise NothingToSummarize(_why_nothing(skipped), skipped)
+
+        report("collapsing", 0, 1)
+        groups = (
+            collapse(sentences, language, stemmed.sentences, stemmed.near_pairs)
+            if stemmed is not None
+            else collapse(sentences, language)
         )
-    else:
-        used, sentences, skipped, language = _read_clean_split(
-            inputs, stdin, max_bytes, timeout, follow_links, own_files, cache, since, languages.check(language),
-            read_on, report,
-        )  # fmt: skip
-        stemmed = None
-    already_read = sum(s.reason.startswith(ALREADY_READ) for s in skipped)
-    if not used and already_read:  # nothing new at all: an empty brief that says so, not an error
-        return Digest(sentences=(), sources=(), skipped=tuple(skipped), settings=_settings(
-            chosen_algorithm.name, budget, language, query, 0, already_read, per_story, today))  # fmt: skip
-    if not used:
-        raise NothingToSummarize(_why_nothing(skipped), skipped)
-
-    report("collapsing", 0, 1)
-    groups = (
-        collapse(sentences, language, stemmed.sentences, stemmed.near_pairs)
-        if stemmed is not None
-        else collapse(sentences, language)
-    )
-    left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
-    if state is not None:
-        left_out |= _read_before(groups, used, state, language)
-    if left_out:
-        groups = [g for i, g in enumerate(groups) if i not in left_out]
-    report("grouping", 0, 1)
-    stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
-    # (A title that is its file's name is no headline; only one found in the path can be.)
-    titled = {s.id: s.title for s in used if s.title and (s.title not in s.path or s.title != _path_stem(s.path))}
-    found = _grouped_on_cluster(stemmed) if stemmed is not None and len(used) > 1 else None
-    stories = _stories(groups, used, stems, found) if groups else []
+        left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
+        if state is not None:
+            left_out |= _read_before(groups, used, state, language)
+        if left_out:
+            groups = [g for i, g in enumerate(groups) if i not in left_out]
+        report("grouping", 0, 1)
+        stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
+        # (A title that is its file's name is no headline; only one found in the path can be.)
+        titled = {s.id: s.title for s in used if s.title and (s.title not in s.path or s.title != _path_stem(s.path))}
+        found = _grouped_on_cluster(stemmed) if stemmed is not None and len(used) > 1 else None
+        stories = _stories(groups, used, stems, found) if groups else []
     report("ranking", 0, 1)
     known = state.read_count if state is not None else None
     sections = _rank_stories(chosen_algorithm, groups, used, stories, budget, language, query, per_story, known)
@@ -299,11 +317,37 @@ def _read_clean_split(
     wanted_language: str,
     read_on: Callable[[str], date | None] | None,
     report: Progress,
-) -> tuple[list[Source], list[Sentence], list[Skipped], str]:
-    """Read the inputs in this process, leave out those older than `since`, clean and split the rest:
-    the sources used, their sentences, every input skipped (with the reason) and the brief's language."""
-    loaded = load(
-        inputs, stdin=stdin, max_bytes=max_bytes, timeout=timeout, follow_links=follow_links, own=own_files, cache=cache
+    workers: Workers | None = None,
+) -> tuple[list[Source], list[Sentence], list[Skipped], str, Any]:
+    """Read the inputs, leave out those older than `since`, clean and split the rest: the sources
+    used, their sentences, every input skipped (with the reason), the brief's language, and the
+    stems of the sentences and sources (a `distributed.Stemmed`, or None when not made yet).
+    Thousands of files are read, and thousands of sources cleaned and split, by `workers`
+    (addresses and stdin are read here first); fewer, or with no worker to spare, in this process."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    workers = workers or Workers(1)
+    items = plan(inputs, stdin=stdin, max_bytes=max_bytes, follow_links=follow_links)
+    own = identities(own_files)
+    work: list[Item | Source | Skipped]
+    if workers.wanted(sum(item.kind == "file" for item in items)):  # the workers read the files too
+        others = iter(read_each([item for item in items if item.kind != "file"], max_bytes=max_bytes,
+                                timeout=timeout, own=own, cache=cache))  # fmt: skip
+        work = [found for item in items for found in ([item] if item.kind == "file" else next(others))]
+    else:
+        work = read_items(items, max_bytes=max_bytes, timeout=timeout, own=own, cache=cache)
+    if workers.wanted(len(work)):
+        try:
+            return clean_split(
+                workers, work, max_bytes=max_bytes, own=own, since=since, wanted_language=wanted_language,
+                read_on=read_on, report=report,
+            )  # fmt: skip
+        except BrokenProcessPool:  # a worker was lost (killed for its memory?): the work is done here
+            pass
+    loaded = gathered(
+        found
+        for entry in work
+        for found in (read_item(entry, max_bytes=max_bytes, own=own) if isinstance(entry, Item) else [entry])
     )
     recent, old = [], []
     for source in loaded.sources:
@@ -312,7 +356,7 @@ def _read_clean_split(
         else:
             old.append(Skipped(source.path or source.title or "(text)", "older than --since"))
     used, sentences, skipped, language = _clean_and_split(recent, report, wanted_language, read_on)
-    return used, sentences, list(loaded.skipped) + old + skipped, language
+    return used, sentences, list(loaded.skipped) + old + skipped, language, None
 
 
 def _settings(

@@ -386,7 +386,7 @@ def test_the_workers_stems_are_what_this_process_would_make():
     from summarize import pipeline
     from summarize.collapse import collapse
 
-    used, sentences, _, language = pipeline._read_clean_split(
+    used, sentences, _, language, _ = pipeline._read_clean_split(
         [SAMPLES], None, 10_000_000, 10.0, False, [], None, None, "english", None, pipeline._no_progress
     )
     per_sentence, per_source = on_cluster._stems(sentences, language)

@@ -391,16 +391,27 @@ def read_items(
     """What planned `items` hold, in their order (texts made safe to show): addresses fetched
     concurrently (see `fetcher`), through the HTTP cache in `cache` when given; the rest read in
     turn meanwhile. `own` identifies this run's output and state files (see `identities`)."""
+    found = read_each(items, max_bytes=max_bytes, timeout=timeout, own=own, cache=cache, at_once=at_once)
+    return [s for part in found for s in part]
+
+
+def read_each(
+    items: Sequence[Item],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_TIMEOUT,
+    own: dict[tuple[int, int], str] | None = None,
+    cache: str | os.PathLike | None = None,
+    at_once: int = AT_ONCE,
+) -> list[list[Source | Skipped]]:
+    """As `read_items`, item by item: what each of `items` holds, so that they can be put back
+    in their places among items read elsewhere (by worker processes, see `summarize.workers`)."""
     with Fetcher(max_bytes=max_bytes, timeout=timeout, cache=cache, at_once=at_once) as fetcher:
         fetching = {i: fetcher.submit(item.name) for i, item in enumerate(items) if item.kind == "url"}
         parts = [
             read_item(item, max_bytes=max_bytes, own=own) if i not in fetching else None for i, item in enumerate(items)
         ]
-        return [
-            s
-            for i, part in enumerate(parts)
-            for s in (part if part is not None else [_safe(s) for s in fetching[i].result()])
-        ]
+        return [part if part is not None else [_safe(s) for s in fetching[i].result()] for i, part in enumerate(parts)]
 
 
 def _safe(found: Source | Skipped) -> Source | Skipped:
