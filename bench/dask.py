@@ -35,6 +35,16 @@ TASKS = {
     "_number": "final ids, stems (to client)",
     "_grouping_stems": "sources' stems for the stories",
     "_grouped": "stories, beside collapsing",
+    "_sentence_stems": "sentences' stems for the pairs",
+    "_shingles": "pairs: shingles to buckets",
+    "_owned": "pairs: shingle counts",
+    "_anchors": "pairs: anchors, histogram",
+    "_anchor_buckets": "pairs: anchors to buckets",
+    "_candidates": "pairs: candidates",
+    "_requests": "pairs: shingles asked",
+    "_send": "pairs: shingles sent",
+    "_decide": "pairs: decided",
+    "getitem": "parts of results moved",
 }
 
 
@@ -84,7 +94,7 @@ def child(folder: str, workers: int) -> dict:
         cluster.close()
     else:
         start = time.perf_counter()
-        digest = summarize([folder], progress=progress)
+        digest = summarize([folder], progress=progress, jobs=1)  # one process: the anchor
         marks.append(("render", time.perf_counter()))
         rendered = [digest.render(f) for f in FORMATS]
         result["wall"] = time.perf_counter() - start

@@ -70,7 +70,13 @@ class _Held:
     flat: Any  # int64 array
 
 
-def _shingles(representatives: Sequence[int], language: str, buckets: int, *parts: Any) -> tuple[_Held, list]:
+def _sentence_stems(part: Any) -> list[str]:
+    """A partition's sentences' stems (a task, where the partition lies): all the rounds need of
+    it, so that only these move to a group's worker, not the partition's sources and sentences."""
+    return part.sentence_stems
+
+
+def _shingles(representatives: Sequence[int], language: str, buckets: int, *parts: list[str]) -> tuple[_Held, list]:
     """Round 1, per group: the shingles of each distinct text whose first sentence is at
     `representatives` (indexes into the group's sentences, one per text, texts numbered from
     `representatives`'s first text on: see `find_pairs`), and each (text, shingle, position)
@@ -80,7 +86,7 @@ def _shingles(representatives: Sequence[int], language: str, buckets: int, *part
     from .text import stop_words
 
     first_text, local = representatives[0], representatives[1:]
-    stems = [stems for part in parts for stems in part.sentence_stems]
+    stems = [stems for part in parts for stems in part]
     stops = stop_words(language)
     vocabulary: dict[str, int] = {}  # each distinct stem numbered, so it is hashed once
     ids: list[int] = []
@@ -291,6 +297,7 @@ def find_pairs(
     cuts = np.linspace(0, len(parts), count + 1).round().astype(int)
     offsets = np.concatenate(([0], np.cumsum(sizes)))
     reps = np.asarray(representatives, dtype=np.int64)
+    stems = [client.submit(_sentence_stems, part) for part in parts]
     groups, bounds = [], []
     for lo, hi in zip(cuts[:-1], cuts[1:], strict=True):
         if lo == hi:
@@ -299,7 +306,7 @@ def find_pairs(
         first, last = np.searchsorted(reps, [start, stop])
         if first == last:
             continue  # no text starts in these partitions (all their sentences copy earlier ones)
-        groups.append((list(parts[lo:hi]), [int(first), *(int(i) for i in reps[first:last] - start)]))
+        groups.append((stems[lo:hi], [int(first), *(int(i) for i in reps[first:last] - start)]))
         bounds.append(int(first))
     bounds_array = np.asarray(bounds, dtype=np.int64)
     buckets = len(groups)
