@@ -23,6 +23,18 @@ ARTICLES = FIXTURES / "articles"
 SAMPLES = REPO / "samples"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
+# Two short articles on unrelated news, for the hostile-input tests to put beside what they try.
+SEA_WALL = (
+    "The harbour council approved a new sea wall on Monday after a long debate in the town hall. "
+    "Engineers said the wall would protect about four hundred homes from winter storms. "
+    "Work is due to begin in the spring and should be finished within two years, the council said."
+)
+LIBRARY = (
+    "The county library in Marsh End reopened on Saturday after a fire closed it for eight months. "
+    "Volunteers carried more than twelve thousand books back onto the new shelves over three weekends. "
+    "The head librarian said the reading room would now stay open until nine in the evening."
+)
+
 NEAR_DUPLICATE = 0.6  # word-set Jaccard at or above which two digest sentences say the same thing
 COVER = 0.8  # share of a sentence's content words another sentence must hold to "cover" it
 

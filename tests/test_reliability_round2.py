@@ -17,22 +17,12 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import REPO, serving
+from helpers import LIBRARY, REPO, SEA_WALL, serving
 
 from bench.hostile import HostileSite, feed
 from summarize import Source, summarize
 from summarize.shown import UNSAFE
 
-SEA_WALL = (
-    "The harbour council approved a new sea wall on Monday after a long debate in the town hall. "
-    "Engineers said the wall would protect about four hundred homes from winter storms. "
-    "Work is due to begin in the spring and should be finished within two years, the council said."
-)
-LIBRARY = (
-    "The county library in Marsh End reopened on Saturday after a fire closed it for eight months. "
-    "Volunteers carried more than twelve thousand books back onto the new shelves over three weekends. "
-    "The head librarian said the reading room would now stay open until nine in the evening."
-)
 FORMATS = ("text", "markdown", "json", "html")
 CLI_TIMEOUT = 60.0
 

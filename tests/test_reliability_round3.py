@@ -17,21 +17,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import REPO
+from helpers import LIBRARY, REPO, SEA_WALL
 
 from bench.hostile import feed
 from summarize import summarize
 
-SEA_WALL = (
-    "The harbour council approved a new sea wall on Monday after a long debate in the town hall. "
-    "Engineers said the wall would protect about four hundred homes from winter storms. "
-    "Work is due to begin in the spring and should be finished within two years, the council said."
-)
-LIBRARY = (
-    "The county library in Marsh End reopened on Saturday after a fire closed it for eight months. "
-    "Volunteers carried more than twelve thousand books back onto the new shelves over three weekends. "
-    "The head librarian said the reading room would now stay open until nine in the evening."
-)
 FORMATS = ("text", "markdown", "json", "html")
 # What must never reach a brief (the rule of summarize/shown.py, written out again here): C0 and
 # C1 controls but tab and line feed, bidirectional marks, line and paragraph separators, the
