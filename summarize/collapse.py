@@ -209,20 +209,24 @@ def collapse(
     # took a quarter of the collapsing), shingles packed as they come.
     content: list[tuple[str, ...]] = [()] * len(texts)
 
+    def read(t: int) -> list[str]:
+        """Text t's tokens, its content words kept (and its key let go) on the way."""
+        tokens = tokens_of(t)
+        keys[t] = None
+        content[t] = tuple({w: None for w in tokens if w not in stops})
+        return tokens
+
     def shingles() -> Iterable[list[int]]:
         for t in range(len(texts)):
-            tokens = tokens_of(t)
-            keys[t] = None
-            content[t] = tuple({w: None for w in tokens if w not in stops})
-            yield _shingle_hashes(tokens, stops)
+            yield _shingle_hashes(read(t), stops)
 
     # Near copies, through shared shingles (only texts that have some are listed).
     found = pairs_of([same[0] for same in texts]) if pairs_of is not None else None
     if found is None:
         found = near_pairs(shingles())
     else:
-        for t in range(len(texts)):  # the content words, as `shingles` keeps them
-            content[t] = tuple({w: None for w in tokens_of(t) if w not in stops})
+        for t in range(len(texts)):  # the pairs came from elsewhere: the content words still from here
+            read(t)
     neighbours: dict[int, set[int]] = {}
     for i, j in found:
         neighbours.setdefault(i, set()).add(j)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from bench.hostile import SEA_WALL  # noqa: F401 (shared with the hostile-input bench)
 from summarize.text import content_stems, split_sentences
 
 TESTS = Path(__file__).resolve().parent
@@ -23,12 +24,8 @@ ARTICLES = FIXTURES / "articles"
 SAMPLES = REPO / "samples"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
-# Two short articles on unrelated news, for the hostile-input tests to put beside what they try.
-SEA_WALL = (
-    "The harbour council approved a new sea wall on Monday after a long debate in the town hall. "
-    "Engineers said the wall would protect about four hundred homes from winter storms. "
-    "Work is due to begin in the spring and should be finished within two years, the council said."
-)
+# Two short articles on unrelated news, for the hostile-input tests to put beside what they try:
+# the sea wall is the hostile-input bench's own; this library story has one sentence more than its.
 LIBRARY = (
     "The county library in Marsh End reopened on Saturday after a fire closed it for eight months. "
     "Volunteers carried more than twelve thousand books back onto the new shelves over three weekends. "
