@@ -36,7 +36,7 @@ LEANING_OPENERS = frozenset(
     """he she it they him them his her hers its their theirs this these those
     but and or nor so yet also however meanwhile moreover furthermore nevertheless nonetheless
     instead thus therefore hence besides otherwise still then likewise similarly consequently
-    indeed such""".split()
+    indeed such others""".split()
 )
 _OPENING_MARKS = "\"'“‘`([-—–"
 

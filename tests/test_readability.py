@@ -28,6 +28,7 @@ def test_a_scrap_never_fills_what_is_left_of_a_word_budget(scrap):
         "His deputy is a police officer who joined the force in 1990.",
         '"They will not build it," said the mayor on Monday evening.',
         "However, the council voted against the plan by six votes to four.",
+        "Others announce their own plans for the quay later this month.",
     ],
 )
 def test_a_sentence_that_leans_on_the_one_before_is_not_chosen(text):
