@@ -91,15 +91,10 @@ def _prepare(
     return _Partition(tuple(unread), tuple(old), tuple(read))
 
 
-def _summary(part: _Partition) -> list[tuple[languages.Reading, int, bool, int, str]]:
-    """Per source of a partition: its language reading, its words, whether it gave sentences, its
-    cleaned text's `state.text_key` (for the state to say if it was read, and to find copies of
-    one text) and its name (a task)."""
-    return [(r.reading, r.words, bool(r.sentences), text_key(r.cleaned.text), _name(r.source)) for r in part.read]
-
-
-def _name(source: Source) -> str:
-    return source.path or source.title or "(text)"
+def _summary(part: _Partition, keyed: bool) -> list[tuple[languages.Reading, int, bool, int | None]]:
+    """Per source of a partition: its language reading, its words, whether it gave sentences, and
+    (when `keyed`) its cleaned text's `state.text_key`, for the state to say if it was read (a task)."""
+    return [(r.reading, r.words, bool(r.sentences), text_key(r.cleaned.text) if keyed else None) for r in part.read]
 
 
 @dataclass(frozen=True)
@@ -156,23 +151,22 @@ def _stems(sentences: Sequence[Sentence], language: str) -> tuple[list[str], lis
     return per_sentence, [" ".join(stems) for stems in _source_stems(sentences, language).values()]
 
 
-def _number(part: _Partition, language: str, first: int, passed_over: Sequence[str | None]) -> _Numbered:
+def _number(part: _Partition, language: str, first: int, read_on: Sequence[date | None]) -> _Numbered:
     """A partition's usable sources and their sentences with their final ids from `first` on, and
-    the sources left out with the reason (a task). `passed_over` gives, per source, why it is
-    left out though in the brief's language (read before, or a copy of a source used before),
-    or None."""
-    from .pipeline import _why_no_sentences  # the single-process run's reasons, word for word
+    the sources left out with the reason (a task). `read_on` gives, per source, the day the
+    reader read it (None: never, or no state)."""
+    from .pipeline import ALREADY_READ, _why_no_sentences  # the single-process run's reasons, word for word
 
     used: list[Source] = []
     sentences: list[Sentence] = []
     left_out: list[Skipped] = []
-    for r, why in zip(part.read, passed_over, strict=True):
-        name = _name(r.source)
+    for r, day in zip(part.read, read_on, strict=True):
+        name = r.source.path or r.source.title or "(text)"
         if not languages.belongs(r.reading, language):
             left_out.append(Skipped(name, languages.why_skipped(r.reading.language, language, r.source.text)))
             continue
-        if why is not None:
-            left_out.append(Skipped(name, why))
+        if day is not None:
+            left_out.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
             continue
         if r.cut_short:
             left_out.append(Skipped(name, CUT_SHORT))
@@ -257,16 +251,21 @@ def _on_cluster(
     from distributed import as_completed
 
     parts = [client.submit(_prepare, p, max_bytes, timeout, own, cache, since) for p in partitions(items)]
-    summaries = [client.submit(_summary, p) for p in parts]
+    summaries = [client.submit(_summary, p, read_on_key is not None) for p in parts]
     for done, _ in enumerate(as_completed(summaries), 1):
         report("reading", done, len(summaries))
     counts = client.gather(summaries)
     flat = [entry for part in counts for entry in part]
-    language = languages.choose([(reading, words) for reading, words, *_ in flat], wanted_language)
-    passed_over, firsts = _passed_over(counts, language, read_on_key)
-    numbered = [
-        client.submit(_number, p, language, f, why) for p, f, why in zip(parts, firsts, passed_over, strict=True)
-    ]
+    language = languages.choose([(reading, words) for reading, words, _, _ in flat], wanted_language)
+    days = [[read_on_key(key) if read_on_key is not None else None for *_, key in part] for part in counts]
+    firsts, first = [], 1
+    for part, read_on in zip(counts, days, strict=True):
+        firsts.append(first)
+        first += sum(
+            languages.belongs(reading, language) and split and day is None
+            for (reading, _, split, _), day in zip(part, read_on, strict=True)
+        )
+    numbered = [client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)]
     stories = client.submit(_grouped, *[client.submit(_grouping_stems, n) for n in numbered])
     for done, _ in enumerate(as_completed(numbered), 1):
         report("gathering", done, len(numbered))
@@ -296,36 +295,6 @@ def _on_cluster(
         near_pairs=near_pairs,
     )
     return used, sentences, skipped, language, stemmed
-
-
-def _passed_over(
-    counts: Sequence[list[tuple[languages.Reading, int, bool, int, str]]],
-    language: str,
-    read_on_key: Callable[[int], date | None] | None,
-) -> tuple[list[list[str | None]], list[int]]:
-    """Per partition, per source, why a source in the brief's language is left out (read before,
-    or a later copy of a used source's text; None: it is not), as the single-process run decides
-    it in input order; and each partition's first id."""
-    from .copies import FirstCopies
-    from .pipeline import ALREADY_READ  # the single-process run's reason, word for word
-
-    copies = FirstCopies()
-    passed_over: list[list[str | None]] = []
-    firsts, first = [], 1
-    for part in counts:
-        firsts.append(first)
-        reasons: list[str | None] = []
-        for reading, _, split, key, name in part:
-            why = None
-            if languages.belongs(reading, language):
-                day = read_on_key(key) if read_on_key is not None else None
-                why = f"{ALREADY_READ}{day.isoformat()}" if day is not None else copies.reason(key)
-                if why is None and split:
-                    copies.keep(key, name)
-                    first += 1
-            reasons.append(why)
-        passed_over.append(reasons)
-    return passed_over, firsts
 
 
 def open_client(address: str) -> tuple[Any, Callable[[], None]]:

@@ -22,7 +22,6 @@ from . import language as languages
 from . import rank as ranking
 from .clean import clean
 from .collapse import collapse, repeats
-from .copies import FirstCopies
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
 from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story, changed
@@ -54,7 +53,7 @@ from .sources import (
     read_items,
 )
 from .split import CUT_SHORT, read_sentences, why_no_sentences
-from .state import State, text_key
+from .state import State
 from .stories import group_stems, headline
 from .text import content_stems
 from .workers import Workers, checked_jobs, clean_split
@@ -485,7 +484,6 @@ def _clean_and_split(
     used: list[Source] = []
     sentences: list[Sentence] = []
     skipped: list[Skipped] = []
-    copies = FirstCopies()
     for source, cleaned, reading in zip(sources, cleaned_sources, readings, strict=True):
         name = source.path or source.title or "(text)"
         if not languages.belongs(reading, language):
@@ -493,10 +491,6 @@ def _clean_and_split(
             continue
         if read_on is not None and (day := read_on(cleaned.text)) is not None:
             skipped.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
-            continue
-        key = text_key(cleaned.text)
-        if (copy := copies.reason(key)) is not None:
-            skipped.append(Skipped(name, copy))
             continue
         cleaned = changed(cleaned, id=len(used) + 1)
         split, cut_short = read_sentences(cleaned)
@@ -507,7 +501,6 @@ def _clean_and_split(
             continue
         used.append(cleaned)
         sentences.extend(split)
-        copies.keep(key, name)
     return used, sentences, skipped, language
 
 

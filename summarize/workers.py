@@ -232,10 +232,8 @@ def clean_split(
     skipped, with the reason, in the order that run reports them; the brief's language), made
     by `workers`; and the stems of the sentences and sources with their stories on the way
     (a `distributed.Stemmed`). `read_on` (a state's) says which cleaned texts the reader read."""
-    from .copies import FirstCopies
     from .distributed import Stemmed
     from .pipeline import ALREADY_READ
-    from .state import text_key
 
     workers.start(work)
     tasks = [
@@ -262,7 +260,6 @@ def clean_split(
     source_stems: list[str] = []
     again: list[int] = []  # the used sources whose stems are in another language than the brief's
     left_out: list[Skipped] = []
-    copies = FirstCopies()
     for (fields, found, likeliest, _, split, paragraphs, cut_short, name, why_none, script, stems), k in zip(
         read, task_of, strict=True
     ):
@@ -273,17 +270,12 @@ def clean_split(
         if read_on is not None and (day := read_on(fields[0])) is not None:  # fields[0]: the cleaned text
             left_out.append(Skipped(name, f"{ALREADY_READ}{day.isoformat()}"))
             continue
-        key = text_key(fields[0])
-        if (copy := copies.reason(key)) is not None:
-            left_out.append(Skipped(name, copy))
-            continue
         if cut_short:
             left_out.append(Skipped(name, CUT_SHORT))
         if why_none:
             left_out.append(Skipped(name, why_none))
             continue
         number = len(used) + 1
-        copies.keep(key, name)
         used.append(_source(fields, number))
         sentences.extend(_sentence(t, number, p, i) for i, (t, p) in enumerate(zip(split, paragraphs, strict=True)))
         if stemmed_in[k] != language:

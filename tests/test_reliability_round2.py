@@ -166,8 +166,7 @@ def test_links_to_files_outside_the_folder_are_not_followed(tmp_path):
     assert not any("swordfish" in s.text for s in digest.sentences)
     skipped = {Path(k.path).name: k.reason for k in digest.skipped}
     assert "outside the folder" in skipped["passwd.txt"] and "--follow-links" in skipped["passwd.txt"]
-    # A link inside the folder is followed: here to a file already read, so it is skipped as its copy.
-    assert skipped["inside.txt"] == f"the same text as {folder / 'article.txt'}"
+    assert "inside.txt" not in skipped  # a link inside the folder is read (once: the same file)
     followed = summarize([folder], follow_links=True)
     assert "passwd.txt" not in {Path(k.path).name for k in followed.skipped}
     result = cli(str(folder), "--follow-links", "-f", "json")
@@ -511,8 +510,7 @@ def test_one_too_deep_record_costs_only_itself(tmp_path):
     good = {"title": "Sea wall", "text": SEA_WALL}
     deep = "[" * 50_000 + "]" * 50_000
     (tmp_path / "list.json").write_text("[" + json.dumps(good) + ', {"title": "x", "text": ' + deep + "}]")
-    other = {"title": "Sea wall", "text": SEA_WALL + " The harbour master will open the gate again on Monday."}
-    (tmp_path / "object.json").write_text('{"source": "Gazette", "items": [' + deep + ", " + json.dumps(other) + "]}")
+    (tmp_path / "object.json").write_text('{"source": "Gazette", "items": [' + deep + ", " + json.dumps(good) + "]}")
     digest = summarize([tmp_path])
     assert sorted(s.path.rsplit("/", 1)[1] for s in digest.sources) == ["list.json#1", "object.json#2"]
     assert {k.path.rsplit("/", 1)[1]: k.reason for k in digest.skipped} == {
