@@ -24,6 +24,7 @@ from .clean import clean
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
+from .furniture import without_furniture
 from .models import Digest, DigestSentence, Extracted, Extraction, Group, Sentence, Skipped, Source, Story, changed
 from .order import leaning_after, reading_order
 from .query import asks_one_thing, best_answer
@@ -243,6 +244,7 @@ def summarize(
             if stemmed is not None
             else collapse(sentences, language)
         )
+        groups = without_furniture(groups)  # what several unrelated pages of one site end with
         left_out = repeats([g.representative.text for g in groups], reported, language) if reported else set()
         if state is not None:
             left_out |= _read_before(groups, used, state, language)
