@@ -75,6 +75,29 @@ def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+# What each option wants, for the usage error of an empty value (`--since ''`).
+_WANTED = {
+    "--config": "name a TOML file",
+    "--since": "give a time such as 24h, 7d or 2026-11-21",
+    "--query": "give a question or topic",
+    "--algorithm": "name one (summarize --help lists them)",
+    "--language": "name one (or auto)",
+    "--dask": "give a scheduler's address or local",
+    "--output": "name a file",
+    "--state": "name a file",
+    "--cache": "name a folder (or use --no-cache)",
+    "--inputs-from": "name a file (- for stdin)",
+}
+
+
+def _refuse_empty(given: dict[str, str | None]) -> None:
+    """An option given an empty (or blank) value is a usage error, never a silent default:
+    `--since ''` from an unset shell variable must not make a brief of everything."""
+    for flag, value in given.items():
+        if value is not None and not value.strip():
+            _fail(f"{flag} is empty: {_WANTED[flag]}, or leave {flag} out", 2)
+
+
 def _fail(message: str, code: int) -> None:
     typer.echo(f"summarize: {_one_line(message)}", err=True)
     raise typer.Exit(code)
@@ -196,8 +219,22 @@ def main(
     from .since import parse_since
     from .sources.lists import inputs_from as read_list
 
+    _refuse_empty(
+        {
+            "--config": config,
+            "--since": since,
+            "--query": query,
+            "--algorithm": algorithm,
+            "--language": language,
+            "--dask": dask,
+            "--output": output,
+            "--state": state,
+            "--cache": cache,
+            "--inputs-from": next((name for name in inputs_from or () if not name.strip()), None),
+        }
+    )
     try:
-        settings = load_config(config) if config else {}
+        settings = load_config(config) if config is not None else {}
     except SummarizeError as err:
         _fail(str(err), err.exit_code)
 

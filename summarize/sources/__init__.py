@@ -267,6 +267,8 @@ def plan(
             found(item)
             continue
         shown = os.fspath(item)
+        if not shown.strip():  # Path("") is the current folder: an unset variable must not read it all
+            raise UsageError("an input is empty (''): name a file, folder or address")
         if shown == "-":
             if first_time("-"):
                 found(*_read_stdin(stdin, max_bytes))
