@@ -98,3 +98,35 @@ def test_an_empty_value_in_the_config_is_a_usage_error(news: Path, setting: str)
 def test_an_empty_api_argument_is_a_usage_error(news: Path, argument: str) -> None:
     with pytest.raises(UsageError):
         summarize([news], **{argument: ""})
+
+
+@pytest.fixture
+def looped(news: Path) -> Path:
+    """The news folder with links that lead round in circles: a -> b -> a, me -> me, a link to its
+    own folder, one to the folder above it, and a plain dangling link beside them."""
+    (news / "a.txt").symlink_to("b.txt")
+    (news / "b.txt").symlink_to("a.txt")
+    (news / "me.txt").symlink_to("me.txt")
+    (news / "self").symlink_to(".")
+    (news / "up").symlink_to("..")
+    (news / "gone.txt").symlink_to("nowhere.txt")
+    return news
+
+
+@pytest.mark.parametrize("follow", [False, True], ids=["default", "follow-links"])
+def test_loops_of_symbolic_links_in_a_folder_are_named_as_loops(looped: Path, follow: bool) -> None:
+    digest = summarize([looped], follow_links=follow)
+    reasons = {Path(s.path).name: s.reason for s in digest.skipped}
+    for name in ("a.txt", "b.txt", "me.txt", "self", "up"):
+        assert "a loop of symbolic links" in reasons[name], (name, reasons)
+    assert "own folder" in reasons["self"] and "own folder" in reasons["up"]
+    assert reasons["gone.txt"] == "dangling symbolic link"
+    assert len(digest.sources) == 2
+
+
+def test_a_loop_named_as_an_input_is_skipped_as_a_loop(looped: Path) -> None:
+    result = cli(str(looped / "a.txt"), str(looped / "wall.txt"), "-n", "1", cwd=looped.parent, timeout=30)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "a.txt: a loop of symbolic links, not followed" in result.stderr
+    alone = cli(str(looped / "me.txt"), cwd=looped.parent, timeout=30)
+    assert alone.returncode == 1 and "a loop of symbolic links" in alone.stderr

@@ -111,11 +111,39 @@ def _outside(file: Path, folder: Path) -> bool:
     return not target.is_relative_to(folder)
 
 
+LOOP = "a loop of symbolic links, not followed"
+
+
+def _broken_link(file: Path) -> str:
+    """Why a link that leads to nothing is not read: a loop (`a -> b -> a`, `a -> a`) is named as
+    one, so the user knows to break it rather than look for a missing file."""
+    import errno
+
+    try:
+        os.stat(file)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return LOOP
+    return "dangling symbolic link"
+
+
+def _folder_loop(file: Path) -> bool:
+    """Whether the link `file` leads to the folder it stands in or one above it (`self -> .`,
+    `up -> ../..`): following it would walk the same files forever."""
+    try:
+        target, home = file.resolve(strict=True), file.parent.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return home.is_relative_to(target)
+
+
 def _not_read(file: Path) -> str:
     """Why a walked entry that is not a regular file is not read."""
     if file.is_symlink() and not file.exists():
-        return "dangling symbolic link"
+        return _broken_link(file)
     if file.is_symlink() and file.is_dir():
+        if _folder_loop(file):
+            return f"{LOOP} (a link to its own folder or one above it)"
         return "link to a folder, not followed (name the folder itself to read it)"
     if file.is_dir():
         return "unreadable folder (permission denied?)"
@@ -283,7 +311,7 @@ def plan(
         path = Path(shown)
         if not path.exists():
             if path.is_symlink():
-                found(Skipped(shown, "dangling symbolic link"))
+                found(Skipped(shown, _broken_link(path)))
                 continue
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():
