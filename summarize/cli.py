@@ -421,8 +421,10 @@ def _check_writable(output: str | None, state_path: str | None, read: list[str])
     """Before any work: the brief and the state can both be written, are not one file, and
     neither is a file the brief reads (an input named on the command line, the config file):
     nothing the tool writes may destroy what it was given."""
-    from .output import same_file, unwritable
+    from .output import compressed_name, same_file, unwritable
 
+    if output and (why := compressed_name(output)):
+        _fail(f"--output {output}: {why}", 2)
     if output and state_path and same_file(output, state_path):
         _fail(f"--output and --state name the same file ({output}): give each its own", 2)
     for what, path in (("--output", output), ("--state", state_path)):

@@ -130,3 +130,80 @@ def test_a_loop_named_as_an_input_is_skipped_as_a_loop(looped: Path) -> None:
     assert "a.txt: a loop of symbolic links, not followed" in result.stderr
     alone = cli(str(looped / "me.txt"), cwd=looped.parent, timeout=30)
     assert alone.returncode == 1 and "a loop of symbolic links" in alone.stderr
+
+
+RAIL = (
+    "Train drivers on the Calder Valley line walked out at midnight in a dispute over pay and rosters. "
+    "The strike is due to last two days, and the union said further dates would follow without a deal. "
+    "Talks at the regional conciliation service broke down on Wednesday evening after nine hours."
+)
+
+
+def _packed(kind: str, data: bytes) -> bytes:
+    import bz2
+    import gzip
+    import lzma
+
+    return {"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind](data)
+
+
+@pytest.mark.parametrize("kind", ["gz", "bz2", "xz"])
+def test_compressed_inputs_are_read_as_what_they_hold(tmp_path: Path, kind: str) -> None:
+    from bench.hostile import feed
+
+    (tmp_path / f"wall.txt.{kind}").write_bytes(_packed(kind, SEA_WALL.encode()))
+    (tmp_path / f"library.{kind}").write_bytes(_packed(kind, LIBRARY.encode()))  # no inner suffix: text
+    page = f"<html><head><title>Library reopens</title></head><body><article><p>{LIBRARY}</p></article></body></html>"
+    (tmp_path / f"page.html.{kind}").write_bytes(_packed(kind, page.encode()))
+    item = [("Rail strike", "https://example.org/rail", RAIL)]
+    (tmp_path / f"feed.xml.{kind}").write_bytes(_packed(kind, feed(item).encode()))
+    digest = summarize([tmp_path])
+    paths = sorted(s.path for s in digest.sources)
+    assert all(s.reason.startswith("the same text as ") for s in digest.skipped), digest.skipped
+    assert any(p.endswith(f"wall.txt.{kind}") for p in paths) and any(p.endswith(f"library.{kind}") for p in paths)
+    assert any(f"feed.xml.{kind}#" in p for p in paths), paths
+    assert any(p.endswith(f"page.html.{kind}") for p in paths) or any("same text" in s.reason for s in digest.skipped)
+    assert "sea wall" in digest.render("text", None).lower() or "Marsh End" in digest.render("text", None)
+
+
+def test_an_archive_bomb_is_skipped_within_bounded_memory(tmp_path: Path) -> None:
+    import gzip
+    import resource
+
+    member = gzip.compress(b"\0" * (64 << 20), 9)  # 64 MB of zeros in about 64 KB
+    (tmp_path / "bomb.txt.gz").write_bytes(member * 160)  # 10 GB when decompressed, about 10 MB here
+    (tmp_path / "wall.txt").write_text(SEA_WALL)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    digest = summarize([tmp_path])
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    (skipped,) = digest.skipped
+    assert skipped.path.endswith("bomb.txt.gz") and "holds more than the size cap" in skipped.reason
+    assert grown_mb < 400, grown_mb  # the cap's worth (50 MB) and its join, never the 10 GB
+    assert len(digest.sources) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "reason"),
+    [
+        ("cut.txt.gz", lambda b: b[: len(b) // 2], "a truncated gzip archive"),
+        ("cut.txt.bz2", lambda b: b[: len(b) // 2], "a truncated bzip2 archive"),
+        ("cut.txt.xz", lambda b: b[: len(b) // 2], "a truncated xz archive"),
+        ("bad.txt.gz", lambda b: b[:12] + bytes(x ^ 0x5A for x in b[12:40]) + b[40:], "a corrupt gzip archive"),
+        ("fake.txt.bz2", lambda b: b"not an archive at all", "a corrupt bzip2 archive"),
+        ("fake.txt.xz", lambda b: b"not an archive at all", "a corrupt xz archive"),
+    ],
+    ids=["cut-gz", "cut-bz2", "cut-xz", "bad-gz", "fake-bz2", "fake-xz"],
+)
+def test_a_damaged_archive_is_skipped_with_its_reason(tmp_path: Path, name: str, damage, reason: str) -> None:
+    kind = name.rsplit(".", 1)[1]
+    (tmp_path / name).write_bytes(damage(_packed(kind, ((SEA_WALL + " ") * 40).encode())))
+    (tmp_path / "library.txt").write_text(LIBRARY)
+    digest = summarize([tmp_path])
+    (skipped,) = digest.skipped
+    assert skipped.path.endswith(name) and skipped.reason.startswith(reason), skipped
+
+
+def test_an_output_named_as_an_archive_is_refused(news: Path) -> None:
+    line = one_line_usage_error(cli(str(news), "-o", str(news.parent / "brief.txt.gz"), cwd=news.parent))
+    assert "uncompressed" in line and "'.gz'" in line
+    assert not (news.parent / "brief.txt.gz").exists()

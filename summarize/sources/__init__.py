@@ -24,7 +24,7 @@ from typing import IO, NamedTuple
 from ..errors import UsageError
 from ..models import Skipped, Source, changed
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
-from . import feed, html, markdown, records, stores, text
+from . import compressed, feed, html, markdown, records, stores, text
 from .fetcher import AT_ONCE, Fetcher
 from .own import own_output
 from .sniff import sniff
@@ -186,7 +186,8 @@ def _read_path(
     """The sources in the file `name`, or why it is skipped. A file a reader takes is opened once
     and looked at through its descriptor (size, identity, time) before it is read: two system
     calls fewer a file than a look, then a read, each by name."""
-    suffix = _suffix(name)
+    packed = _suffix(name) if compressed.inner_name(name) is not None else ""
+    suffix = _suffix(compressed.inner_name(name) or name)  # `feed.xml.gz` is read as a feed
     reader = READERS.get(suffix) if suffix not in OPML_SUFFIXES else None
     if reader is None:  # nothing to read, only the reason to give
         try:
@@ -197,7 +198,7 @@ def _read_path(
             return [Skipped(shown, OWN_FILE)]
         if suffix in OPML_SUFFIXES:  # met in a folder: its feeds are fetched only when it is named
             return [Skipped(shown, "a list of feeds (OPML), read only when named as an input")]
-        return [Skipped(shown, f"unsupported file type '{suffix}'")]
+        return [Skipped(shown, f"unsupported file type '{suffix}{packed}'")]
     try:
         descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # not blocking: a FIFO put in its place can't hang
     except OSError as err:
@@ -215,6 +216,11 @@ def _read_path(
         return [Skipped(shown, _unreadable(err))]
     finally:
         os.close(descriptor)
+    if packed:
+        try:
+            raw = compressed.decompress(raw, packed, max_bytes)
+        except Unusable as err:
+            return [Skipped(shown, str(err))]
     modified = datetime.fromtimestamp(info.st_mtime, tz=UTC).isoformat(timespec="seconds")
     if (what := own_output(raw)) is not None:
         return [Skipped(shown, f"{what} this tool wrote, not read as a source")]
