@@ -290,6 +290,8 @@ def main(
             processes = option("jobs", jobs)
             if processes is not None and processes < 1:
                 raise UsageError(f"--jobs must be a whole number of processes, at least 1 (got {processes})")
+            if not quiet:
+                _say_capped(processes, dask_address)
             remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
@@ -333,6 +335,21 @@ def main(
         if os.environ.get("SUMMARIZE_DEBUG"):
             raise
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
+
+
+def _say_capped(jobs: int | None, dask_address: str | None) -> None:
+    """On stderr: a process count past this machine's cores (`--jobs 100000`, `--dask
+    local:100000`) is cut to the cores, and said so."""
+    from .workers import capped_jobs
+
+    asked = [(f"--jobs {jobs}", jobs)] if jobs is not None else []
+    local = (dask_address or "").strip()
+    if local.startswith("local:") and local[6:].isdigit():
+        asked.append((f"--dask {local}", int(local[6:])))
+    for what, count in asked:
+        if (cores := capped_jobs(count)) < count:
+            message = f"{what} is more than the {cores} cores this process may use: using {cores}"
+            typer.echo(f"summarize: warning: {message}", err=True)
 
 
 @contextmanager

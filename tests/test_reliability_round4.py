@@ -207,3 +207,67 @@ def test_an_output_named_as_an_archive_is_refused(news: Path) -> None:
     line = one_line_usage_error(cli(str(news), "-o", str(news.parent / "brief.txt.gz"), cwd=news.parent))
     assert "uncompressed" in line and "'.gz'" in line
     assert not (news.parent / "brief.txt.gz").exists()
+
+
+@pytest.mark.parametrize("where", ["option", "config"])
+def test_a_huge_process_count_is_cut_to_the_cores_and_said(news: Path, where: str) -> None:
+    from summarize.workers import default_jobs
+
+    config = news.parent / "jobs.toml"
+    config.write_text("jobs = 100000\n")
+    asked = ["-j", "100000"] if where == "option" else ["--config", str(config)]
+    result = cli(str(news), *asked, "-n", "1", cwd=news.parent)
+    assert result.returncode == 0, result.stderr
+    assert f"--jobs 100000 is more than the {default_jobs()} cores this process may use" in result.stderr
+    quiet = cli(str(news), *asked, "-n", "1", "-q", cwd=news.parent)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_the_worker_pool_never_holds_more_processes_than_cores() -> None:
+    from summarize.workers import Workers, default_jobs
+
+    with Workers(100_000) as workers:
+        assert workers.jobs == default_jobs()
+        if default_jobs() > 1:
+            workers.start([])
+            assert len(workers._pool._processes) == default_jobs()
+
+
+_KEEP_WORKERS = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from summarize.workers import Workers
+workers = Workers(2)
+workers.jobs = 2  # two workers even on a machine of one core: the test is of their end
+workers.start([])
+print(" ".join(str(p) for p in workers._pool._processes), flush=True)
+time.sleep(120)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, ended and waiting to be reaped, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_end_when_their_parent_is_killed() -> None:
+    import signal
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", _KEEP_WORKERS, str(REPO)], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in parent.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(p) for p in workers)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(p) for p in workers), "workers outlived the killed parent"
+    finally:
+        parent.kill()
