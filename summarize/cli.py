@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,8 +99,31 @@ def _refuse_empty(given: dict[str, str | None]) -> None:
             _fail(f"{flag} is empty: {_WANTED[flag]}, or leave {flag} out", 2)
 
 
+# A name in a message is cut in the middle past this many characters: a path of 250 or 2,000
+# characters would fill a terminal's lines (and cron's mail) with one skipped file. Its start
+# and its end (the file's own name) stay; the full name is in the json brief's `skipped`.
+LONGEST_NAME = 120
+_HEAD = 50
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_NAME + 1},}}")
+
+
+def _short(name: str) -> str:
+    """`name` on one line, cut in the middle with an ellipsis when it is over `LONGEST_NAME`."""
+    name = _one_line(name)
+    if len(name) <= LONGEST_NAME:
+        return name
+    return f"{name[:_HEAD]}...{name[-(LONGEST_NAME - _HEAD - 3) :]}"
+
+
+def _say(message: str) -> None:
+    """One line on stderr: control characters escaped, and every run of over `LONGEST_NAME`
+    characters without a space (a path, an address) cut in the middle."""
+    shown = _LONG_WORD.sub(lambda word: _short(word.group()), _one_line(message))
+    typer.echo(f"summarize: {shown}", err=True)
+
+
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"summarize: {_one_line(message)}", err=True)
+    _say(message)
     raise typer.Exit(code)
 
 
@@ -349,7 +373,7 @@ def _say_capped(jobs: int | None, dask_address: str | None) -> None:
     for what, count in asked:
         if (cores := capped_jobs(count)) < count:
             message = f"{what} is more than the {cores} cores this process may use: using {cores}"
-            typer.echo(f"summarize: warning: {message}", err=True)
+            _say(f"warning: {message}")
 
 
 @contextmanager
@@ -359,7 +383,7 @@ def _cluster(address: str, quiet: bool) -> Iterator:
 
     with cluster(address) as client:
         if not quiet and client.dashboard_link:
-            typer.echo(f"summarize: Dask dashboard: {client.dashboard_link}", err=True)
+            _say(f"Dask dashboard: {client.dashboard_link}")
         yield client
 
 
@@ -428,8 +452,7 @@ def _cache_folder(given: str | None, off: bool, quiet: bool) -> str | None:
     folder = os.path.expanduser(given) if given else str(default_folder())
     if why := unusable(folder):
         if not quiet:
-            shown = _one_line(folder)
-            typer.echo(f"summarize: warning: can't use the cache folder {shown} ({why}): fetching without it", err=True)
+            _say(f"warning: can't use the cache folder {_short(folder)} ({why}): fetching without it")
         return None
     return folder
 
@@ -457,7 +480,7 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
     """Warnings on stderr, then the digest on stdout or, atomically, in `output`."""
     if not quiet:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
-            typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
+            _say(f"warning: {digest.settings['algorithm']} ranks without --query")
         _report_skipped(digest.skipped)
     # An html page's links to source files are relative to the folder it is written in.
     rendered = digest.render(fmt_name, _page_folder(output))
@@ -485,12 +508,12 @@ def _print(rendered: str) -> None:
 
 
 def _skipped_line(item) -> str:
-    return f"skipped {_one_line(item.path)}: {_one_line(item.reason)}"
+    return f"skipped {_short(item.path)}: {_one_line(item.reason)}"
 
 
 def _report_skipped(skipped) -> None:
     for item in skipped:
-        typer.echo(f"summarize: {_skipped_line(item)}", err=True)
+        _say(_skipped_line(item))
 
 
 def _say_nothing(reason: str, fmt_name: str, skipped, output: str | None) -> None:
@@ -537,7 +560,7 @@ def run() -> None:
     try:
         code = app(prog_name="summarize", standalone_mode=False)
     except TyperException as err:  # a wrong option or value: one line, not a usage block
-        typer.echo(f"summarize: {_one_line(err.format_message())} (see summarize --help)", err=True)
+        _say(f"{err.format_message()} (see summarize --help)")
         sys.exit(err.exit_code)
     except typer.Abort:
         sys.exit(130)

@@ -271,3 +271,46 @@ def test_workers_end_when_their_parent_is_killed() -> None:
         assert not any(_alive(p) for p in workers), "workers outlived the killed parent"
     finally:
         parent.kill()
+
+
+@pytest.fixture
+def long_named(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder five folders of 200 characters deep, and in it a good article, its copy and a
+    binary file, each named with 240 characters: paths of over 1,200 characters."""
+    deep = tmp_path.joinpath(*["n" * 200] * 5)
+    deep.mkdir(parents=True)
+    (deep / ("a" * 240 + ".txt")).write_text(SEA_WALL)
+    (deep / ("c" * 240 + ".txt")).write_text(SEA_WALL)
+    (deep / ("b" * 240 + ".txt")).write_bytes(b"\x00\x01\x02binary")
+    return tmp_path, deep
+
+
+def test_long_names_in_messages_are_one_short_line_each(long_named: tuple[Path, Path]) -> None:
+    from summarize.cli import LONGEST_NAME
+
+    top, deep = long_named
+    result = cli(".", "-n", "1", cwd=top)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines  # the binary file, the copy: one line each
+    binary = next(line for line in lines if "binary data" in line)
+    assert "n" * 50 + "..." in binary and "b" * 50 + ".txt: not text" in binary
+    assert len(binary) < LONGEST_NAME + 60
+    copy = next(line for line in lines if "the same text as" in line)
+    assert copy.count("...") == 2 and copy.endswith("a" * 40 + ".txt") and len(copy) < 2 * LONGEST_NAME + 60
+    # The brief names the source in full, on one line: the reader must find the file.
+    (listed,) = [line for line in result.stdout.splitlines() if line.startswith("[1]")]
+    assert str((deep / ("a" * 240 + ".txt")).relative_to(top)) in listed
+
+
+@pytest.mark.parametrize("option", ["input", "--state", "--config", "--output"])
+def test_long_names_in_errors_are_shortened(long_named: tuple[Path, Path], option: str) -> None:
+    from summarize.cli import LONGEST_NAME
+
+    top, deep = long_named
+    missing = str((deep / "gone" / ("z" * 240)).relative_to(top))
+    args = [missing] if option == "input" else [".", option, missing]
+    result = cli(*args, cwd=top)
+    assert result.returncode in (2, 3) and "Traceback" not in result.stderr, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert "..." in line and "z" * 40 in line and len(line) < 3 * LONGEST_NAME, line
