@@ -6,16 +6,18 @@ run found.
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from helpers import LIBRARY, REPO, SEA_WALL
+from helpers import LIBRARY, REPO, SEA_WALL, serving
 
 from summarize import summarize
-from summarize.errors import UsageError
+from summarize.errors import NothingToSummarize, UsageError
 
 
 def cli(*args: str, cwd: Path, timeout: float = 60.0, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -314,3 +316,49 @@ def test_long_names_in_errors_are_shortened(long_named: tuple[Path, Path], optio
     assert result.returncode in (2, 3) and "Traceback" not in result.stderr, result.stderr
     (line,) = result.stderr.splitlines()
     assert "..." in line and "z" * 40 in line and len(line) < 3 * LONGEST_NAME, line
+
+
+@pytest.mark.parametrize("kind", ["gz", "bz2", "xz"])
+def test_an_archive_piped_in_is_read_as_what_it_holds(kind: str) -> None:
+    import io
+
+    digest = summarize(["-"], stdin=io.BytesIO(_packed(kind, SEA_WALL.encode())))
+    assert [s.path for s in digest.sources] == ["-"] and "sea wall" in digest.render("text", None).lower()
+    with pytest.raises(NothingToSummarize, match="truncated"):
+        summarize(["-"], stdin=io.BytesIO(_packed(kind, (SEA_WALL * 20).encode())[:-30]))
+
+
+class _Archives(BaseHTTPRequestHandler):
+    """Archives served as web servers serve them: by their type, or as bytes under a .gz name."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        from bench.hostile import feed
+
+        rss = feed([("Rail strike", "https://example.org/rail", RAIL)]).encode()
+        routes = {
+            "/feed.xml.gz": (_packed("gz", rss), "application/octet-stream"),
+            "/typed": (_packed("xz", SEA_WALL.encode()), "application/x-xz"),
+            "/bomb.txt.gz": (gzip.compress(b"\0" * (64 << 20), 9) * 2, "application/gzip"),
+            "/liar": (b"plain words, not an archive", "application/gzip"),
+            "/decoded.txt.gz": (LIBRARY.encode(), "application/octet-stream"),  # the server unpacked it
+        }
+        body, kind = routes[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_archives_fetched_are_read_as_what_they_hold_within_the_cap() -> None:
+    with serving(_Archives) as base:
+        names = ["/feed.xml.gz", "/typed", "/bomb.txt.gz", "/liar", "/decoded.txt.gz"]
+        digest = summarize([base + n for n in names], cache=None, max_bytes=20 << 20)
+    paths = {s.path for s in digest.sources}
+    reasons = {s.path.removeprefix(base): s.reason for s in digest.skipped}
+    assert base + "/feed.xml.gz#1" in paths and base + "/typed" in paths and base + "/decoded.txt.gz" in paths
+    assert "holds more than the size cap" in reasons["/bomb.txt.gz"]
+    assert "not an archive" in reasons["/liar"]

@@ -248,6 +248,11 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     if len(raw) > max_bytes:
         return [Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")]
     data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    if isinstance(raw, bytes) and (suffix := compressed.packed(data)):  # `gzip -c a.txt | summarize`
+        try:
+            data = raw = compressed.decompress(data, suffix, max_bytes)
+        except Unusable as err:
+            return [Skipped("-", str(err))]
     reader = sniff(data)
     if reader is not None:
         return reader(data, "-")

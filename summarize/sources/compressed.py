@@ -15,6 +15,16 @@ from .text import Unusable
 # Suffix -> the name of the compression, as a reason names it.
 SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz"}
 _PIECE = 1 << 20
+# How each kind of archive starts, so that one piped in (`gzip -c a.txt | summarize`) or served
+# without a telling name is known: its suffix.
+MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\xfd7zXZ\x00": ".xz"}
+# Content types a server gives an archive.
+CONTENT_TYPES = frozenset({"application/gzip", "application/x-gzip", "application/x-bzip2", "application/x-xz"})
+
+
+def packed(raw: bytes) -> str | None:
+    """The compression suffix `raw` starts as (`.gz`, `.bz2`, `.xz`), or None."""
+    return next((suffix for magic, suffix in MAGIC.items() if raw.startswith(magic)), None)
 
 
 def inner_name(name: str) -> str | None:
