@@ -193,8 +193,9 @@ def test_an_archive_bomb_is_skipped_within_bounded_memory(tmp_path: Path) -> Non
         ("bad.txt.gz", lambda b: b[:12] + bytes(x ^ 0x5A for x in b[12:40]) + b[40:], "a corrupt gzip archive"),
         ("fake.txt.bz2", lambda b: b"not an archive at all", "a corrupt bzip2 archive"),
         ("fake.txt.xz", lambda b: b"not an archive at all", "a corrupt xz archive"),
+        ("double.txt.gz", gzip.compress, "a gzip archive that holds another archive (gzip)"),
     ],
-    ids=["cut-gz", "cut-bz2", "cut-xz", "bad-gz", "fake-bz2", "fake-xz"],
+    ids=["cut-gz", "cut-bz2", "cut-xz", "bad-gz", "fake-bz2", "fake-xz", "double-gz"],
 )
 def test_a_damaged_archive_is_skipped_with_its_reason(tmp_path: Path, name: str, damage, reason: str) -> None:
     kind = name.rsplit(".", 1)[1]

@@ -306,7 +306,7 @@ def plan(
             found(item)
             continue
         shown = os.fspath(item)
-        if not shown.strip():  # Path("") is the current folder: an unset variable must not read it all
+        if shown == "":  # Path("") is the current folder: an unset variable must not read it all
             raise UsageError("an input is empty (''): name a file, folder or address")
         if shown == "-":
             if first_time("-"):

@@ -70,7 +70,10 @@ def decompress(raw: bytes, suffix: str, max_bytes: int) -> bytes:
         raise Unusable(f"a truncated {kind} archive (it ends before its data does)") from None
     except (OSError, zlib.error, lzma.LZMAError, ValueError) as err:
         raise Unusable(f"a corrupt {kind} archive ({err})") from None
-    return b"".join(pieces)
+    held = b"".join(pieces)
+    if (inner := packed(held)) is not None:  # not unpacked again: each level could multiply the bomb
+        raise Unusable(f"a {kind} archive that holds another archive ({SUFFIXES[inner]}), not read")
+    return held
 
 
 def _too_large(kind: str, max_bytes: int) -> str:
