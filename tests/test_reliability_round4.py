@@ -363,3 +363,11 @@ def test_archives_fetched_are_read_as_what_they_hold_within_the_cap() -> None:
     assert base + "/feed.xml.gz#1" in paths and base + "/typed" in paths and base + "/decoded.txt.gz" in paths
     assert "holds more than the size cap" in reasons["/bomb.txt.gz"]
     assert "not an archive" in reasons["/liar"]
+
+
+def test_a_local_dask_cluster_of_100000_workers_is_cut_to_the_cores() -> None:
+    from summarize.distributed import _workers
+    from summarize.workers import default_jobs
+
+    assert _workers("local:100000") == default_jobs()
+    assert _workers("local:1") == 1
