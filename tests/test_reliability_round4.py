@@ -371,3 +371,12 @@ def test_a_local_dask_cluster_of_100000_workers_is_cut_to_the_cores() -> None:
 
     assert _workers("local:100000") == default_jobs()
     assert _workers("local:1") == 1
+
+
+@pytest.mark.parametrize("home", ["", "relative/home"])
+def test_an_empty_or_relative_home_puts_no_cache_in_the_current_folder(monkeypatch, home: str) -> None:
+    from summarize.sources.cache import default_folder
+
+    monkeypatch.setenv("HOME", home)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert default_folder().is_absolute() and default_folder().name == "summarize"
