@@ -380,3 +380,13 @@ def test_an_empty_or_relative_home_puts_no_cache_in_the_current_folder(monkeypat
     monkeypatch.setenv("HOME", home)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert default_folder().is_absolute() and default_folder().name == "summarize"
+
+
+def test_a_compressed_opml_list_is_skipped_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "subs.opml.gz").write_bytes(
+        gzip.compress(b'<opml><body><outline xmlUrl="http://127.0.0.1:9/f"/></body></opml>')
+    )
+    (tmp_path / "wall.txt").write_text(SEA_WALL)
+    digest = summarize([tmp_path / "subs.opml.gz", tmp_path / "wall.txt"])
+    (skipped,) = digest.skipped
+    assert "compressed list of feeds" in skipped.reason and "unpack it" in skipped.reason

@@ -196,6 +196,8 @@ def _read_path(
             return [Skipped(shown, f"unreadable ({err.strerror or err})")]
         if own and (info.st_dev, info.st_ino) in own:
             return [Skipped(shown, OWN_FILE)]
+        if suffix in OPML_SUFFIXES and packed:  # its feeds are fetched only from a list one can read at a glance
+            return [Skipped(shown, "a compressed list of feeds (OPML): unpack it and name the .opml file to read it")]
         if suffix in OPML_SUFFIXES:  # met in a folder: its feeds are fetched only when it is named
             return [Skipped(shown, "a list of feeds (OPML), read only when named as an input")]
         return [Skipped(shown, f"unsupported file type '{suffix}{packed}'")]
