@@ -390,3 +390,11 @@ def test_a_compressed_opml_list_is_skipped_with_what_to_do(tmp_path: Path) -> No
     digest = summarize([tmp_path / "subs.opml.gz", tmp_path / "wall.txt"])
     (skipped,) = digest.skipped
     assert "compressed list of feeds" in skipped.reason and "unpack it" in skipped.reason
+
+
+def test_loops_in_a_store_folder_are_named_as_loops(looped: Path) -> None:
+    pytest.importorskip("fsspec")
+    digest = summarize([looped.as_uri()])
+    reasons = {s.path.rsplit("/", 1)[1]: s.reason for s in digest.skipped}
+    assert reasons["a.txt"] == reasons["me.txt"] == "a loop of symbolic links, not followed", reasons
+    assert len(digest.sources) == 2

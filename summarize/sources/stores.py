@@ -83,7 +83,7 @@ def read(url: str, max_bytes: int) -> list[Source | Skipped]:
         with fs.open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
     except (OSError, ValueError) as err:
-        return [Skipped(url, f"unreadable ({getattr(err, 'strerror', None) or err})")]
+        return [Skipped(url, _unreadable(err))]
     if len(raw) > max_bytes:
         return [Skipped(url, too_large(max_bytes))]
     if packed:
@@ -95,6 +95,18 @@ def read(url: str, max_bytes: int) -> list[Source | Skipped]:
         return [Skipped(url, f"{what} this tool wrote, not read as a source")]
     modified = _modified(info)
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, url)]
+
+
+def _unreadable(err: OSError | ValueError) -> str:
+    """Why a store's file can't be read: a loop of links and a folder named as what they are."""
+    import errno
+
+    code = getattr(err, "errno", None)
+    if code == errno.ELOOP:
+        return "a loop of symbolic links, not followed"
+    if code == errno.EISDIR:
+        return "a link to a folder, not followed"
+    return f"unreadable ({getattr(err, 'strerror', None) or err})"
 
 
 def _modified(info: dict) -> str:
