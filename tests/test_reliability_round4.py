@@ -132,6 +132,9 @@ def test_a_loop_named_as_an_input_is_skipped_as_a_loop(looped: Path) -> None:
     assert "a.txt: a loop of symbolic links, not followed" in result.stderr
     alone = cli(str(looped / "me.txt"), cwd=looped.parent, timeout=30)
     assert alone.returncode == 1 and "a loop of symbolic links" in alone.stderr
+    (looped / "round").symlink_to("round")
+    beyond = summarize([looped / "round" / "x.txt", looped / "wall.txt"])  # a loop on the way to the file
+    assert [s.reason for s in beyond.skipped] == ["a loop of symbolic links, not followed"]
 
 
 RAIL = (

@@ -323,7 +323,7 @@ def plan(
             continue
         path = Path(shown)
         if not path.exists():
-            if path.is_symlink():
+            if path.is_symlink() or _broken_link(path) == LOOP:  # a loop, on the name or on the way to it
                 found(Skipped(shown, _broken_link(path)))
                 continue
             raise UsageError(f"no such file or folder: {shown} (check the path)")
