@@ -283,10 +283,6 @@ def main(
         _fail("no input given: name files, folders, URLs or - (or use --inputs-from, or 'inputs' in --config)", 2)
 
     state_path = option("state", state)
-    if output is not None and not output.strip():
-        _fail("--output is empty: name a file, or leave --output out to print the brief", 2)
-    if state_path is not None and not state_path.strip():
-        _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path, [*inputs, *([config] if config else [])])
     if extract:
         _extract(
