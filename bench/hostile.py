@@ -280,6 +280,64 @@ def _cases() -> list[Case]:
         ("`-o` a loop of symbolic links", lambda f, s: (os.symlink("l2", f / "l1"), os.symlink("l1", f / "l2"),
                                                         [str(_news(f)), "-o", str(f / "l1")])[2]),  # fmt: skip
         ("40 MB of `A b. ` on one line", lambda f, s: [str(_write(f / "a.txt", "A b. " * 8_000_000))]),
+        *_round_four(),
+    ]
+
+
+def _round_four() -> list[Case]:
+    """The attack run after round three: empty values, link loops, archives, process counts, long names."""
+    import bz2
+    import lzma
+
+    def empty(*args: str) -> Callable[[Path, str], list[str]]:
+        return lambda f, s: [str(_news(f)), *args]
+
+    def loops(f: Path, s: str) -> list[str]:
+        news = _news(f)
+        os.symlink("b.loop.txt", news / "a.loop.txt")
+        os.symlink("a.loop.txt", news / "b.loop.txt")
+        os.symlink(".", news / "self")
+        return [str(news), "-f", "json"]
+
+    def archives(f: Path, s: str) -> list[str]:
+        _write(f / "z" / "wall.txt.gz", gzip.compress(SEA_WALL.encode()))
+        _write(f / "z" / "library.bz2", bz2.compress(LIBRARY.encode()))
+        wall = SEA_WALL.replace("Monday", "Tuesday")  # a retelling, not a copy: a source of its own
+        _write(f / "z" / "feed.xml.xz", lzma.compress(feed([("Sea wall", "https://o.ex/", wall)]).encode()))
+        return [str(f / "z")]
+
+    def bomb(f: Path, s: str) -> list[str]:
+        _write(f / "bomb.txt.gz", gzip.compress(b"\0" * (64 << 20), 9) * 160)  # 10 GB of zeros, 10 MB
+        return [str(_news(f)), str(f / "bomb.txt.gz")]
+
+    def truncated(f: Path, s: str) -> list[str]:
+        _write(f / "cut.txt.gz", gzip.compress((SEA_WALL * 20).encode())[:-40])
+        return [str(_news(f)), str(f / "cut.txt.gz")]
+
+    def many_jobs(f: Path, s: str) -> list[str]:
+        for i, t in enumerate(_real_sentences(3_000)):
+            _write(f / "many" / f"{i:05d}.txt", t + "\n")
+        return [str(f / "many"), "--jobs", "100000"]
+
+    def long_names(f: Path, s: str) -> list[str]:
+        deep = f.joinpath(*["n" * 200] * 5)
+        _write(deep / ("a" * 240 + ".txt"), SEA_WALL)
+        _write(deep / ("b" * 240 + ".txt"), b"\x00\x01binary")
+        return ["n" * 200]
+
+    return [
+        ("`--since ''`", empty("--since", "")),
+        ("`--config ''`", empty("--config", "")),
+        ("`--query ''`", empty("--query", "")),
+        ("`--algorithm ''`", empty("--algorithm", "")),
+        ("an input named `''`", lambda f, s: (_news(f), [""])[1]),
+        ("links a -> b -> a and self -> . in a folder, -f json", loops),
+        ("a folder of .gz, .bz2 and .xz articles", archives),
+        ("10 GB of zeros gzipped to 10 MB", bomb),
+        ("a truncated .gz", truncated),
+        ("`--jobs 100000` over 3,000 files", many_jobs),
+        ("a binary file at a path of 1,249 characters", long_names),
+        ("`-o brief.txt.gz`", empty("-o", "brief.txt.gz")),
     ]
 
 

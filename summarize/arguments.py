@@ -66,9 +66,12 @@ def seconds(name: str, value: object) -> float:
 
 
 def text_or_none(name: str, value: object) -> str | None:
-    """An optional string argument (`algorithm`, `query`, `language`)."""
+    """An optional string argument (`algorithm`, `query`, `language`): None, or a string that
+    holds something (an empty one is a mistake, not a request for the default)."""
     if value is not None and not isinstance(value, str):
         raise UsageError(f"{name} must be a string (got {_got(value)})")
+    if value is not None and not value.strip():
+        raise UsageError(f"{name} is empty: give it a value, or None for the default")
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,8 +76,54 @@ def _one_line(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+# What each option wants, for the usage error of an empty value (`--since ''`).
+_WANTED = {
+    "--config": "name a TOML file",
+    "--since": "give a time such as 24h, 7d or 2026-11-21",
+    "--query": "give a question or topic",
+    "--algorithm": "name one (summarize --help lists them)",
+    "--language": "name one (or auto)",
+    "--dask": "give a scheduler's address or local",
+    "--output": "name a file",
+    "--state": "name a file",
+    "--cache": "name a folder (or use --no-cache)",
+    "--inputs-from": "name a file (- for stdin)",
+}
+
+
+def _refuse_empty(given: dict[str, str | None]) -> None:
+    """An option given an empty (or blank) value is a usage error, never a silent default:
+    `--since ''` from an unset shell variable must not make a brief of everything."""
+    for flag, value in given.items():
+        if value is not None and not value.strip():
+            _fail(f"{flag} is empty: {_WANTED[flag]}, or leave {flag} out", 2)
+
+
+# A name in a message is cut in the middle past this many characters: a path of 250 or 2,000
+# characters would fill a terminal's lines (and cron's mail) with one skipped file. Its start
+# and its end (the file's own name) stay; the full name is in the json brief's `skipped`.
+LONGEST_NAME = 120
+_HEAD = 50
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_NAME + 1},}}")
+
+
+def _short(name: str) -> str:
+    """`name` on one line, cut in the middle with an ellipsis when it is over `LONGEST_NAME`."""
+    name = _one_line(name)
+    if len(name) <= LONGEST_NAME:
+        return name
+    return f"{name[:_HEAD]}...{name[-(LONGEST_NAME - _HEAD - 3) :]}"
+
+
+def _say(message: str) -> None:
+    """One line on stderr: control characters escaped, and every run of over `LONGEST_NAME`
+    characters without a space (a path, an address) cut in the middle."""
+    shown = _LONG_WORD.sub(lambda word: _short(word.group()), _one_line(message))
+    typer.echo(f"summarize: {shown}", err=True)
+
+
 def _fail(message: str, code: int) -> None:
-    typer.echo(f"summarize: {_one_line(message)}", err=True)
+    _say(message)
     raise typer.Exit(code)
 
 
@@ -196,8 +243,22 @@ def main(
     from .since import parse_since
     from .sources.lists import inputs_from as read_list
 
+    _refuse_empty(
+        {
+            "--config": config,
+            "--since": since,
+            "--query": query,
+            "--algorithm": algorithm,
+            "--language": language,
+            "--dask": dask,
+            "--output": output,
+            "--state": state,
+            "--cache": cache,
+            "--inputs-from": next((name for name in inputs_from or () if not name.strip()), None),
+        }
+    )
     try:
-        settings = load_config(config) if config else {}
+        settings = load_config(config) if config is not None else {}
     except SummarizeError as err:
         _fail(str(err), err.exit_code)
 
@@ -222,10 +283,6 @@ def main(
         _fail("no input given: name files, folders, URLs or - (or use --inputs-from, or 'inputs' in --config)", 2)
 
     state_path = option("state", state)
-    if output is not None and not output.strip():
-        _fail("--output is empty: name a file, or leave --output out to print the brief", 2)
-    if state_path is not None and not state_path.strip():
-        _fail("--state is empty: name a file, or leave --state out", 2)
     _check_writable(output, state_path, [*inputs, *([config] if config else [])])
     if extract:
         _extract(
@@ -253,6 +310,8 @@ def main(
             processes = option("jobs", jobs)
             if processes is not None and processes < 1:
                 raise UsageError(f"--jobs must be a whole number of processes, at least 1 (got {processes})")
+            if not quiet:
+                _say_capped(processes, dask_address)
             remembered = state_file.State.load(Path(state_path), keep_days=days) if state_path else None
             digest = summarize(
                 inputs,
@@ -298,6 +357,21 @@ def main(
         _fail(f"internal error ({type(err).__name__}: {err}); rerun with SUMMARIZE_DEBUG=1 and report it", 1)
 
 
+def _say_capped(jobs: int | None, dask_address: str | None) -> None:
+    """On stderr: a process count past this machine's cores (`--jobs 100000`, `--dask
+    local:100000`) is cut to the cores, and said so."""
+    from .workers import capped_jobs
+
+    asked = [(f"--jobs {jobs}", jobs)] if jobs is not None else []
+    local = (dask_address or "").strip()
+    if local.startswith("local:") and local[6:].isdigit():
+        asked.append((f"--dask {local}", int(local[6:])))
+    for what, count in asked:
+        if (cores := capped_jobs(count)) < count:
+            message = f"{what} is more than the {cores} cores this process may use: using {cores}"
+            _say(f"warning: {message}")
+
+
 @contextmanager
 def _cluster(address: str, quiet: bool) -> Iterator:
     """The Dask client for `--dask`, its dashboard's address said on stderr (unless `quiet`)."""
@@ -305,7 +379,7 @@ def _cluster(address: str, quiet: bool) -> Iterator:
 
     with cluster(address) as client:
         if not quiet and client.dashboard_link:
-            typer.echo(f"summarize: Dask dashboard: {client.dashboard_link}", err=True)
+            _say(f"Dask dashboard: {client.dashboard_link}")
         yield client
 
 
@@ -374,8 +448,7 @@ def _cache_folder(given: str | None, off: bool, quiet: bool) -> str | None:
     folder = os.path.expanduser(given) if given else str(default_folder())
     if why := unusable(folder):
         if not quiet:
-            shown = _one_line(folder)
-            typer.echo(f"summarize: warning: can't use the cache folder {shown} ({why}): fetching without it", err=True)
+            _say(f"warning: can't use the cache folder {_short(folder)} ({why}): fetching without it")
         return None
     return folder
 
@@ -384,8 +457,10 @@ def _check_writable(output: str | None, state_path: str | None, read: list[str])
     """Before any work: the brief and the state can both be written, are not one file, and
     neither is a file the brief reads (an input named on the command line, the config file):
     nothing the tool writes may destroy what it was given."""
-    from .output import same_file, unwritable
+    from .output import compressed_name, same_file, unwritable
 
+    if output and (why := compressed_name(output)):
+        _fail(f"--output {output}: {why}", 2)
     if output and state_path and same_file(output, state_path):
         _fail(f"--output and --state name the same file ({output}): give each its own", 2)
     for what, path in (("--output", output), ("--state", state_path)):
@@ -401,7 +476,7 @@ def _deliver(digest, fmt_name: str, output: str | None, quiet: bool) -> None:
     """Warnings on stderr, then the digest on stdout or, atomically, in `output`."""
     if not quiet:
         if digest.settings["query"] and not ALGORITHMS[digest.settings["algorithm"]].takes_query:
-            typer.echo(f"summarize: warning: {digest.settings['algorithm']} ranks without --query", err=True)
+            _say(f"warning: {digest.settings['algorithm']} ranks without --query")
         _report_skipped(digest.skipped)
     # An html page's links to source files are relative to the folder it is written in.
     rendered = digest.render(fmt_name, _page_folder(output))
@@ -429,12 +504,12 @@ def _print(rendered: str) -> None:
 
 
 def _skipped_line(item) -> str:
-    return f"skipped {_one_line(item.path)}: {_one_line(item.reason)}"
+    return f"skipped {_short(item.path)}: {_one_line(item.reason)}"
 
 
 def _report_skipped(skipped) -> None:
     for item in skipped:
-        typer.echo(f"summarize: {_skipped_line(item)}", err=True)
+        _say(_skipped_line(item))
 
 
 def _say_nothing(reason: str, fmt_name: str, skipped, output: str | None) -> None:
@@ -481,7 +556,7 @@ def run() -> None:
     try:
         code = app(prog_name="summarize", standalone_mode=False)
     except TyperException as err:  # a wrong option or value: one line, not a usage block
-        typer.echo(f"summarize: {_one_line(err.format_message())} (see summarize --help)", err=True)
+        _say(f"{err.format_message()} (see summarize --help)")
         sys.exit(err.exit_code)
     except typer.Abort:
         sys.exit(130)

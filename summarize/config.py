@@ -90,9 +90,13 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
         wanted = KEYS[key]
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
             raise UsageError(f"config file {path}: '{key}' must be {getattr(wanted, '__name__', wanted)}")
+        if wanted is str and not value.strip():  # `since = ""` must not silently mean "no --since"
+            raise UsageError(f"config file {path}: '{key}' is empty: give it a value, or leave it out")
     if "inputs" in data:
         if not all(isinstance(i, str) for i in data["inputs"]):
             raise UsageError(f"config file {path}: 'inputs' must be a list of paths or URLs")
+        if not all(i.strip() for i in data["inputs"]):
+            raise UsageError(f"config file {path}: 'inputs' holds an empty name: name a file, folder or address")
         data["inputs"] = [i if "://" in i else os.path.expanduser(i) for i in data["inputs"]]
     for key in ("output", "state", "inputs_from", "cache"):
         if key in data:

@@ -140,7 +140,6 @@ def _grouped(*parts: list[str]) -> list[list[int]]:
     return group_stems([stems.split() for part in parts for stems in part])
 
 
-
 def _stems(sentences: Sequence[Sentence], language: str) -> tuple[list[str], list[str]]:
     """Per sentence its `sentence_stems`; per source (in order of first sentence) its content
     stems, as the single-process run reads them: both space-separated, as `Stemmed` keeps them."""
@@ -335,7 +334,9 @@ def _workers(address: str) -> int | None:
     count = address.split(":", 1)[1]
     if not count.isdigit() or int(count) < 1:
         raise UsageError(f"--dask {address}: give local:N with N a number of workers, at least 1")
-    return int(count)
+    from .workers import capped_jobs
+
+    return capped_jobs(int(count))  # local:100000 must not start a hundred thousand processes
 
 
 @contextmanager

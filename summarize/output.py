@@ -100,3 +100,16 @@ def unwritable(path: str | os.PathLike) -> str | None:
     os.close(descriptor)
     os.unlink(probe)
     return None
+
+
+def compressed_name(path: str | os.PathLike) -> str | None:
+    """Why a brief can't be written under `path`'s name, or None: a name ending in `.gz`, `.bz2`
+    or `.xz` promises an archive, and a brief is written as plain text (a reader that
+    decompresses it would fail, one that doesn't would be misled)."""
+    from .sources.compressed import SUFFIXES
+
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
+    if suffix not in SUFFIXES:
+        return None
+    kind = SUFFIXES[suffix]
+    return f"a brief is written uncompressed, not as {kind}: drop '{suffix}' (or pipe it through {kind})"

@@ -67,6 +67,12 @@ def checked_jobs(value: object) -> int:
     return value
 
 
+def capped_jobs(jobs: int) -> int:
+    """`jobs` no more than the cores this process may use: more processes than cores make the
+    brief no sooner, and `--jobs 100000` must not fork a hundred thousand of them."""
+    return max(1, min(jobs, default_jobs()))
+
+
 def can_fork() -> bool:
     """Whether forking is safe here: a system that forks, and no thread running but this one."""
     import threading
@@ -82,7 +88,7 @@ class Workers:
     at once (running tasks dropped) when the work is left by an error or an interrupt."""
 
     def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+        self.jobs = capped_jobs(jobs)
         self._pool: Any = None
 
     def wanted(self, size: int) -> bool:
@@ -98,7 +104,10 @@ class Workers:
         _work = work
         try:
             self._pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_in_worker,
+                initargs=(os.getpid(),),
             )
             # The pool forks every worker at its first task (the fork start method's way): forked now,
             # while this process has no other thread, and ready.
@@ -128,11 +137,36 @@ class Workers:
         pool.shutdown(wait=kind is None, cancel_futures=True)
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is for the process that asked for the brief (it ends the workers)."""
+def _in_worker(parent: int) -> None:
+    """In a worker, first: Ctrl-C is for the process that asked for the brief (it ends the
+    workers), and the worker ends with that process, however it ends (`kill -9` included):
+    no worker is left running, orphaned, when the brief's process is gone."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took hold
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal this process gets when its parent ends
+
+
+def _end_with_parent() -> None:
+    """Ask Linux to kill this process when its parent ends (elsewhere nothing to do: the pool's
+    own check, a worker's broken pipe to its parent, ends it at its next task)."""
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no C library to ask: the pool's own check remains
+        pass
 
 
 def ranges(size: int, jobs: int) -> list[tuple[int, int]]:

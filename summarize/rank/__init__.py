@@ -121,6 +121,8 @@ def get(name: str | None) -> Algorithm:
     """The algorithm called `name` (the default when None); a usage error for unknown names."""
     if name is not None and not isinstance(name, str):
         raise UsageError(f"algorithm must be a name such as '{DEFAULT_ALGORITHM}' (got {type(name).__name__})")
+    if name is not None and not name.strip():  # an empty name is a mistake, not a request for the default
+        raise UsageError(f"algorithm is empty: name one ({', '.join(ALGORITHMS)}), or None for the default")
     key = canonical(name or DEFAULT_ALGORITHM)
     try:
         return ALGORITHMS[key]

@@ -24,7 +24,7 @@ from typing import IO, NamedTuple
 from ..errors import UsageError
 from ..models import Skipped, Source, changed
 from ..shown import UNSAFE, UNSAFE_IN_TEXT, without_controls
-from . import feed, html, markdown, records, stores, text
+from . import compressed, feed, html, markdown, records, stores, text
 from .fetcher import AT_ONCE, Fetcher
 from .own import own_output
 from .sniff import sniff
@@ -111,11 +111,39 @@ def _outside(file: Path, folder: Path) -> bool:
     return not target.is_relative_to(folder)
 
 
+LOOP = "a loop of symbolic links, not followed"
+
+
+def _broken_link(file: Path) -> str:
+    """Why a link that leads to nothing is not read: a loop (`a -> b -> a`, `a -> a`) is named as
+    one, so the user knows to break it rather than look for a missing file."""
+    import errno
+
+    try:
+        os.stat(file)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return LOOP
+    return "dangling symbolic link"
+
+
+def _folder_loop(file: Path) -> bool:
+    """Whether the link `file` leads to the folder it stands in or one above it (`self -> .`,
+    `up -> ../..`): following it would walk the same files forever."""
+    try:
+        target, home = file.resolve(strict=True), file.parent.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False
+    return home.is_relative_to(target)
+
+
 def _not_read(file: Path) -> str:
     """Why a walked entry that is not a regular file is not read."""
     if file.is_symlink() and not file.exists():
-        return "dangling symbolic link"
+        return _broken_link(file)
     if file.is_symlink() and file.is_dir():
+        if _folder_loop(file):
+            return f"{LOOP} (a link to its own folder or one above it)"
         return "link to a folder, not followed (name the folder itself to read it)"
     if file.is_dir():
         return "unreadable folder (permission denied?)"
@@ -158,7 +186,8 @@ def _read_path(
     """The sources in the file `name`, or why it is skipped. A file a reader takes is opened once
     and looked at through its descriptor (size, identity, time) before it is read: two system
     calls fewer a file than a look, then a read, each by name."""
-    suffix = _suffix(name)
+    packed = _suffix(name) if compressed.inner_name(name) is not None else ""
+    suffix = _suffix(compressed.inner_name(name) or name)  # `feed.xml.gz` is read as a feed
     reader = READERS.get(suffix) if suffix not in OPML_SUFFIXES else None
     if reader is None:  # nothing to read, only the reason to give
         try:
@@ -167,9 +196,11 @@ def _read_path(
             return [Skipped(shown, f"unreadable ({err.strerror or err})")]
         if own and (info.st_dev, info.st_ino) in own:
             return [Skipped(shown, OWN_FILE)]
+        if suffix in OPML_SUFFIXES and packed:  # its feeds are fetched only from a list one can read at a glance
+            return [Skipped(shown, "a compressed list of feeds (OPML): unpack it and name the .opml file to read it")]
         if suffix in OPML_SUFFIXES:  # met in a folder: its feeds are fetched only when it is named
             return [Skipped(shown, "a list of feeds (OPML), read only when named as an input")]
-        return [Skipped(shown, f"unsupported file type '{suffix}'")]
+        return [Skipped(shown, f"unsupported file type '{suffix}{packed}'")]
     try:
         descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)  # not blocking: a FIFO put in its place can't hang
     except OSError as err:
@@ -187,6 +218,11 @@ def _read_path(
         return [Skipped(shown, _unreadable(err))]
     finally:
         os.close(descriptor)
+    if packed:
+        try:
+            raw = compressed.decompress(raw, packed, max_bytes)
+        except Unusable as err:
+            return [Skipped(shown, str(err))]
     modified = datetime.fromtimestamp(info.st_mtime, tz=UTC).isoformat(timespec="seconds")
     if (what := own_output(raw)) is not None:
         return [Skipped(shown, f"{what} this tool wrote, not read as a source")]
@@ -214,6 +250,11 @@ def _read_stdin(stream: IO | None, max_bytes: int) -> list[Source | Skipped]:
     if len(raw) > max_bytes:
         return [Skipped("-", f"larger than the size cap of {max_bytes} bytes (raise the cap to read it)")]
     data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+    if isinstance(raw, bytes) and (suffix := compressed.packed(data)):  # `gzip -c a.txt | summarize`
+        try:
+            data = raw = compressed.decompress(data, suffix, max_bytes)
+        except Unusable as err:
+            return [Skipped("-", str(err))]
     reader = sniff(data)
     if reader is not None:
         return reader(data, "-")
@@ -267,6 +308,8 @@ def plan(
             found(item)
             continue
         shown = os.fspath(item)
+        if shown == "":  # Path("") is the current folder: an unset variable must not read it all
+            raise UsageError("an input is empty (''): name a file, folder or address")
         if shown == "-":
             if first_time("-"):
                 found(*_read_stdin(stdin, max_bytes))
@@ -280,8 +323,8 @@ def plan(
             continue
         path = Path(shown)
         if not path.exists():
-            if path.is_symlink():
-                found(Skipped(shown, "dangling symbolic link"))
+            if path.is_symlink() or _broken_link(path) == LOOP:  # a loop, on the name or on the way to it
+                found(Skipped(shown, _broken_link(path)))
                 continue
             raise UsageError(f"no such file or folder: {shown} (check the path)")
         if path.is_dir():

@@ -33,8 +33,23 @@ def default_folder() -> Path:
     """Where the command keeps its cache: `$XDG_CACHE_HOME/summarize`, else `~/.cache/summarize`
     (a relative XDG_CACHE_HOME is ignored, as the XDG specification says)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    root = Path(base) if base and os.path.isabs(base) else _home() / ".cache"
     return root / "summarize"
+
+
+def _home() -> Path:
+    """The user's home folder: `$HOME` when it is an absolute path, else the account's own (an
+    empty `HOME=`, as some cron and service set-ups leave it, must not put a cache folder in
+    whatever folder the command runs in)."""
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return Path(home)
+    try:
+        import pwd
+
+        return Path(pwd.getpwuid(os.getuid()).pw_dir)
+    except (ImportError, KeyError, OSError):
+        return Path.home()
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from pathlib import PurePosixPath
 
 from ..errors import UsageError
 from ..models import Skipped, Source
+from . import compressed
 from .own import own_output
-from .text import too_large
+from .text import Unusable, too_large
 
 INSTALL = "pip install 'summarize[dask]'"
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*)://", re.IGNORECASE)
@@ -65,12 +66,15 @@ def read(url: str, max_bytes: int) -> list[Source | Skipped]:
     no reader reads, a brief this tool wrote)."""
     from . import OPML_SUFFIXES, READERS
 
-    suffix = PurePosixPath(url.split("://", 1)[1]).suffix.lower()
+    name = url.split("://", 1)[1]
+    inner = compressed.inner_name(name)
+    packed = PurePosixPath(name).suffix.lower() if inner is not None else ""
+    suffix = PurePosixPath(inner or name).suffix.lower()  # `feed.xml.gz` is read as a feed
     if suffix in OPML_SUFFIXES:
         return [Skipped(url, "a list of feeds (OPML), read only when named as a local file")]
     reader = READERS.get(suffix)
     if reader is None:
-        return [Skipped(url, f"unsupported file type '{suffix}'")]
+        return [Skipped(url, f"unsupported file type '{suffix}{packed}'")]
     fs, path = _filesystem(url)
     try:
         info = fs.info(path)
@@ -79,13 +83,30 @@ def read(url: str, max_bytes: int) -> list[Source | Skipped]:
         with fs.open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
     except (OSError, ValueError) as err:
-        return [Skipped(url, f"unreadable ({getattr(err, 'strerror', None) or err})")]
+        return [Skipped(url, _unreadable(err))]
     if len(raw) > max_bytes:
         return [Skipped(url, too_large(max_bytes))]
+    if packed:
+        try:
+            raw = compressed.decompress(raw, packed, max_bytes)
+        except Unusable as err:
+            return [Skipped(url, str(err))]
     if (what := own_output(raw)) is not None:
         return [Skipped(url, f"{what} this tool wrote, not read as a source")]
     modified = _modified(info)
     return [replace(s, modified=modified) if isinstance(s, Source) else s for s in reader(raw, url)]
+
+
+def _unreadable(err: OSError | ValueError) -> str:
+    """Why a store's file can't be read: a loop of links and a folder named as what they are."""
+    import errno
+
+    code = getattr(err, "errno", None)
+    if code == errno.ELOOP:
+        return "a loop of symbolic links, not followed"
+    if code == errno.EISDIR:
+        return "a link to a folder, not followed"
+    return f"unreadable ({getattr(err, 'strerror', None) or err})"
 
 
 def _modified(info: dict) -> str:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 
 from ..models import Skipped, Source
-from . import feed, html, markdown, records, text
+from . import compressed, feed, html, markdown, records, text
 from .cache import HttpCache, Stored, validator
 from .text import too_large
 
@@ -330,6 +330,51 @@ def _by_suffix(*addresses: str) -> Reader | None:
     return None
 
 
+def _readable(kind: str, *addresses: str) -> bool:
+    """Whether a body of content type `kind` from `addresses` can be read: a type a reader
+    reads, an archive's, or a generic one the address's suffix explains (`feed.xml`, `a.txt.gz`)."""
+    if kind in READERS or kind in compressed.CONTENT_TYPES:
+        return True
+    return kind in GENERIC and (_by_suffix(*addresses) is not None or _packed_suffix(*addresses) is not None)
+
+
+def _packed_suffix(*addresses: str) -> str | None:
+    """The compression suffix the first of `addresses` ends in (`feed.xml.gz`), if any."""
+    from pathlib import PurePosixPath
+    from urllib.parse import urlsplit
+
+    for address in addresses:
+        try:
+            suffix = PurePosixPath(urlsplit(address).path).suffix.lower()
+        except ValueError:
+            continue
+        if suffix in compressed.SUFFIXES:
+            return suffix
+    return None
+
+
+def _read_body(kind: str, raw: bytes, url: str, final: str, charset: str | None, max_bytes: int) -> list:
+    """What a body of content type `kind` holds: an archive (by its type, or a generic type and
+    an address ending `.gz`, `.bz2`, `.xz`) is unpacked, within `max_bytes`, and read by the
+    suffix inside its name (`feed.xml.gz`) or by what it holds."""
+    suffix = compressed.packed(raw)
+    named = kind in GENERIC and _packed_suffix(final, url) is not None
+    unpack = suffix is not None and (kind in compressed.CONTENT_TYPES or named)
+    if unpack:
+        try:
+            raw, charset = compressed.decompress(raw, suffix, max_bytes), None
+        except text.Unusable as err:
+            return [Skipped(url, str(err))]
+    elif kind in compressed.CONTENT_TYPES:
+        return [Skipped(url, f"not an archive, though the server says it is one ('{kind}')")]
+    if unpack or named:  # read by the name inside the archive's (`feed.xml.gz`), else by what it holds
+        from .sniff import sniff
+
+        reader = _by_suffix(*(compressed.inner_name(a) or a for a in (final, url))) or sniff(raw) or text.read
+        return reader(raw, url, url=final, charset=charset)
+    return _reader_for(kind, raw, final, url)(raw, url, url=final, charset=charset)
+
+
 def _reader_for(kind: str, raw: bytes, *addresses: str) -> Reader:
     """The reader for a body of content type `kind`. A generic type (application/octet-stream,
     text/plain, none) defers to the address's suffix (`items.jsonl`, `notes.md`); text/plain
@@ -368,7 +413,7 @@ def fetch(
                 final = response.geturl() or url
                 declared = response.headers.get("Content-Type")
                 kind = response.headers.get_content_type() if declared else ""
-                if kind not in READERS and not (kind in GENERIC and _by_suffix(final, url)):
+                if not _readable(kind, final, url):
                     shown = f"'{kind}'" if kind else "none given"
                     return [Skipped(url, f"unsupported content type ({shown})")]
                 raw = _download(response, max_bytes, deadline, timeout)
@@ -390,7 +435,7 @@ def fetch(
     if answer is not None:
         cache.put(url, answer)
     # A page's source gets the address it was fetched from; feed entries and records keep their own.
-    return _reader_for(kind, raw, final, url)(raw, url, url=final, charset=charset)
+    return _read_body(kind, raw, url, final, charset, max_bytes)
 
 
 def _storable(response, raw: bytes, declared: str, charset: str | None, final: str) -> Stored | None:
@@ -412,6 +457,6 @@ def _from_cache(url: str, stored: Stored, max_bytes: int) -> list[Source | Skipp
     header = Message()
     header["Content-Type"] = stored.content_type
     kind = header.get_content_type() if stored.content_type else ""
-    if kind not in READERS and not (kind in GENERIC and _by_suffix(stored.final, url)):
+    if not _readable(kind, stored.final, url):
         return [Skipped(url, "the cached answer can't be read (its content type is unsupported)")]
-    return _reader_for(kind, stored.body, stored.final, url)(stored.body, url, url=stored.final, charset=stored.charset)
+    return _read_body(kind, stored.body, url, stored.final, stored.charset, max_bytes)
