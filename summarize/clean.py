@@ -496,16 +496,54 @@ def _is_comments_heading(line: str) -> bool:
     return bool(_COMMENTS_HEADING.match(line))
 
 
+# Words of a date or time: a unit made mostly of them ("Updated July 24, 2012, 9:16 a.m. ET") is
+# when the page was written, not what it is about.
+_DATE_WORD = re.compile(
+    r"\d|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?$"
+    r"|^(?:updated|posted|published|last|am|pm|a\.m\.|p\.m\.|et|gmt|edt|est|pt|bst),?$",
+    re.IGNORECASE,
+)
+LEAD_PARAGRAPHS = 3  # a headline tells what the first paragraphs tell
+
+
+def _headline_shaped(unit: str) -> bool:
+    """Whether a unit before the prose may be the page's headline: 4 to 20 words, not an item of
+    a list or a form's field (a text dump's bullets and brackets), not mostly a date and time."""
+    if not 4 <= _word_count(unit) <= 20 or unit.startswith(_BULLETS) or unit.startswith("["):
+        return False
+    tokens = unit.split()
+    return 2 * sum(bool(_DATE_WORD.search(t)) for t in tokens) < len(tokens)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(text) if len(w) > 3}
+
+
+def _headline(candidates: list[str], body: list[str]) -> str:
+    """The page's headline among the headline-shaped `candidates` before its prose: the one that
+    shares the most of its words with the article's first paragraphs (menus, section names and
+    site names share none), at least two; else the first candidate. On the 300 cleaning-dev pages,
+    the title is one of the article's first three lines for 196 pages (the first candidate: 168)."""
+    lead = set().union(*map(_content_words, body[:LEAD_PARAGRAPHS])) if body else set()
+    best, best_share = "", 0.0
+    for candidate in candidates:
+        own = _content_words(candidate)
+        shared = len(own & lead)
+        if shared >= 2 and shared / (1 + len(own)) > best_share:
+            best, best_share = candidate, shared / (1 + len(own))
+    return best or (candidates[0] if candidates else "")
+
+
 def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
-    """The first headline-shaped unit before the prose, and the prose paragraphs: repeats
+    """The headline among the units before the prose (`_headline`), and the prose paragraphs: repeats
     dropped, the dateline taken off the first, and everything after a footer heading that
     comes once most of the text is told (teasers, bios, comments) left out."""
     total_prose = sum(_word_count(u) for u in units if _is_prose(u))
-    title = ""
     body: list[str] = []
     seen: set[str] = set()
     prose_so_far = 0
     in_footer = False
+    candidates: list[str] = []  # headline-shaped units before the prose
     for unit in units:
         if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
             break  # reader comments: the article never resumes after them
@@ -524,8 +562,9 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
             seen.add(key)
             body.append(_strip_dateline(unit) if not body else unit)
             prose_so_far += _word_count(unit)
-        elif not body and not title and 4 <= _word_count(unit) <= 20:
-            title = unit
+        elif not body and _headline_shaped(unit):
+            candidates.append(unit)
+    title = _headline(candidates, body)
     while len(body) > 1 and _BIO.match(body[-1]) and _word_count(body[-1]) <= BIO_WORDS:
         body.pop()  # an author's bio closing the article
     return title, body
