@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -318,12 +319,29 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
         if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
             out[i] = _REMOVED
     texts = [lines[i][1] for i in filled]
-    for at in _teaser_lines([lines[i] for i in filled]):
+    for at in [*_teaser_lines([lines[i] for i in filled]), *_page_notices(texts)]:
         out[filled[at]] = _REMOVED
     thread = _thread_start(texts, [out[i] != _REMOVED for i in filled])
     if thread is not None:
         out[filled[thread] :] = [_REMOVED] * (len(out) - filled[thread])
     return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
+
+
+NOTICE_WORDS = 15  # a page's own notice is a short sentence; a longer line said twice is a pull quote
+
+
+def _page_notices(lines: list[str]) -> list[int]:
+    """Where a page's own notices stand among its non-blank `lines`: a short line that closes
+    like a sentence and stands twice or more on the page ("Please check your inbox for a
+    confirmation email.", a sign-up prompt above and below the article). A page says its
+    article once; what it says again around it is its furniture, as a line the sources of one
+    brief share is theirs."""
+    keys = [
+        " ".join(line.lower().split()) if 3 <= _word_count(line) <= NOTICE_WORDS and _closes(line) else ""
+        for line in lines
+    ]
+    counts = Counter(keys)
+    return [i for i, key in enumerate(keys) if key and counts[key] > 1]
 
 
 _BULLETS = tuple("•□☆★▪◦·*‣○●■")

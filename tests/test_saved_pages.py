@@ -330,3 +330,16 @@ def test_the_trees_judge_all_lines_at_once_as_the_table_says_line_by_line():
 def test_a_page_without_lines_has_no_features_and_no_probabilities():
     assert features([]).shape == (0, len(FEATURES))
     assert article_probabilities([]) == []
+
+
+def test_a_notice_the_page_repeats_is_its_furniture():
+    # A sign-up prompt above and below the article, said in prose: the page's own, not the article's.
+    prompt = "Please check your inbox for a confirmation email."
+    page = saved_page(prompt, "", "Advertisement", before=(prompt, "", "Share this", ""))
+    assert_article_alone(page, prompt)
+    # said once, a short sentence is left to the model and the rules
+    from summarize.clean import _page_notices
+
+    assert _page_notices([prompt, *ARTICLE]) == []
+    assert _page_notices([prompt, *ARTICLE, prompt]) == [0, len(ARTICLE) + 1]
+    assert _page_notices([ARTICLE[0], ARTICLE[1], ARTICLE[0]]) == []  # a paragraph said twice is no notice
