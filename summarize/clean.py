@@ -55,6 +55,20 @@ _BIO = re.compile(
     r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:\([^)]*\)\s+)?(?:is\s+an?\b|covers\b|writes\b|reports\b|has\s+(?:covered|written|reported|worked)\b"
     r"|has\s+been\s+(?:living|working|writing|reporting|covering)\b)"
 )
+# An author's bio that opens with the writer's role on a newspaper or site, wherever it stands:
+# "Jane Doe is a reporter for ...", "Matt Demers Matt Demers is a Toronto writer", "He is the former
+# editor-in-chief of ...", "Jane Doe covers energy for the Gazette." Roles of the trade only: a professor
+# or a contributor is as often the article's subject ("Japan is the largest contributor to the fund").
+_BIO_NAME = r"(?:[A-Z][\w'.-]+\s+){1,3}"
+_ROLE_BIO = re.compile(
+    rf"^(?:{_BIO_NAME}(?:[-\u2013\u2014:]\s+)?)?{_BIO_NAME}(?:\([^)]*\)\s+)?is\s+(?:also\s+)?"
+    r"(?:(?:an?|the)\s+|(?:[A-Z][\w.'-]*\s+){1,3})(?:[\w'-]+\s+){0,3}?"
+    r"(?i:reporter|writer|editor|correspondent|columnist|blogger|journalist)s?\b"
+    rf"|^{_BIO_NAME}(?:covers|writes\s+(?:about|on))\b.{{0,120}}\b(?:for|at)\s+(?:the\s+)?[A-Z]"
+)
+# What carries a bio on: "She also is the host of ...", "His latest book is ...".
+_BIO_MORE = re.compile(r"^(?:He|She|His|Her|They|Their)\b")
+BIO_MORE_UNITS = 3  # units at most that carry a bio on
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights?\s+reserved\b|\bdo\s+not\s+reproduce\b"
     r"|\bsubject\s+to\s+copyright\b|\bwithout\s+(?:the\s+)?(?:written\s+)?permission\b",
@@ -514,6 +528,12 @@ def _is_comments_heading(line: str) -> bool:
     return bool(_COMMENTS_HEADING.match(line))
 
 
+def _is_role_bio(unit: str) -> bool:
+    """Whether `unit` is an author's bio opening with the writer's role (`_ROLE_BIO`), wherever it
+    stands: above the article (an author box), between its last paragraphs or closing it."""
+    return _word_count(unit) <= BIO_WORDS and bool(_ROLE_BIO.match(unit))
+
+
 def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     """The first headline-shaped unit before the prose, and the prose paragraphs: repeats
     dropped, the dateline taken off the first, and everything after a footer heading that
@@ -524,6 +544,7 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     seen: set[str] = set()
     prose_so_far = 0
     in_footer = False
+    bio_more = 0  # units after a bio that may carry it on
     for unit in units:
         if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
             break  # reader comments: the article never resumes after them
@@ -536,6 +557,10 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
             if in_footer and _word_count(unit) < 3 * MIN_PROSE_WORDS:
                 continue  # a teaser headline inside a block of links
             in_footer = False
+            if _is_role_bio(unit) or (bio_more and _BIO_MORE.match(unit)):
+                bio_more = bio_more - 1 if bio_more else BIO_MORE_UNITS
+                continue
+            bio_more = 0
             key = " ".join(unit.lower().split())
             if key in seen:
                 continue  # a paragraph the page repeats
