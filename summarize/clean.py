@@ -534,10 +534,27 @@ def _is_role_bio(unit: str) -> bool:
     return _word_count(unit) <= BIO_WORDS and bool(_ROLE_BIO.match(unit))
 
 
-def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
+def _is_open_sentence(units: list[str], at: int) -> bool:
+    """Whether the unit `at` is a sentence left open (a paragraph the saver cut, a lead-in
+    without its colon) standing between two units of prose: several words, not a headline's
+    capitals, opening as a sentence does."""
+    unit = units[at]
+    return (
+        0 < at < len(units) - 1
+        and _word_count(unit) >= MIN_PROSE_WORDS
+        and unit[:1].isupper()
+        and not _is_title_case(unit)
+        and _is_prose(units[at - 1])
+        and _is_prose(units[at + 1])
+    )
+
+
+def _title_and_body(units: list[str], open_prose: bool = False) -> tuple[str, list[str]]:
     """The first headline-shaped unit before the prose, and the prose paragraphs: repeats
     dropped, the dateline taken off the first, and everything after a footer heading that
-    comes once most of the text is told (teasers, bios, comments) left out."""
+    comes once most of the text is told (teasers, bios, comments) left out. With `open_prose`
+    (the line model's reading of a saved page), a sentence left open between two paragraphs of
+    prose is prose too (see `_is_open_sentence`)."""
     total_prose = sum(_word_count(u) for u in units if _is_prose(u))
     title = ""
     body: list[str] = []
@@ -545,7 +562,8 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
     prose_so_far = 0
     in_footer = False
     bio_more = 0  # units after a bio that may carry it on
-    for unit in units:
+    prose = [_is_prose(unit) or (open_prose and _is_open_sentence(units, i)) for i, unit in enumerate(units)]
+    for unit, is_prose in zip(units, prose, strict=True):
         if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
             break  # reader comments: the article never resumes after them
         if _FOOTER_HEADING.match(unit):
@@ -553,7 +571,7 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
                 break
             in_footer = True
             continue
-        if _is_prose(unit):
+        if is_prose:
             if in_footer and _word_count(unit) < 3 * MIN_PROSE_WORDS:
                 continue  # a teaser headline inside a block of links
             in_footer = False
@@ -591,7 +609,7 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     if not _is_saved_page([line for _, line in lines if line]):
         return _by_rules(lines)
     judged = _drop_junk(lines)
-    title, body = _title_and_body(_join_broken_lines(judged))
+    title, body = _title_and_body(_join_broken_lines(judged), open_prose=True)
     kept = sum(map(_word_count, body))
     if kept < MISSED_WORDS:
         by_rules = _by_rules(lines)
