@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import PurePath
 
@@ -54,6 +55,20 @@ _BIO = re.compile(
     r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:\([^)]*\)\s+)?(?:is\s+an?\b|covers\b|writes\b|reports\b|has\s+(?:covered|written|reported|worked)\b"
     r"|has\s+been\s+(?:living|working|writing|reporting|covering)\b)"
 )
+# An author's bio that opens with the writer's role on a newspaper or site, wherever it stands:
+# "Jane Doe is a reporter for ...", "Matt Demers Matt Demers is a Toronto writer", "He is the former
+# editor-in-chief of ...", "Jane Doe covers energy for the Gazette." Roles of the trade only: a professor
+# or a contributor is as often the article's subject ("Japan is the largest contributor to the fund").
+_BIO_NAME = r"(?:[A-Z][\w'.-]+\s+){1,3}"
+_ROLE_BIO = re.compile(
+    rf"^(?:{_BIO_NAME}(?:[-\u2013\u2014:]\s+)?)?{_BIO_NAME}(?:\([^)]*\)\s+)?is\s+(?:also\s+)?"
+    r"(?:(?:an?|the)\s+|(?:[A-Z][\w.'-]*\s+){1,3})(?:[\w'-]+\s+){0,3}?"
+    r"(?i:reporter|writer|editor|correspondent|columnist|blogger|journalist)s?\b"
+    rf"|^{_BIO_NAME}(?:covers|writes\s+(?:about|on))\b.{{0,120}}\b(?:for|at)\s+(?:the\s+)?[A-Z]"
+)
+# What carries a bio on: "She also is the host of ...", "His latest book is ...".
+_BIO_MORE = re.compile(r"^(?:He|She|His|Her|They|Their)\b")
+BIO_MORE_UNITS = 3  # units at most that carry a bio on
 _COPYRIGHT = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball\s+rights?\s+reserved\b|\bdo\s+not\s+reproduce\b"
     r"|\bsubject\s+to\s+copyright\b|\bwithout\s+(?:the\s+)?(?:written\s+)?permission\b",
@@ -318,12 +333,29 @@ def _drop_junk(lines: list[tuple[int, str]]) -> list[str]:
         if p < model.threshold and not _is_comments_heading(out[i]):  # headings stay: the body ends at one
             out[i] = _REMOVED
     texts = [lines[i][1] for i in filled]
-    for at in _teaser_lines([lines[i] for i in filled]):
+    for at in [*_teaser_lines([lines[i] for i in filled]), *_page_notices(texts)]:
         out[filled[at]] = _REMOVED
     thread = _thread_start(texts, [out[i] != _REMOVED for i in filled])
     if thread is not None:
         out[filled[thread] :] = [_REMOVED] * (len(out) - filled[thread])
     return [line if line in ("", _REMOVED) else _drop_furniture([line])[0] for line in out]
+
+
+NOTICE_WORDS = 15  # a page's own notice is a short sentence; a longer line said twice is a pull quote
+
+
+def _page_notices(lines: list[str]) -> list[int]:
+    """Where a page's own notices stand among its non-blank `lines`: a short line that closes
+    like a sentence and stands twice or more on the page ("Please check your inbox for a
+    confirmation email.", a sign-up prompt above and below the article). A page says its
+    article once; what it says again around it is its furniture, as a line the sources of one
+    brief share is theirs."""
+    keys = [
+        " ".join(line.lower().split()) if 3 <= _word_count(line) <= NOTICE_WORDS and _closes(line) else ""
+        for line in lines
+    ]
+    counts = Counter(keys)
+    return [i for i, key in enumerate(keys) if key and counts[key] > 1]
 
 
 _BULLETS = tuple("•□☆★▪◦·*‣○●■")
@@ -534,17 +566,42 @@ def _headline(candidates: list[str], body: list[str]) -> str:
     return best or (candidates[0] if candidates else "")
 
 
-def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
+def _is_role_bio(unit: str) -> bool:
+    """Whether `unit` is an author's bio opening with the writer's role (`_ROLE_BIO`), wherever it
+    stands: above the article (an author box), between its last paragraphs or closing it."""
+    return _word_count(unit) <= BIO_WORDS and bool(_ROLE_BIO.match(unit))
+
+
+def _is_open_sentence(units: list[str], at: int) -> bool:
+    """Whether the unit `at` is a sentence left open (a paragraph the saver cut, a lead-in
+    without its colon) standing between two units of prose: several words, not a headline's
+    capitals, opening as a sentence does."""
+    unit = units[at]
+    return (
+        0 < at < len(units) - 1
+        and _word_count(unit) >= MIN_PROSE_WORDS
+        and unit[:1].isupper()
+        and not _is_title_case(unit)
+        and _is_prose(units[at - 1])
+        and _is_prose(units[at + 1])
+    )
+
+
+def _title_and_body(units: list[str], open_prose: bool = False) -> tuple[str, list[str]]:
     """The headline among the units before the prose (`_headline`), and the prose paragraphs: repeats
     dropped, the dateline taken off the first, and everything after a footer heading that
-    comes once most of the text is told (teasers, bios, comments) left out."""
+    comes once most of the text is told (teasers, bios, comments) left out. With `open_prose`
+    (the line model's reading of a saved page), a sentence left open between two paragraphs of
+    prose is prose too (see `_is_open_sentence`)."""
     total_prose = sum(_word_count(u) for u in units if _is_prose(u))
     body: list[str] = []
     seen: set[str] = set()
     prose_so_far = 0
     in_footer = False
     candidates: list[str] = []  # headline-shaped units before the prose
-    for unit in units:
+    bio_more = 0  # units after a bio that may carry it on
+    prose = [_is_prose(unit) or (open_prose and _is_open_sentence(units, i)) for i, unit in enumerate(units)]
+    for unit, is_prose in zip(units, prose, strict=True):
         if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
             break  # reader comments: the article never resumes after them
         if _FOOTER_HEADING.match(unit):
@@ -552,10 +609,14 @@ def _title_and_body(units: list[str]) -> tuple[str, list[str]]:
                 break
             in_footer = True
             continue
-        if _is_prose(unit):
+        if is_prose:
             if in_footer and _word_count(unit) < 3 * MIN_PROSE_WORDS:
                 continue  # a teaser headline inside a block of links
             in_footer = False
+            if _is_role_bio(unit) or (bio_more and _BIO_MORE.match(unit)):
+                bio_more = bio_more - 1 if bio_more else BIO_MORE_UNITS
+                continue
+            bio_more = 0
             key = " ".join(unit.lower().split())
             if key in seen:
                 continue  # a paragraph the page repeats
@@ -587,7 +648,7 @@ def clean_lines(text: str) -> tuple[str, list[str]]:
     if not _is_saved_page([line for _, line in lines if line]):
         return _by_rules(lines)
     judged = _drop_junk(lines)
-    title, body = _title_and_body(_join_broken_lines(judged))
+    title, body = _title_and_body(_join_broken_lines(judged), open_prose=True)
     kept = sum(map(_word_count, body))
     if kept < MISSED_WORDS:
         by_rules = _by_rules(lines)

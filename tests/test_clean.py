@@ -202,6 +202,32 @@ def test_author_bio_at_the_end_is_removed(bio):
     assert_only_body(article(tail=bio), "covers", "Stefan", "About", "Tom Avery")
 
 
+@pytest.mark.parametrize("where", ["head", "middle"])
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Nancy Atkins is Harbour Today's senior editor.\n\nShe also hosts the Lunar Science podcast.",
+        "Matt Demers Matt Demers is a Toronto writer who deals mostly in phones and comics.",
+        "Ingrid Lunden is a reporter for TechWire, based out of London.\n\nHer latest book is Tides.",
+        "Tom Avery covers local government for the Shore Times.",
+    ],
+)
+def test_an_author_bio_opening_with_a_role_is_removed_wherever_it_stands(bio, where):
+    assert_only_body(article(**{where: bio}), "Atkins", "podcast", "Demers", "Lunden", "Tides", "Avery")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan is the largest financial contributor to the fund, officials said on Monday.",
+        "But Rushdie is likely the only writer who will draw as big a crowd this weekend.",
+        "Council member Ruth Hale is a former teacher who has lived in the city for forty years.",
+    ],
+)
+def test_a_sentence_about_a_role_that_is_no_author_bio_stays(sentence):
+    assert sentence in body_of(article(middle=sentence))
+
+
 def test_a_long_last_paragraph_that_opens_like_a_bio_is_the_article():
     """A post whose one paragraph of text is a reader's submission ("Name writes ...") kept it."""
     body = (

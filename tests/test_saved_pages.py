@@ -330,3 +330,41 @@ def test_the_trees_judge_all_lines_at_once_as_the_table_says_line_by_line():
 def test_a_page_without_lines_has_no_features_and_no_probabilities():
     assert features([]).shape == (0, len(FEATURES))
     assert article_probabilities([]) == []
+
+
+def test_a_notice_the_page_repeats_is_its_furniture():
+    # A sign-up prompt above and below the article, said in prose: the page's own, not the article's.
+    prompt = "Please check your inbox for a confirmation email."
+    page = saved_page(prompt, "", "Advertisement", before=(prompt, "", "Share this", ""))
+    assert_article_alone(page, prompt)
+    # said once, a short sentence is left to the model and the rules
+    from summarize.clean import _page_notices
+
+    assert _page_notices([prompt, *ARTICLE]) == []
+    assert _page_notices([prompt, *ARTICLE, prompt]) == [0, len(ARTICLE) + 1]
+    assert _page_notices([ARTICLE[0], ARTICLE[1], ARTICLE[0]]) == []  # a paragraph said twice is no notice
+
+
+def test_a_paragraph_the_saver_cut_between_paragraphs_of_the_article_is_kept():
+    # A lead-in left open by its colon, and a paragraph cut off before a line the page's furniture held.
+    lead = "The chief engineer gave the reasons for the work in a letter to residents:"
+    cut = "The authority said the first streets to be dug up would be those around the old station and"
+    page = (
+        saved_page()
+        .replace(ARTICLE[3], f"{lead}\n\n{ARTICLE[3]}")
+        .replace(ARTICLE[2], f"{cut}\n\n[Search]\n\n{ARTICLE[2]}")
+    )
+    body = clean_lines(page)[1]
+    assert lead in body and cut in body and all(paragraph in body for paragraph in ARTICLE)
+
+
+def test_an_open_line_is_prose_only_between_paragraphs_of_prose():
+    from summarize.clean import _is_open_sentence
+
+    cut = "The authority said the first streets to be dug up would be those around the old station"
+    assert _is_open_sentence([ARTICLE[0], cut, ARTICLE[1]], 1)
+    assert not _is_open_sentence([ARTICLE[0], cut, "Weather"], 1)  # the article's last line, or a caption under it
+    assert not _is_open_sentence(
+        [ARTICLE[0], "Water Authority Names Its New Chief Engineer After Long Search", ARTICLE[1]], 1
+    )
+    assert not _is_open_sentence([ARTICLE[0], "Pipes and leaks in three towns", ARTICLE[1]], 1)  # a few words: a label
