@@ -187,6 +187,29 @@ def links(client: Any, parts: Sequence[Any], n: int) -> tuple[Any, Any]:
     return setup, client.submit(_links, setup, *spans)
 
 
+def _array_bytes(value: Any) -> int:
+    """Bytes of the arrays a matrix or search set-up holds (what moves when it is sent): Dask's
+    own estimate sees a dataclass as a few dozen bytes, so its transfer figures would not hold."""
+    from dask.sizeof import sizeof
+
+    return sum(sizeof(v) for v in vars(value).values())
+
+
+def _register_sizes() -> None:
+    try:
+        from dask.sizeof import sizeof
+    except ImportError:  # no Dask: `distributed.open_client` says what to install
+        return
+    from .neighbours import Search
+    from .sparse import Rows
+
+    sizeof.register(Rows)(_array_bytes)
+    sizeof.register(Search)(_array_bytes)  # its scipy matrices Dask sizes itself
+
+
+_register_sizes()  # on import: each worker imports this module to run its first task
+
+
 def group(client: Any, parts: Sequence[Any], n: int) -> Any:
     """A future of `stories.group_stems` over the used sources of `parts` (as in `links`),
     found by `client`'s cluster."""
