@@ -16,7 +16,8 @@ Each partition's used sources' content stems stay on the worker that read it
    each source's heaviest words, one sort; `_setup`);
 5. the blocks of rows are cut into spans, a few a worker, and each span task finds its blocks'
    candidate pairs (`neighbours.block_pairs`) and their exact cosines (`_span`): the costly
-   part, as products of sparse matrices;
+   part, as products of sparse matrices. It takes the set-up and the rows, those of the
+   partitions read on another worker moved, not one stacked matrix sent whole;
 6. one task merges the spans' links (a pair found by two spans counts once, with the same
    cosine) and keeps each source's strongest (`neighbours.strongest_of`; `_links`);
 7. one task finds the communities and the stories over them (`_grouped`): the links are small
@@ -104,64 +105,70 @@ def _stacked(parts: Sequence[Any]) -> Any:
                 (len(lengths), width))  # fmt: skip
 
 
-def _setup(*parts: Any) -> tuple[Any, Any]:
-    """Round 4, one task: the whole matrix and the candidate search's set-up (None when the
-    matrix is small enough for the dense cosines, as in one process)."""
+def _setup(*parts: Any) -> tuple[int, Any]:
+    """Round 4, one task: the number of sources and the candidate search's set-up over the
+    stacked rows (None when the matrix is small enough for the dense cosines, as in one
+    process). The matrix itself is not sent on: each task that needs it stacks the rows."""
     from .neighbours import candidate_search
     from .sparse import fits_dense
 
     matrix = _stacked(parts)
-    return matrix, (None if fits_dense(matrix) else candidate_search(matrix))
+    return matrix.shape[0], (None if fits_dense(matrix) else candidate_search(matrix))
 
 
-def _span(setup: tuple[Any, Any], k: int, count: int) -> tuple[Any, Any]:
+def _span(setup: tuple[int, Any], k: int, count: int, *parts: Any) -> tuple[Any, Any]:
     """Round 5, the k-th of `count` spans of consecutive blocks of rows: the codes (a * n + b) and
     exact cosines of the links its blocks' candidates give. The blocks are cut here, where they
-    are searched, so the span tasks cover them all whatever the client's constants."""
+    are searched, so the span tasks cover them all whatever the client's constants; the rows
+    (`parts`) come from the partitions, those made on this worker without moving."""
     import numpy as np
 
     from .neighbours import block_pairs, blocks, exact_links
     from .sparse import distinct
 
-    matrix, search = setup
-    starts = list(blocks(matrix.shape[0]))
+    n, search = setup
+    starts = list(blocks(n))
     starts = starts[len(starts) * k // count : len(starts) * (k + 1) // count]
     if search is None or not starts:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
-    pairs = distinct(np.concatenate([block_pairs(search, start) for start in starts]))
-    a, b, cosine = exact_links(matrix, pairs)
-    return a * matrix.shape[0] + b, cosine
+    transposed = search.signatures.T.tocsr()
+    pairs = distinct(np.concatenate([block_pairs(search, transposed, start) for start in starts]))
+    a, b, cosine = exact_links(_stacked(parts), pairs)
+    return a * n + b, cosine
 
 
-def _links(setup: tuple[Any, Any], *spans: tuple[Any, Any]) -> tuple[Any, Any, Any]:
+def _links(setup: tuple[int, Any], *spans: tuple[Any, Any]) -> tuple[Any, Any, Any] | None:
     """Round 6, one task: the spans' links merged (a pair two spans found counts once, with the
-    same cosine) and each source's strongest kept: `neighbours.strongest_links`'s (a, b, cosine),
-    or `dense_links`'s when the matrix is small."""
+    same cosine) and each source's strongest kept: `neighbours.strongest_links`'s (a, b, cosine);
+    None when the matrix is small (`_grouped` then takes `dense_links`)."""
     import numpy as np
 
-    from .neighbours import dense_links, strongest_of
-    from .sparse import gram
+    from .neighbours import strongest_of
 
-    matrix, search = setup
+    n, search = setup
     if search is None:
-        return dense_links(gram(matrix))
+        return None
     codes = np.concatenate([c for c, _ in spans])
     cosines = np.concatenate([w for _, w in spans])
     order = np.argsort(codes, kind="stable")
     codes, cosines = codes[order], cosines[order]
     fresh = np.ones(len(codes), dtype=bool)
     fresh[1:] = codes[1:] != codes[:-1]
-    a, b = np.divmod(codes[fresh], matrix.shape[0])
+    a, b = np.divmod(codes[fresh], n)
     return strongest_of(a, b, cosines[fresh])
 
 
-def _grouped(setup: tuple[Any, Any], links: tuple[Any, Any, Any]) -> list[list[int]]:
-    """Round 7, the same task's worker: the communities over the links, and the stories."""
+def _grouped(links: tuple[Any, Any, Any] | None, *parts: Any) -> list[list[int]]:
+    """Round 7, one task: the communities over the links, and the stories."""
+    from .neighbours import dense_links
     from .sparse import gram
     from .stories import by_label, labels_of_links
 
-    matrix, search = setup
-    similarity = gram(matrix) if search is None else None
+    matrix = _stacked(parts)
+    similarity = None
+    if links is None:
+        similarity = gram(matrix)
+        links = dense_links(similarity)
     return by_label(labels_of_links(matrix, similarity, *links))
 
 
@@ -170,11 +177,11 @@ def _piece(value: tuple, k: int) -> Any:
     return value[k]
 
 
-def links(client: Any, parts: Sequence[Any], n: int) -> tuple[Any, Any]:
-    """Futures of the whole TF-IDF matrix with the candidate search's set-up (`_setup`), and of
-    the strongest links (`_links`), of the used sources of `parts` (futures of objects holding
-    `source_stems`, as `distributed._Numbered`, in order; `n` used sources in all, more than
-    `stories.FEW`), found by `client`'s cluster."""
+def links(client: Any, parts: Sequence[Any], n: int) -> tuple[list[Any], Any]:
+    """Futures of the TF-IDF rows of each partition (`_rows`), and of the strongest links
+    (`_links`; None when the matrix is small enough for dense cosines), of the used sources of
+    `parts` (futures of objects holding `source_stems`, as `distributed._Numbered`, in order;
+    `n` used sources in all, more than `stories.FEW`), found by `client`'s cluster."""
     from .neighbours import blocks
 
     terms = [client.submit(_terms, p) for p in parts]
@@ -183,8 +190,8 @@ def links(client: Any, parts: Sequence[Any], n: int) -> tuple[Any, Any]:
     setup = client.submit(_setup, *rows)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     count = max(1, min(len(blocks(n)), SPANS_PER_WORKER * workers))
-    spans = [client.submit(_span, setup, k, count) for k in range(count)]
-    return setup, client.submit(_links, setup, *spans)
+    spans = [client.submit(_span, setup, k, count, *rows) for k in range(count)]
+    return rows, client.submit(_links, setup, *spans)
 
 
 def _array_bytes(value: Any) -> int:
@@ -217,5 +224,5 @@ def group(client: Any, parts: Sequence[Any], n: int) -> Any:
 
     if n <= FEW:
         return client.submit(_whole, *[client.submit(_stems_of, p) for p in parts])
-    setup, found = links(client, parts, n)
-    return client.submit(_grouped, setup, found)
+    rows, found = links(client, parts, n)
+    return client.submit(_grouped, found, *rows)

@@ -42,20 +42,21 @@ def strongest_links(matrix: Rows):
     import numpy as np
 
     search = candidate_search(matrix)
-    codes = [block_pairs(search, start) for start in blocks(search.n)]
+    transposed = search.signatures.T.tocsr()
+    codes = [block_pairs(search, transposed, start) for start in blocks(search.n)]
     pairs = distinct(np.concatenate(codes)) if codes else _no_codes()
     return strongest_of(*exact_links(matrix, pairs))
 
 
 @dataclass(frozen=True)
 class Search:
-    """What the candidate search of any block of rows needs: each source's signature (its
-    `SIGNATURE` heaviest words, those too common for the product left out), its transpose, and
-    the ring candidates (`_ring_candidates`) sorted by row."""
+    """What the candidate search of any block of rows needs, with the signatures' transpose
+    (made where the blocks are searched, so it need not be sent): each source's signature (its
+    `SIGNATURE` heaviest words, those too common for the product left out) and the ring
+    candidates (`_ring_candidates`) sorted by row."""
 
     n: int
     signatures: Any  # scipy CSR
-    transposed: Any  # scipy CSR
     ring_row: Any
     ring_col: Any
     ring_value: Any
@@ -72,7 +73,7 @@ def candidate_search(matrix: Rows) -> Search:
     ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
     signatures.data[common] = 0.0
     signatures.eliminate_zeros()
-    return Search(n, signatures, signatures.T.tocsr(), ring_row, ring_col, ring_value)
+    return Search(n, signatures, ring_row, ring_col, ring_value)
 
 
 def blocks(n: int) -> range:
@@ -80,13 +81,14 @@ def blocks(n: int) -> range:
     return range(0, n, BLOCK)
 
 
-def block_pairs(search: Search, start: int):
+def block_pairs(search: Search, transposed, start: int):
     """The candidate pairs of the block of rows from `start` (a multiple of `BLOCK`): each row's
-    `CANDIDATES` strongest, as codes min(a, b) * n + max(a, b) (repeats possible)."""
+    `CANDIDATES` strongest, as codes min(a, b) * n + max(a, b) (repeats possible). `transposed`:
+    `search.signatures.T.tocsr()`."""
     import numpy as np
 
     n = search.n
-    block = search.signatures[start : start + BLOCK] @ search.transposed
+    block = search.signatures[start : start + BLOCK] @ transposed
     block.setdiag(0.0, k=start)  # a source is no candidate of its own
     block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
     block.eliminate_zeros()

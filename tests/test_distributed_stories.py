@@ -70,10 +70,10 @@ def spread(monkeypatch):
 @pytest.mark.parametrize(("workers", "partitions"), [(1, 1), (2, 3), (3, 7), (8, 13)])
 def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, workers, partitions):
     client = _InProcess(workers)
-    setup, found = on_cluster.links(client, [_Done(p) for p in _parts(stems, partitions)], len(stems))
+    rows, found = on_cluster.links(client, [_Done(p) for p in _parts(stems, partitions)], len(stems))
     matrix = _vectors(stems, leave_out=_calendar_stems())
-    made, search = setup.value
-    assert search is not None and len(list(neighbours.blocks(len(stems)))) >= 8
+    made = on_cluster._stacked([r.value for r in rows])
+    assert found.value is not None and len(list(neighbours.blocks(len(stems)))) >= 8
     for field in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(made, field), getattr(matrix, field)), field
     assert made.shape == matrix.shape
