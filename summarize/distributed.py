@@ -9,9 +9,9 @@ language is chosen from them here, the sources the reader has already read are l
 state, the sources that will be used are numbered 1, 2, ... in input order, and a second task
 per partition gives its sources and sentences their final ids and its skipped inputs their
 reasons (sources cut short among them), and tokenises them for the stages after it: each
-sentence's stems for collapsing, each source's content stems for headlines and for one more
-task, which groups the sources into stories while the client collapses (`Stemmed`). What the
-partitions return, concatenated in order, is what the single-process run makes, so the stages
+sentence's stems for collapsing, each source's content stems for headlines and for the story
+grouping, which the workers do while the client collapses (distributed_stories.py, `Stemmed`).
+What the partitions return, concatenated in order, is what the single-process run makes, so the stages
 after it (collapse, stories, ranking, selection) run on the same data and write the same bytes,
 whatever the number of workers or partitions.
 
@@ -30,6 +30,7 @@ from typing import IO, Any
 
 from . import language as languages
 from .clean import clean
+from .distributed_stories import group as group_stories
 from .errors import UsageError
 from .models import Sentence, Skipped, Source
 from .since import is_recent
@@ -115,29 +116,15 @@ class Stemmed:
     """What the workers make for the stages after reading, with the same functions as this
     process (so the same values): each sentence's `sentence_stems`, space-separated, for
     collapsing; each used source's content stems, for headlines; and the story grouping of the
-    used sources, found on a worker from those stems while this process collapses
-    (`stories.result()`: `stories.group_stems`'s output over the used sources in order).
+    used sources, found by the workers from those stems while this process collapses
+    (`stories.result()`: `stories.group_stems`'s output over the used sources in order, found by
+    the rounds of distributed_stories.py).
     Tokenising and grouping were over a third of what one process spent past reading."""
 
     sentences: list[str] | None  # None: not made (collapsing tokenises them itself)
     sources: dict[int, list[str]]  # each used source's content stems, by id (headlines read them)
     stories: Any  # a Dask future
     near_pairs: Callable[[list[int]], list[tuple[int, int]] | None] | None = None  # see `collapse`'s `pairs_of`
-
-
-def _grouping_stems(part: _Numbered) -> list[str]:
-    """A partition's used sources' content stems (a task, on the worker that holds the partition):
-    all the grouping needs of it, so that only these move to the grouping task's worker, not the
-    partition's sources and sentences."""
-    return part.source_stems
-
-
-def _grouped(*parts: list[str]) -> list[list[int]]:
-    """The stories of the used sources of all `parts` (each a partition's `_grouping_stems`), in order
-    (a task: the one stage past reading that runs on a worker, beside the collapsing in the client)."""
-    from .stories import group_stems
-
-    return group_stems([stems.split() for part in parts for stems in part])
 
 
 def _stems(sentences: Sequence[Sentence], language: str) -> tuple[list[str], list[str]]:
@@ -265,7 +252,7 @@ def _on_cluster(
             for (reading, _, split, _), day in zip(part, read_on, strict=True)
         )
     numbered = [client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)]
-    stories = client.submit(_grouped, *[client.submit(_grouping_stems, n) for n in numbered])
+    stories = group_stories(client, numbered, first - 1)  # while this process gathers and collapses
     for done, _ in enumerate(as_completed(numbered), 1):
         report("gathering", done, len(numbered))
     results = client.gather(numbered)

@@ -12,6 +12,9 @@ the candidate. Story grouping (stories.py) builds its graph with it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from .sparse import Rows, distinct
 
 NEIGHBOURS = 20  # links each source keeps to its most similar sources
@@ -29,7 +32,38 @@ PAIR_CHUNK = 50_000  # candidate pairs scored at a time
 def strongest_links(matrix: Rows):
     """Each source's links to its `NEIGHBOURS` most similar sources (at least `LINK_FLOOR`), as
     arrays (source a, source b, cosine) with a < b, each link once, in a fixed order: a link
-    stays when it is among the strongest of either of its ends."""
+    stays when it is among the strongest of either of its ends.
+
+    In four steps that a cluster's workers can share (distributed_stories.py): the candidate
+    search's set-up (`candidate_search`), the candidates of each block of rows (`block_pairs`),
+    the exact cosines of the distinct candidate pairs (`exact_links`), and the strongest of each
+    source's links (`strongest_of`). Each block's candidates and each pair's cosine depend only
+    on the set-up and the pair, so blocks and pairs can be spread and the results merged."""
+    import numpy as np
+
+    search = candidate_search(matrix)
+    transposed = search.signatures.T.tocsr()
+    codes = [block_pairs(search, transposed, start) for start in blocks(search.n)]
+    pairs = distinct(np.concatenate(codes)) if codes else _no_codes()
+    return strongest_of(*exact_links(matrix, pairs))
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the candidate search of any block of rows needs, with the signatures' transpose
+    (made where the blocks are searched, so it need not be sent): each source's signature (its
+    `SIGNATURE` heaviest words, those too common for the product left out) and the ring
+    candidates (`_ring_candidates`) sorted by row."""
+
+    n: int
+    signatures: Any  # scipy CSR
+    ring_row: Any
+    ring_col: Any
+    ring_value: Any
+
+
+def candidate_search(matrix: Rows) -> Search:
+    """The candidate search's set-up over all sources (one sort of every stored value: fast)."""
     import numpy as np
 
     n = matrix.shape[0]
@@ -37,39 +71,66 @@ def strongest_links(matrix: Rows):
     column_use = np.bincount(signatures.indices, minlength=matrix.shape[1])
     common = column_use[signatures.indices] > max(SIGNATURE_MIN, SIGNATURE_SHARE * n)
     ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
-    ring_starts = np.searchsorted(ring_row, np.arange(0, n + BLOCK, BLOCK))
     signatures.data[common] = 0.0
     signatures.eliminate_zeros()
-    transposed = signatures.T.tocsr()
-    firsts, seconds = [], []
-    for k, start in enumerate(range(0, n, BLOCK)):
-        block = signatures[start : start + BLOCK] @ transposed
-        block.setdiag(0.0, k=start)  # a source is no candidate of its own
-        block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
-        block.eliminate_zeros()
-        row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
-        ring = slice(ring_starts[k], ring_starts[k + 1])
-        row = np.concatenate([row, ring_row[ring]])
-        col = np.concatenate([block.indices.astype(np.int64), ring_col[ring]])
-        value = np.concatenate([block.data, ring_value[ring]])
-        row, col, value = _above_a_level(row, value, CANDIDATES, col)
-        keep = _strongest_per_row(row, value, CANDIDATES)
-        firsts.append(row[keep])
-        seconds.append(col[keep])
-    a = np.concatenate(firsts) if firsts else np.zeros(0, dtype=np.int64)
-    b = np.concatenate(seconds) if seconds else np.zeros(0, dtype=np.int64)
-    pairs = distinct(np.minimum(a, b) * n + np.maximum(a, b))
-    a, b = np.divmod(pairs, n)
+    return Search(n, signatures, ring_row, ring_col, ring_value)
+
+
+def blocks(n: int) -> range:
+    """The first row of each block of `BLOCK` rows whose candidates are found at a time."""
+    return range(0, n, BLOCK)
+
+
+def block_pairs(search: Search, transposed, start: int):
+    """The candidate pairs of the block of rows from `start` (a multiple of `BLOCK`): each row's
+    `CANDIDATES` strongest, as codes min(a, b) * n + max(a, b) (repeats possible). `transposed`:
+    `search.signatures.T.tocsr()`."""
+    import numpy as np
+
+    n = search.n
+    block = search.signatures[start : start + BLOCK] @ transposed
+    block.setdiag(0.0, k=start)  # a source is no candidate of its own
+    block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
+    block.eliminate_zeros()
+    row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
+    ring = slice(*np.searchsorted(search.ring_row, [start, start + BLOCK]))
+    row = np.concatenate([row, search.ring_row[ring]])
+    col = np.concatenate([block.indices.astype(np.int64), search.ring_col[ring]])
+    value = np.concatenate([block.data, search.ring_value[ring]])
+    row, col, value = _above_a_level(row, value, CANDIDATES, col)
+    keep = _strongest_per_row(row, value, CANDIDATES)
+    a, b = row[keep], col[keep]
+    return np.minimum(a, b) * n + np.maximum(a, b)
+
+
+def exact_links(matrix, pairs):
+    """The candidate pairs (distinct codes, sorted) whose exact cosine reaches `LINK_FLOOR`: as
+    arrays (a, b, cosine), in the order of `pairs`. Each cosine depends on its pair alone."""
+    import numpy as np
+
+    a, b = np.divmod(pairs, matrix.shape[0])
     cosine = pair_dots(matrix, a, b)
     strong = cosine >= LINK_FLOOR
-    a, b, cosine = a[strong], b[strong], cosine[strong]
-    # A link stays when it is among the NEIGHBOURS strongest of either of its ends.
+    return a[strong], b[strong], cosine[strong]
+
+
+def strongest_of(a, b, cosine):
+    """Of the links (a, b, cosine), those among the `NEIGHBOURS` strongest of either of their
+    ends, in their order."""
+    import numpy as np
+
     ends = np.concatenate([a, b])
     both = np.concatenate([cosine, cosine])
     kept = _strongest_per_row(ends, both, NEIGHBOURS)
     chosen = np.zeros(len(a), dtype=bool)
     chosen[kept % len(a) if len(a) else kept] = True
     return a[chosen], b[chosen], cosine[chosen]
+
+
+def _no_codes():
+    import numpy as np
+
+    return np.zeros(0, dtype=np.int64)
 
 
 def dense_links(similarity):

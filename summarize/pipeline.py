@@ -548,7 +548,7 @@ def _source_stems(sentences: Sequence[Sentence], language: str) -> dict[int, lis
 
 
 def _grouped_on_cluster(stemmed: Any) -> list[list[int]] | None:
-    """The stories a cluster's worker found (`distributed.Stemmed`), or None to find them here,
+    """The stories a cluster's workers found (`distributed.Stemmed`), or None to find them here,
     the same stories, should that task have failed (a worker lost too often, out of memory)."""
     try:
         return stemmed.stories.result()

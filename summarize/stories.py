@@ -68,8 +68,20 @@ def group_stems(stems: Sequence[Sequence[str]]) -> list[list[int]]:
         # grouping); a larger one's links through the candidate search.
         similarity = gram(matrix) if fits_dense(matrix) else None
         a, b, weight = strongest_links(matrix) if similarity is None else dense_links(similarity)
-        labels = _communities(n, a, b, weight)
-        labels = _joined(matrix, similarity, _held_together(matrix, similarity, labels), a, b)
+        labels = labels_of_links(matrix, similarity, a, b, weight)
+    return by_label(labels)
+
+
+def labels_of_links(matrix: Rows, similarity, a, b, weight) -> list[int]:
+    """Story label per source of the TF-IDF vectors `matrix` (and their dense `similarity`, or
+    None) from its strongest links (a, b, weight): the communities, held together and joined.
+    A cluster runs it on one worker over the links its workers found (distributed_stories.py)."""
+    labels = _communities(matrix.shape[0], a, b, weight)
+    return _joined(matrix, similarity, _held_together(matrix, similarity, labels), a, b)
+
+
+def by_label(labels: Sequence[int]) -> list[list[int]]:
+    """Sources grouped by story label: biggest story first, each in input order."""
     stories: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         stories.setdefault(int(label), []).append(i)
@@ -111,16 +123,31 @@ def _vectors(stems: Sequence[Sequence[str]], leave_out: frozenset[str] = frozens
     document frequency over the input (smoothed, as scikit-learn's); stems only one source has,
     and those in `leave_out`, are left out, since they tell nothing about which sources belong
     together."""
-    import numpy as np
 
     counts, vocabulary = Rows.from_tokens(stems)
-    n = counts.shape[0]
-    df = counts.column_counts()
+    idf, kept = idf_and_kept(counts.column_counts(), counts.shape[0], vocabulary, leave_out)
+    return weighed(counts, idf[counts.indices], kept[counts.indices])
+
+
+def idf_and_kept(df, n: int, vocabulary: dict[str, int], leave_out: frozenset[str]):
+    """Each stem's inverse document frequency over `n` sources (`df`: how many hold it), and
+    whether it is kept: held by two sources or more, and not in `leave_out`."""
+    import numpy as np
+
     idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
     kept = df >= 2
     kept[[vocabulary[w] for w in leave_out if w in vocabulary]] = False
-    weights = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    return counts.with_data(weights).where(kept[counts.indices]).normalized()
+    return idf, kept
+
+
+def weighed(counts: Rows, idf, kept) -> Rows:
+    """`counts` as row-normalised TF-IDF vectors of the kept stems (`idf`, `kept`: of each stored
+    value's stem). Each row's values depend on that row alone, so rows made apart (on a cluster's
+    workers) are the rows made together."""
+    import numpy as np
+
+    weights = (1.0 + np.log(counts.data)) * idf
+    return counts.with_data(weights).where(kept).normalized()
 
 
 def _between(matrix: Rows, similarity, labels, first, second):

@@ -21,8 +21,9 @@ How, and why so:
 - Each task also finds its sources' content stems (for stories and headlines) in the language
   its own sources are in (as the brief's is chosen from all of them: the same, but for a task
   of sources mostly in another); once the brief's language is known, any task's that differ are
-  made again, and one worker groups the sources into stories (`stories.group_stems`, as on a
-  Dask cluster) while this process collapses near-duplicates, the longer of the two stages.
+  made again, and one worker groups the sources into stories (`stories.group_stems`; a Dask
+  cluster's workers share it: distributed_stories.py) while this process collapses
+  near-duplicates, the longer of the two stages.
 - A worker lost (killed for memory, say) costs time, not the brief: its stage is done here.
 """
 

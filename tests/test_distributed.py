@@ -399,5 +399,7 @@ def test_the_workers_stems_are_what_this_process_would_make():
     first = on_cluster._Numbered(used[:half], [], (), (), [], [], per_source[:half])
     second = on_cluster._Numbered(used[half:], [], (), (), [], [], per_source[half:])
     found = pipeline.group_stems([list(stems) for stems in pipeline._source_stems(sentences, language).values()])
-    stems = on_cluster._grouping_stems
-    assert on_cluster._grouped(stems(numbered)) == on_cluster._grouped(stems(first), stems(second)) == found
+    from summarize.distributed_stories import _stems_of as stems
+    from summarize.distributed_stories import _whole as grouped
+
+    assert grouped(stems(numbered)) == grouped(stems(first), stems(second)) == found

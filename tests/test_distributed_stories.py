@@ -1,0 +1,117 @@
+"""Story grouping in rounds of tasks (summarize.distributed_stories) finds exactly the links and
+the stories of the single-process grouping (stories.group_stems), whatever the partitions and
+workers. The rounds run in this process through a stand-in for a Dask client, then once on a
+real local cluster of two worker processes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+
+import summarize.distributed_stories as on_cluster
+import summarize.neighbours as neighbours
+import summarize.sparse as sparse
+from summarize.stories import _calendar_stems, _vectors, group_stems
+from summarize.text import content_stems
+
+DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2006"
+DOCS = 300
+
+
+class _Done:
+    """A finished "future": the value itself."""
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+class _InProcess:
+    """What the rounds ask of a Dask client, done at once in this process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def scheduler_info(self) -> dict:
+        return {"workers": {f"w{k}": {} for k in range(self.workers)}}
+
+    def submit(self, function, *args, **_):
+        return _Done(function(*(a.value if isinstance(a, _Done) else a for a in args)))
+
+
+@pytest.fixture(scope="module")
+def stems() -> list[list[str]]:
+    """The content stems of a few hundred benchmark documents, several stories among them."""
+    docs = sorted(DUC.glob("*/docs/*"))[:DOCS]
+    if len(docs) < DOCS:
+        pytest.skip("the benchmark data (../shared/bench/duc2006) is absent")
+    return [content_stems(p.read_text(encoding="utf-8", errors="replace")) for p in docs]
+
+
+def _parts(stems: list[list[str]], partitions: int) -> list[SimpleNamespace]:
+    """The sources cut into `partitions` runs, each holding its sources' stems as a partition does."""
+    cuts = np.linspace(0, len(stems), partitions + 1).round().astype(int)
+    runs = zip(cuts[:-1], cuts[1:], strict=True)
+    return [SimpleNamespace(source_stems=[" ".join(s) for s in stems[lo:hi]]) for lo, hi in runs]
+
+
+@pytest.fixture
+def spread(monkeypatch):
+    """Small blocks, and no dense shortcut: several spans of blocks even on a few hundred sources."""
+    monkeypatch.setattr(neighbours, "BLOCK", 40)
+    monkeypatch.setattr(sparse, "DENSE_LIMIT", 0)
+
+
+@pytest.mark.parametrize(("workers", "partitions"), [(1, 1), (2, 3), (3, 7), (8, 13)])
+def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, workers, partitions):
+    client = _InProcess(workers)
+    rows, found = on_cluster.links(client, [_Done(p) for p in _parts(stems, partitions)], len(stems))
+    matrix = _vectors(stems, leave_out=_calendar_stems())
+    made = on_cluster._stacked([r.value for r in rows])
+    assert found.value is not None and len(list(neighbours.blocks(len(stems)))) >= 8
+    for field in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(made, field), getattr(matrix, field)), field
+    assert made.shape == matrix.shape
+    expected = neighbours.strongest_links(matrix)
+    assert len(expected[0]) > len(stems)  # links enough to mean something
+    for got, want in zip(found.value, expected, strict=True):
+        assert np.array_equal(got, want)
+    grouped = on_cluster.group(client, [_Done(p) for p in _parts(stems, partitions)], len(stems)).value
+    assert grouped == group_stems(stems)
+    assert 1 < len(grouped) < len(stems)  # several stories, not one, not all apart
+
+
+@pytest.mark.parametrize("partitions", [1, 4])
+def test_the_dense_path_and_a_few_sources_give_the_same_stories(stems, partitions):
+    client = _InProcess(2)
+    for some in (stems, stems[:20], stems[:1]):
+        parts = [_Done(p) for p in _parts(some, min(partitions, len(some)))]
+        assert on_cluster.group(client, parts, len(some)).value == group_stems(some)
+
+
+def _spread_on_worker(block: int, dense_limit: int) -> None:
+    neighbours.BLOCK = block
+    sparse.DENSE_LIMIT = dense_limit
+
+
+def test_the_same_stories_on_a_local_cluster_of_two_workers(stems):
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        client.wait_for_workers(2, timeout=60)
+        client.run(_spread_on_worker, 40, 0)  # as the `spread` fixture, on each worker
+        parts = client.scatter(_parts(stems, 5))
+        found = on_cluster.group(client, parts, len(stems)).result()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(neighbours, "BLOCK", 40)
+        patch.setattr(sparse, "DENSE_LIMIT", 0)
+        assert found == group_stems(stems)
