@@ -6,36 +6,13 @@ them on a real cluster."""
 from __future__ import annotations
 
 import pytest
-from helpers import SAMPLES, retold
+from helpers import SAMPLES, Done, InProcessClient, retold
 
 import summarize.collapse as collapse
 from summarize.distributed import _Numbered, _stems
 from summarize.distributed_pairs import find_pairs
 from summarize.models import Sentence
 from summarize.text import split_sentences
-
-
-class _Done:
-    """A finished "future": the value itself."""
-
-    def __init__(self, value) -> None:
-        self.value = value
-
-
-class _InProcess:
-    """What `find_pairs` asks of a Dask client, done at once in this process."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-
-    def scheduler_info(self) -> dict:
-        return {"workers": {f"w{k}": {} for k in range(self.workers)}}
-
-    def submit(self, function, *args, **_):
-        return _Done(function(*(a.value if isinstance(a, _Done) else a for a in args)))
-
-    def gather(self, futures):
-        return [f.value for f in futures]
 
 
 def _sentences() -> list[Sentence]:
@@ -60,11 +37,11 @@ def _both(sentences: list[Sentence], workers: int, partitions: int) -> tuple[lis
     local = collapse.near_pairs(collapse._shingle_hashes(per_sentence[i].split(), stops) for i in representatives)
     size = -(-len(sentences) // partitions)
     parts = [
-        _Done(_Numbered([], sentences[k : k + size], (), (), [], per_sentence[k : k + size], []))
+        Done(_Numbered([], sentences[k : k + size], (), (), [], per_sentence[k : k + size], []))
         for k in range(0, len(sentences), size)
     ]
     sizes = [len(p.value.sentences) for p in parts]
-    return local, find_pairs(_InProcess(workers), parts, sizes, representatives, "english")
+    return local, find_pairs(InProcessClient(workers), parts, sizes, representatives, "english")
 
 
 @pytest.mark.parametrize(("workers", "partitions"), [(1, 1), (1, 5), (2, 7), (3, 12), (8, 12)])
@@ -93,7 +70,7 @@ def test_partitions_with_no_new_text_and_texts_without_shingles():
     short = [Sentence(text=w, source_id=100, paragraph=0, index=k) for k, w in enumerate(("Yes.", "No.", "Maybe."))]
     local, found = _both(sentences + copies + short, 3, 20)
     assert found == local
-    assert find_pairs(_InProcess(2), [], [], [0], "english") == []
+    assert find_pairs(InProcessClient(2), [], [], [0], "english") == []
 
 
 def test_commonest_anchor_from_a_histogram(monkeypatch):

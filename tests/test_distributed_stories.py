@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
+from helpers import Done, InProcessClient
 
 import summarize.distributed_stories as on_cluster
 import summarize.neighbours as neighbours
@@ -19,29 +20,6 @@ from summarize.text import content_stems
 
 DUC = Path(__file__).resolve().parents[2] / "shared" / "bench" / "duc2006"
 DOCS = 300
-
-
-class _Done:
-    """A finished "future": the value itself."""
-
-    def __init__(self, value) -> None:
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
-class _InProcess:
-    """What the rounds ask of a Dask client, done at once in this process."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-
-    def scheduler_info(self) -> dict:
-        return {"workers": {f"w{k}": {} for k in range(self.workers)}}
-
-    def submit(self, function, *args, **_):
-        return _Done(function(*(a.value if isinstance(a, _Done) else a for a in args)))
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +47,8 @@ def spread(monkeypatch):
 
 @pytest.mark.parametrize(("workers", "partitions"), [(1, 1), (2, 3), (3, 7), (8, 13)])
 def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, workers, partitions):
-    client = _InProcess(workers)
-    rows, found = on_cluster.links(client, [_Done(p) for p in _parts(stems, partitions)], len(stems))
+    client = InProcessClient(workers)
+    rows, found = on_cluster.links(client, [Done(p) for p in _parts(stems, partitions)], len(stems))
     matrix = _vectors(stems, leave_out=_calendar_stems())
     made = on_cluster._stacked([r.value for r in rows])
     assert found.value is not None and len(list(neighbours.blocks(len(stems)))) >= 8
@@ -81,16 +59,16 @@ def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, wor
     assert len(expected[0]) > len(stems)  # links enough to mean something
     for got, want in zip(found.value, expected, strict=True):
         assert np.array_equal(got, want)
-    grouped = on_cluster.group(client, [_Done(p) for p in _parts(stems, partitions)], len(stems)).value
+    grouped = on_cluster.group(client, [Done(p) for p in _parts(stems, partitions)], len(stems)).value
     assert grouped == group_stems(stems)
     assert 1 < len(grouped) < len(stems)  # several stories, not one, not all apart
 
 
 @pytest.mark.parametrize("partitions", [1, 4])
 def test_the_dense_path_and_a_few_sources_give_the_same_stories(stems, partitions):
-    client = _InProcess(2)
+    client = InProcessClient(2)
     for some in (stems, stems[:20], stems[:1]):
-        parts = [_Done(p) for p in _parts(some, min(partitions, len(some)))]
+        parts = [Done(p) for p in _parts(some, min(partitions, len(some)))]
         assert on_cluster.group(client, parts, len(some)).value == group_stems(some)
 
 

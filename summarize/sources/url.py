@@ -315,8 +315,8 @@ def _requoted(url: str) -> str:
     )
 
 
-def _by_suffix(*addresses: str) -> Reader | None:
-    """The reader the first of `addresses` whose path ends in a known suffix implies, if any."""
+def _first_suffix(known, *addresses: str) -> str | None:
+    """The suffix of the first of `addresses` whose path ends in one of `known`, if any."""
     from pathlib import PurePosixPath
     from urllib.parse import urlsplit
 
@@ -325,9 +325,15 @@ def _by_suffix(*addresses: str) -> Reader | None:
             suffix = PurePosixPath(urlsplit(address).path).suffix.lower()
         except ValueError:
             continue
-        if suffix in BY_SUFFIX:
-            return BY_SUFFIX[suffix]
+        if suffix in known:
+            return suffix
     return None
+
+
+def _by_suffix(*addresses: str) -> Reader | None:
+    """The reader the first of `addresses` whose path ends in a known suffix implies, if any."""
+    suffix = _first_suffix(BY_SUFFIX, *addresses)
+    return BY_SUFFIX[suffix] if suffix is not None else None
 
 
 def _readable(kind: str, *addresses: str) -> bool:
@@ -340,17 +346,7 @@ def _readable(kind: str, *addresses: str) -> bool:
 
 def _packed_suffix(*addresses: str) -> str | None:
     """The compression suffix the first of `addresses` ends in (`feed.xml.gz`), if any."""
-    from pathlib import PurePosixPath
-    from urllib.parse import urlsplit
-
-    for address in addresses:
-        try:
-            suffix = PurePosixPath(urlsplit(address).path).suffix.lower()
-        except ValueError:
-            continue
-        if suffix in compressed.SUFFIXES:
-            return suffix
-    return None
+    return _first_suffix(compressed.SUFFIXES, *addresses)
 
 
 def _read_body(kind: str, raw: bytes, url: str, final: str, charset: str | None, max_bytes: int) -> list:
