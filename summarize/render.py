@@ -9,7 +9,7 @@ from dataclasses import replace
 from .formats import FORMATS as FORMATS  # re-exported: the names render() takes
 from .formats import format_name
 from .models import Digest, Explanation, Source, changed
-from .shown import NOT_AS_IS, address, json_safe, link, plain, visible
+from .shown import LONGEST_TITLE, NOT_AS_IS, address, json_safe, link, plain, visible
 
 
 def _safe(digest: Digest) -> Digest:
@@ -53,7 +53,7 @@ def _shown_as_is(source: Source) -> bool:
     url = source.url
     return (
         not NOT_AS_IS.search("".join((*fields, source.path, url)))
-        and all(" ".join(f.split()) == f for f in fields)
+        and all(len(f) <= LONGEST_TITLE and " ".join(f.split()) == f for f in fields)
         and url == url.strip()
         and (not _SCHEME.match(url) or _NOT_IN_ADDRESSES.isdisjoint(url))
     )

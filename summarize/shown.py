@@ -52,12 +52,20 @@ def _escape(char: str) -> str:
     return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
 
 
+LONGEST_TITLE = 300  # characters: a title, publisher or author longer than any real one is cut
+
+
 def plain(text: str) -> str:
     """A title, publisher or author as plain text on one line: markup removed (`<b>`, `<img>`,
-    `<script>...</script>`), unsafe characters escaped, white space collapsed."""
+    `<script>...</script>`), unsafe characters escaped, white space collapsed, and cut after
+    `LONGEST_TITLE` characters (at a space where there is one) with an ellipsis."""
     if "<" in text:
         text = _TAG.sub(" ", text)
-    return " ".join(visible(text).split())
+    text = " ".join(visible(text).split())
+    if len(text) <= LONGEST_TITLE:
+        return text
+    cut = text[:LONGEST_TITLE]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[LONGEST_TITLE // 2 :] else cut) + "..."
 
 
 def address(url: str) -> str:

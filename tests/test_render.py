@@ -110,3 +110,20 @@ def test_unknown_format_is_a_usage_error():
 
 def test_word_count_counts_whitespace_tokens():
     assert DIGEST.word_count == len(DIGEST.sentences[0].text.split()) + len(DIGEST.sentences[1].text.split())
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "html", "json"])
+def test_a_title_longer_than_any_real_one_is_cut_in_every_format(form):
+    from summarize.shown import LONGEST_TITLE
+
+    title = "Harbour " * 2_000
+    digest = Digest(
+        sentences=(DigestSentence("The Marlow Bridge reopened to traffic on Monday.", (1,), 0.9),),
+        sources=(Source(text="a", title=title, publisher="Gazette " * 500, path="feed.xml#1", id=1),),
+        skipped=(),
+        settings=DIGEST.settings,
+    )
+    shown = digest.render(form)
+    longest = max(len(line) for line in shown.splitlines())
+    assert longest < 3 * LONGEST_TITLE + 200, longest  # title and publisher at most, each cut
+    assert "Harbour..." in shown and "Gazette..." in shown and "Harbour " * 400 not in shown
