@@ -238,15 +238,30 @@ def _cases() -> list[Case]:
         ("tags in feed titles, -f text", lambda f, s: links(f, "text")),
         ("file named `evil\\nSources:\\n[9] forged.txt`", named("evil\nSources:\n[9] forged.txt")),
         ("U+202E in a file name", named("report\u202etxt.exe.txt")),
-        ("U+202E and ESC in sentences and titles", lambda f, s: [str(_write(f / "r.json", json.dumps(
-            [{"title": "Sea\u202e wall\x1b[2J", "text": SEA_WALL.replace("wall", "wa\u202ell")}])))]),  # fmt: skip
+        (
+            "U+202E and ESC in sentences and titles",
+            lambda f, s: [
+                str(
+                    _write(
+                        f / "r.json",
+                        json.dumps(
+                            [{"title": "Sea\u202e wall\x1b[2J", "text": SEA_WALL.replace("wall", "wa\u202ell")}]
+                        ),
+                    )
+                )
+            ],
+        ),  # fmt: skip
         ("`ln -s /etc/passwd news/passwd.txt`", link_out),
         ("a brief and a state file in the input folder", own_brief),
         ("`-o /dev/null`", lambda f, s: [str(_news(f)), "-o", "/dev/null"]),
-        ("`-o` a symbolic link", lambda f, s: (os.symlink(f / "real.txt", f / "link.txt"),
-                                               [str(_news(f)), "-o", str(f / "link.txt")])[1]),  # fmt: skip
-        ("`-o s.json --state ./s.json`", lambda f, s: [str(_news(f)), "-o", str(f / "s.json"), "--state",
-                                                       str(f / "." / "s.json")]),  # fmt: skip
+        (
+            "`-o` a symbolic link",
+            lambda f, s: (os.symlink(f / "real.txt", f / "link.txt"), [str(_news(f)), "-o", str(f / "link.txt")])[1],
+        ),  # fmt: skip
+        (
+            "`-o s.json --state ./s.json`",
+            lambda f, s: [str(_news(f)), "-o", str(f / "s.json"), "--state", str(f / "." / "s.json")],
+        ),  # fmt: skip
         ("`-o` a 250-character name", lambda f, s: [str(_news(f)), "-o", str(f / ("b" * 246 + ".txt"))]),
         ("`--since 1000000d`", lambda f, s: [str(_news(f)), "--since", "1000000d"]),
         ("`--since 99999999999999999999h`", lambda f, s: [str(_news(f)), "--since", "99999999999999999999h"]),
@@ -265,20 +280,37 @@ def _cases() -> list[Case]:
         ("body shorter than its Content-Length", lambda f, s: [f"{s}/short"]),
         ("URL with a space", lambda f, s: [f"{s}/a b"]),
         ("one 50,000-deep record in a .json list", deep_record),
-        ("never-closed feed `<rss><channel><item><title>t</title>`",
-         lambda f, s: [str(_write(f / "f.xml", "<rss><channel><item><title>t</title>"))]),  # fmt: skip
+        (
+            "never-closed feed `<rss><channel><item><title>t</title>`",
+            lambda f, s: [str(_write(f / "f.xml", "<rss><channel><item><title>t</title>"))],
+        ),  # fmt: skip
         ("4-million-character base64 run", lambda f, s: [str(_write(f / "b.txt", "QUJD" * 1_000_000 + "."))]),
         ("100 KB of `&a&a...`", lambda f, s: [str(_write(f / "a.txt", "&a" * 50_000 + "."))]),
-        ("feed date 0000-00-00", lambda f, s: [str(_write(f / "d.rss", feed([("Sea wall", "https://o.ex/", SEA_WALL)])
-                                                 .replace("<link>", "<pubDate>0000-00-00</pubDate><link>")))]),  # noqa: E501 fmt: skip
+        (
+            "feed date 0000-00-00",
+            lambda f, s: [
+                str(
+                    _write(
+                        f / "d.rss",
+                        feed([("Sea wall", "https://o.ex/", SEA_WALL)]).replace(
+                            "<link>", "<pubDate>0000-00-00</pubDate><link>"
+                        ),
+                    )
+                )
+            ],
+        ),  # noqa: E501 fmt: skip
         ("1.5 MB page of 25,000 similar paragraphs", lambda f, s: page(_lots(25_000))(f, s)),
         # the attack run after round two
         ("config of one 20,000-part dotted key", dotted),
         ("page with one tag of 200,000 attributes", flood),
         ("file name not UTF-8, -f html", not_utf8),
         ("feed link `data&#58;text/html,<script>`, -f text", data_link),
-        ("`-o` a loop of symbolic links", lambda f, s: (os.symlink("l2", f / "l1"), os.symlink("l1", f / "l2"),
-                                                        [str(_news(f)), "-o", str(f / "l1")])[2]),  # fmt: skip
+        (
+            "`-o` a loop of symbolic links",
+            lambda f, s: (os.symlink("l2", f / "l1"), os.symlink("l1", f / "l2"), [str(_news(f)), "-o", str(f / "l1")])[
+                2
+            ],
+        ),  # fmt: skip
         ("40 MB of `A b. ` on one line", lambda f, s: [str(_write(f / "a.txt", "A b. " * 8_000_000))]),
         *_round_four(),
     ]

@@ -63,8 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         size = path.stat().st_size
     load, save = statistics.median(loads), statistics.median(saves)
     print(f"state of {args.days} days x {args.articles:,} articles: {loaded!r} (built in {built:.0f} s)")
-    print(f"file {size / 1e6:.1f} MB (goal <= 30 MB); load {load:.3f} s + save {save:.3f} s = {load + save:.3f} s "
-          f"(goal <= 0.3 s; medians of {args.runs})")
+    print(
+        f"file {size / 1e6:.1f} MB (goal <= 30 MB); load {load:.3f} s + save {save:.3f} s = {load + save:.3f} s "
+        f"(goal <= 0.3 s; medians of {args.runs})"
+    )
     return 0
 
 

@@ -179,9 +179,7 @@ def baseline(texts: list[str]) -> tuple[list[int], float]:
 
     start = time.perf_counter()
     matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=2).fit_transform(texts)
-    clustering = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.9
-    )
+    clustering = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.9)
     labels = clustering.fit_predict(matrix.toarray())
     return [int(x) for x in labels], time.perf_counter() - start
 
@@ -266,7 +264,10 @@ def scale_table(sizes: list[int]) -> list[str]:
     for n in sizes:
         out = subprocess.run(
             [sys.executable, "-m", "bench.stories", "--scale-child", str(n)],
-            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).resolve().parents[1],
         ).stdout.split()
         lines.append(f"| {int(out[0]):,} | {int(out[1]):,} | {float(out[2]):.1f} | {out[3]} | {out[4]} |")
         print(lines[-1], flush=True)

@@ -59,9 +59,7 @@ def run_ours(bench: Path, query: bool, novelty: float | None, alone: bool = True
             docs = [topic / name / "docs"]
             today = FIRST_DAY + timedelta(days=k)
             key = f"{topic.name}-{name}"
-            rows["ours+state"][key] = _summary(
-                summarize(docs, words=WORDS, query=question, state=state, today=today)
-            )
+            rows["ours+state"][key] = _summary(summarize(docs, words=WORDS, query=question, state=state, today=today))
             if alone:
                 rows["ours alone"][key] = _summary(summarize(docs, words=WORDS, query=question, today=today))
     return rows

@@ -50,7 +50,11 @@ def test_typer_shell_completion_is_offered():
     env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     shown = subprocess.run(
         [sys.executable, "-m", "summarize", "--show-completion", "bash"],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert shown.returncode == 0 and "complete" in shown.stdout and "summarize" in shown.stdout
 

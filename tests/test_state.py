@@ -199,7 +199,8 @@ def test_a_bad_keep_days_on_the_command_line_is_named_as_typed(tmp_path):
     (tmp_path / "a.txt").write_text("The council approved the new bridge over the river on Monday evening.\n")
     result = subprocess.run(
         [sys.executable, "-m", "summarize", str(tmp_path), "--keep-days", "0", "--state", str(tmp_path / "s")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (

@@ -516,8 +516,13 @@ def test_headlines_skip_wire_slugs_and_prefer_ordinary_case():
     titles = ["BC-NJ--Harbour Bridge,730", "COUNCIL APPROVES HARBOUR BRIDGE", "Council approves harbour bridge"]
     assert headline(titles, stems, "lead") == "Council approves harbour bridge"
     assert headline(titles[:2], stems, "lead") == "COUNCIL APPROVES HARBOUR BRIDGE"
-    for slug in ("BC-NJ--Evolution & Schools,730", "ADULT-ADHD _ WEST PALM BEACH...", "(Photo by Jane Roe)",
-                 "THE LATEST FROM NEW AMERICA NEWS SERVICE:", "ATTENTION EDITORS: photos follow"):
+    for slug in (
+        "BC-NJ--Evolution & Schools,730",
+        "ADULT-ADHD _ WEST PALM BEACH...",
+        "(Photo by Jane Roe)",
+        "THE LATEST FROM NEW AMERICA NEWS SERVICE:",
+        "ATTENTION EDITORS: photos follow",
+    ):
         assert not usable_title(slug)
     assert usable_title("U.S.-China talks resume") and usable_title("Report: Global Warming a Threat")
 
@@ -537,8 +542,16 @@ def test_the_same_stories_whatever_the_hash_seed(three_stories):
     outs = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        outs.add(subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True,
-                                text=True, check=True, env=env).stdout)
+        outs.add(
+            subprocess.run(
+                [sys.executable, "-c", code],
+                input=json.dumps(texts),
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            ).stdout
+        )
     assert len(outs) == 1
 
 

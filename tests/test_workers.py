@@ -148,6 +148,7 @@ def test_two_jobs_on_benchmark_documents():
 
 def test_small_inputs_and_one_job_fork_nothing(monkeypatch):
     """(Below `POOL_SOURCES`: the real bound.)"""
+
     def refused(self, work):
         raise AssertionError("forked for a small input")
 

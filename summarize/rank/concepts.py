@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 POSITION_DECAY = 0.3  # a source's vote for a concept is 1 / (1 + decay * sentence index)
 CENTRALITY_WEIGHT = 0.1  # per word of a sentence, times its LexRank centrality (max 1)
+
+
 @dataclass(frozen=True)
 class Concepts:
     """Concept ids per candidate and one weight per concept id."""
