@@ -123,7 +123,6 @@ def _vectors(stems: Sequence[Sequence[str]], leave_out: frozenset[str] = frozens
     document frequency over the input (smoothed, as scikit-learn's); stems only one source has,
     and those in `leave_out`, are left out, since they tell nothing about which sources belong
     together."""
-
     counts, vocabulary = Rows.from_tokens(stems)
     idf, kept = idf_and_kept(counts.column_counts(), counts.shape[0], vocabulary, leave_out)
     return weighed(counts, idf[counts.indices], kept[counts.indices])

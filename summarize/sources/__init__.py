@@ -186,8 +186,9 @@ def _read_path(
     """The sources in the file `name`, or why it is skipped. A file a reader takes is opened once
     and looked at through its descriptor (size, identity, time) before it is read: two system
     calls fewer a file than a look, then a read, each by name."""
-    packed = _suffix(name) if compressed.inner_name(name) is not None else ""
-    suffix = _suffix(compressed.inner_name(name) or name)  # `feed.xml.gz` is read as a feed
+    inner = compressed.inner_name(name)
+    packed = _suffix(name) if inner is not None else ""
+    suffix = _suffix(inner or name)  # `feed.xml.gz` is read as a feed
     reader = READERS.get(suffix) if suffix not in OPML_SUFFIXES else None
     if reader is None:  # nothing to read, only the reason to give
         try:
