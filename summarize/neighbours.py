@@ -24,6 +24,7 @@ SIGNATURE = 30  # candidate links are found through each source's heaviest words
 SIGNATURE_SHARE = 0.002  # a word in more signatures than this share of the sources finds no candidates
 SIGNATURE_MIN = 100  # (or than this many; the share counts only past 50,000 sources: at 100,000, 0.005
 # gave 1,764 stories of the 70 clusters' near-copies in 45 s of CPU, 0.002 gives 1,645 in 37 s)
+PRODUCT_WORK = 1000  # and fewer still when the product would weigh more than this many pairs a source
 RING = 3  # through a word too common for the product, a source's candidates on either side of it
 BLOCK = 2000  # sources whose candidates are found at a time, so that memory follows the links kept
 PAIR_CHUNK = 50_000  # candidate pairs scored at a time
@@ -69,11 +70,29 @@ def candidate_search(matrix: Rows) -> Search:
     n = matrix.shape[0]
     signatures = top_per_row(matrix, SIGNATURE).to_scipy()
     column_use = np.bincount(signatures.indices, minlength=matrix.shape[1])
-    common = column_use[signatures.indices] > max(SIGNATURE_MIN, SIGNATURE_SHARE * n)
+    common = column_use[signatures.indices] > _product_limit(column_use, n)
     ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
     signatures.data[common] = 0.0
     signatures.eliminate_zeros()
     return Search(n, signatures, ring_row, ring_col, ring_value)
+
+
+def _product_limit(column_use, n: int) -> int:
+    """The most signatures a word may be in and still find candidates through the product.
+
+    A word in u signatures makes u * u entries of the product, so the limit is the lower of the
+    share rule above and the highest use at which the product stays within `PRODUCT_WORK`
+    entries a source: without that bound the share rule lets the work per source grow with the
+    sources (500,000 records of seven words drawn from 6,000 made 4,000 entries a source, and
+    the product 100 s), while the words past it still find candidates through the ring."""
+    import numpy as np
+
+    limit = max(SIGNATURE_MIN, int(SIGNATURE_SHARE * n))
+    uses = np.sort(column_use[(column_use > 0) & (column_use <= limit)]).astype(np.int64)
+    within = np.cumsum(uses * uses) <= PRODUCT_WORK * n  # with every word of lower or equal use
+    last_of_its_use = np.append(uses[1:] != uses[:-1], True)
+    fits = uses[within & last_of_its_use]
+    return int(fits[-1]) if len(fits) else 0
 
 
 def blocks(n: int) -> range:

@@ -323,6 +323,24 @@ def test_links_find_each_sources_strongest_and_weigh_them_exactly():
     assert len(wanted & kept) >= 0.95 * len(wanted)  # measured: all of them
 
 
+def test_the_candidate_product_stays_within_its_work_per_source():
+    """Short records drawn from one small vocabulary put every word in hundreds of signatures:
+    the words the product weighs are cut to `PRODUCT_WORK` entries a source, so its work grows
+    with the sources, not with their square; below the budget the share rule alone decides."""
+    import numpy as np
+
+    import summarize.neighbours as neighbours
+
+    n = 500_000  # the share rule alone would let words of up to 1,000 signatures in
+    uses = np.random.default_rng(5).integers(200, 800, size=6_000)  # each word in 200-800 signatures
+    limit = neighbours._product_limit(uses, n)
+    kept = uses[uses <= limit].astype(np.int64)
+    assert 200 <= limit < 800 and (kept * kept).sum() <= neighbours.PRODUCT_WORK * n
+    assert ((uses[uses <= limit + 1].astype(np.int64) ** 2).sum()) > neighbours.PRODUCT_WORK * n
+    light = np.full(6_000, 5)  # within the budget: the share rule's limit
+    assert neighbours._product_limit(light, n) == 5
+
+
 def test_a_community_that_does_not_hold_together_stands_alone():
     """Two sources that share a little (a cosine of 0.2) are no story; twenty with a mean of 0.2 are."""
     import numpy as np
