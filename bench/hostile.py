@@ -392,11 +392,20 @@ def _big_cases() -> list[Case]:
         text = "\n\n".join(" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4))
         return [str(_write(f / "t.txt", text + "\n"))]
 
+    def short_records(f: Path, s: str) -> list[str]:
+        from .speed import corpus
+
+        rng = random.Random(3)
+        words = sorted({w for line in corpus()[:5000] for w in line.split() if w.isalpha()})
+        texts = [" ".join(rng.choice(words) for _ in range(7)) + "." for _ in range(500_000)]
+        return [str(_write(f / "big.json", json.dumps([{"text": t} for t in texts])))]
+
     return [
         ("100,000 one-line JSONL records (benchmark sentences)", records),
         ("100,000 tiny files (benchmark sentences)", files),
         ("11.6 MB: 200,000 short similar paragraphs", paragraphs),
         ("33 MB: 330,000 templated sentences", templated),
+        ("35 MB: a .json list of 500,000 records of seven words from 6,000", short_records),
     ]
 
 
