@@ -297,7 +297,8 @@ def summarize(
         best = lead.representative.text
         judged = sources[:HEADLINE_SOURCES]
         titles = [titled[i] for i in judged if i in titled]
-        title = headline(titles, [stems.get(i, ()) for i in judged], best, language)
+        quoted = sorted({i for g, _ in chosen for i in g.credited if i in titled})
+        title = headline(titles, [stems.get(i, ()) for i in judged], best, language, [titled[i] for i in quoted])
         story_list.append(Story(headline=title, sentences=tuple(range(first, len(out))), sources=tuple(sources)))
     settings = _settings(chosen_algorithm.name, budget, language, query, len(left_out), already_read, per_story, today)
     if state is not None:

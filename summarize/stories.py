@@ -406,24 +406,36 @@ def _shouts(title: str) -> bool:
     return bool(letters) and all(not c.islower() for c in letters)
 
 
-def headline(titles: Sequence[str], stems: Sequence[Iterable[str]], lead: str, language: str = "english") -> str:
+def headline(
+    titles: Sequence[str],
+    stems: Sequence[Iterable[str]],
+    lead: str,
+    language: str = "english",
+    cited: Sequence[str] = (),
+) -> str:
     """A story's headline: of its sources' usable `titles`, the one whose words most of the
     story's sources share (`stems`: the content-word stems of each), a title in ordinary case
-    before one in capitals; without titles, the start of `lead` (the story's best sentence)."""
+    before one in capitals; without titles, the start of `lead` (the story's best sentence).
+
+    `cited`: the titles of the sources the brief quotes under the headline, taken before the
+    others (after the case), so that the headline names what the sentences below it tell: in a
+    story of a broad subject (a day's crime reports) the title most of its sources share can be
+    another event's."""
     from collections import Counter
     from itertools import chain
 
     from .text import content_stems
 
     story = Counter(chain.from_iterable(map(set, stems)))  # how many sources hold each stem
-    best, best_key = "", (False, 0.0)
-    for title in titles:
+    quoted = set(cited)
+    best, best_key = "", (False, False, 0.0)
+    for title in [*titles, *cited]:
         if not usable_title(title):
             continue
         own = set(content_stems(title, language))
         if not own:
             continue
-        key = (not _shouts(title), sum(story[s] for s in own) / (1 + len(own)))
+        key = (not _shouts(title), title in quoted, sum(story[s] for s in own) / (1 + len(own)))
         if key > best_key:
             best, best_key = title, key
     return best or shorten(lead)

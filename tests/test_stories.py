@@ -90,6 +90,23 @@ def test_headline_is_the_title_most_of_the_story_shares():
     assert headline(titles, [content_stems(t) for t in texts], "lead") == "Harbour bridge reopens after repairs"
 
 
+def test_headline_names_what_the_quoted_sources_tell():
+    """In a story of a broad subject, the title most sources share may be another event's: a
+    quoted source's title heads the section, unless it shouts where another does not."""
+    texts = [
+        "Two men were charged in Oklahoma with killing a teenager.",
+        "A gunman killed twelve people in a Colorado cinema.",
+        "The Colorado cinema gunman appeared in court.",
+    ]
+    titles = ["Two charged in Oklahoma killing", "Colorado cinema gunman in court"]
+    stems = [content_stems(t) for t in texts]
+    assert headline(titles, stems, "lead") == "Colorado cinema gunman in court"
+    quoted = headline(titles, stems, "lead", cited=["Two charged in Oklahoma killing"])
+    assert quoted == "Two charged in Oklahoma killing"
+    shouting = headline(titles, stems, "lead", cited=["TWO CHARGED IN OKLAHOMA KILLING"])
+    assert shouting == "Colorado cinema gunman in court"
+
+
 def test_headline_without_titles_is_the_start_of_the_lead():
     lead = "The harbour bridge reopened on Monday after two years of repairs, and traffic moved freely."
     assert headline([], [["text"]], lead) == "The harbour bridge reopened on Monday after two years of repairs..."
