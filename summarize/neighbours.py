@@ -46,7 +46,10 @@ def strongest_links(matrix: Rows):
     transposed = search.signatures.T.tocsr()
     codes = [block_pairs(search, transposed, start) for start in blocks(search.n)]
     pairs = distinct(np.concatenate(codes)) if codes else _no_codes()
-    return strongest_of(*exact_links(matrix, pairs))
+    del codes, search, transposed  # each step's arrays go before the next step's are made
+    links = exact_links(matrix, pairs)
+    del pairs
+    return strongest_of(*links)
 
 
 @dataclass(frozen=True)
@@ -227,15 +230,16 @@ def _strongest_per_row(row, value, keep: int):
         return np.zeros(0, dtype=np.int64)
     # One sort on a key that orders by row, then by value downwards (values lie in [0, 1]), in
     # place of two stable sorts; the sort is deterministic, so equal input gives equal order.
-    order = np.argsort(row * 2.0 + (1.0 - np.clip(value, 0.0, 1.0)))
+    key = row * 2.0
+    key += 1.0 - np.clip(value, 0.0, 1.0)
+    order = np.argsort(key)
+    del key  # the arrays here are as long as the input (tens of millions of links): few at a time
     sorted_rows = row[order]
-    # Each entry's place in its row: its position less that of its row's first entry (found by
-    # one pass over where the row changes, not by a search per entry).
-    at = np.arange(len(order))
-    starts = np.empty(len(order), dtype=bool)
-    starts[0] = True
-    np.not_equal(sorted_rows[1:], sorted_rows[:-1], out=starts[1:])
-    rank = at - np.maximum.accumulate(np.where(starts, at, 0))
+    starts = np.flatnonzero(np.concatenate(([True], sorted_rows[1:] != sorted_rows[:-1])))
+    del sorted_rows
+    # Each entry's place in its row: its position less that of its row's first entry.
+    rank = np.arange(len(order))
+    rank -= np.repeat(starts, np.diff(np.append(starts, len(order))))
     return np.sort(order[rank < keep])
 
 
