@@ -429,7 +429,7 @@ def headline(
     story = Counter(chain.from_iterable(map(set, stems)))  # how many sources hold each stem
     quoted = set(cited)
     best, best_key = "", (False, False, 0.0)
-    for title in [*titles, *cited]:
+    for title in dict.fromkeys([*titles, *cited]):  # each title weighed once
         if not usable_title(title):
             continue
         own = set(content_stems(title, language))
