@@ -375,3 +375,17 @@ def test_a_headline_in_capitals_is_told_the_same_by_the_ascii_shortcut():
     titles = ["".join(rng.choice("aZq Q1-!_") for _ in range(rng.randint(0, 8))) for _ in range(5000)]
     for title in titles + ["BREAKING: FLOODS", "Floods", "123", "", "ÉTÉ", "été", "خبر"]:
         assert _shouts(title) == letters_all_upper(title), title
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["a.txt", "/tmp/items.json#2", "items.json#12", ".bashrc", "a.", "a.tar.gz", "dir.d/file", "x/.y", "noext",
+     "a..b", "a/", "a/.", "/", "//x.md", "a/b/..", "..", "./", "https://example.org/story.html", "a/./", "x.y/"],
+)  # fmt: skip
+def test_a_paths_stem_is_read_as_pathlib_reads_it(path):
+    from pathlib import PurePath
+
+    from summarize.clean import path_stem
+
+    assert path_stem(path) == PurePath(path).stem
+    assert path_stem("-") == path_stem("") == ""
