@@ -271,9 +271,13 @@ def summarize(
     story_list: list[Story] = []
     for k, ((members, sources), (scores, picked)) in enumerate(zip(stories, sections, strict=True)):
         chosen = [(groups[members[i]], scores[i]) for i in picked]
-        at = {i: n for n, i in enumerate(picked)}
-        follows = {at[i]: at[b] for i, b in leaning_after([groups[g] for g in members]).items() if i in at and b in at}
-        ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen], follows)
+        if picked:
+            at = {i: n for n, i in enumerate(picked)}
+            leaning = leaning_after([groups[g] for g in members])
+            follows = {at[i]: at[b] for i, b in leaning.items() if i in at and b in at}
+            ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen], follows)
+        else:  # a story given no sentence (most of 300,000 from one-line records): nothing to order
+            follows, ordered = {}, []
         if query:  # the best answer to the question leads (with what follows it)
             texts = [chosen[i][0].representative.text for i in ordered]
             lead = best_answer(texts, query, [i not in follows for i in ordered], language)
