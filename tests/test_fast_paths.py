@@ -389,3 +389,19 @@ def test_a_paths_stem_is_read_as_pathlib_reads_it(path):
 
     assert path_stem(path) == PurePath(path).stem
     assert path_stem("-") == path_stem("") == ""
+
+
+@pytest.mark.parametrize("field", ["title", "publisher", "author", "date", "url", "text"])
+@pytest.mark.parametrize("bad", ["\n", "\u202e", "\ud800", "\x1b", "\x85"])
+def test_a_source_made_safe_at_once_still_loses_every_unsafe_character(field, bad):
+    """A source's fields are searched together first; one unsafe character in any of them is
+    still found and dealt with (a line break stays only in the text)."""
+    from summarize.models import Source
+    from summarize.sources import _safe_text
+
+    fields = {"text": "fine"} | {field: f"a{bad}b"}
+    safe = getattr(_safe_text(Source(**fields)), field)
+    assert bad not in safe and safe.startswith("a") and safe.endswith("b")
+    assert _safe_text(Source(text="fine", title="A title", url="https://example.org/a")) == Source(
+        text="fine", title="A title", url="https://example.org/a"
+    )
