@@ -401,7 +401,10 @@ def test_a_source_made_safe_at_once_still_loses_every_unsafe_character(field, ba
 
     fields = {"text": "fine"} | {field: f"a{bad}b"}
     safe = getattr(_safe_text(Source(**fields)), field)
-    assert bad not in safe and safe.startswith("a") and safe.endswith("b")
+    if field == "text" and bad in "\n\x85":
+        assert safe == "a\nb"  # running text keeps its line breaks
+    else:
+        assert bad not in safe and safe.startswith("a") and safe.endswith("b")
     assert _safe_text(Source(text="fine", title="A title", url="https://example.org/a")) == Source(
         text="fine", title="A title", url="https://example.org/a"
     )
