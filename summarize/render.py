@@ -17,7 +17,8 @@ def _safe(digest: Digest, listed_only: bool = False) -> Digest:
     headlines as plain text without markup, every field free of control and bidi characters
     (escaped where they stood: a file name keeps its place, never forges a line). With
     `listed_only`, only the sources a brief lists (see `cited`) are made so, the others kept as
-    they are: a text brief of 500,000 records lists a few dozen, and it is the only one it shows."""
+    they are: a text brief of 500,000 records lists a few dozen, and it is the only one it shows.
+    So with story headlines: only those of stories given a sentence are shown."""
     from .models import DigestSentence, Story
 
     listed = {i for s in digest.sentences for i in s.sources} if listed_only and digest.sentences else None
@@ -26,7 +27,10 @@ def _safe(digest: Digest, listed_only: bool = False) -> Digest:
         DigestSentence(text=visible(s.text), sources=s.sources, score=s.score, explain=_safe_why(s.explain))
         for s in digest.sentences
     )
-    stories = tuple(Story(plain(t.headline), t.sentences, t.sources) for t in digest.stories)
+    stories = tuple(  # with `listed_only`, a story given no sentence shows no headline: kept as it is
+        Story(plain(t.headline), t.sentences, t.sources) if t.sentences or not listed_only else t
+        for t in digest.stories
+    )
     skipped = tuple(replace(k, path=visible(k.path), reason=visible(k.reason)) for k in digest.skipped)
     return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
 

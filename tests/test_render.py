@@ -7,6 +7,7 @@ import json
 import pytest
 
 from summarize import Digest, DigestSentence, Skipped, Source, UsageError
+from summarize.models import Story
 
 DIGEST = Digest(
     sentences=(
@@ -142,12 +143,14 @@ def test_a_brief_makes_safe_only_the_sources_it_lists_and_shows_the_same(form, m
         sentences=(DigestSentence("The bridge reopened on Monday.", (2, 5), 0.9),),
         sources=sources,
         settings={"date": "2026-12-03", "language": "english"},
+        stories=(Story("<i>Bridge</i> \u202ereopens", (0,), (2, 5)), Story("<b>Left</b> out\x1b", (), (1, 3))),
     )
     made_safe: list[int] = []
     safe_source, safe = render._safe_source, render._safe
     monkeypatch.setattr(render, "_safe_source", lambda s: made_safe.append(s.id) or safe_source(s))
     shown = digest.render(form)
     assert sorted(made_safe) == [2, 5]
-    assert "\u202e" not in shown and "<b>" not in shown and "\x1b" not in shown and "\nforged" not in shown
+    assert not any(bad in shown for bad in ("\u202e", "<i>", "<b>", "\x1b", "\nforged"))
+    assert "more story from 2 sources" in shown
     monkeypatch.setattr(render, "_safe", lambda d, listed_only=False: safe(d))  # every source made safe
     assert digest.render(form) == shown
