@@ -15,7 +15,6 @@ import html
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import PurePath
 
 from .dateline import strip_datelines
 from .models import Source, changed
@@ -137,6 +136,18 @@ _USE_NOTICE = re.compile(
 )
 _COPYRIGHT_HINTS = ("©", "(c)", "copyright", "rights", "reproduce", "permission")
 _CAPTION_HINTS = (" seen", "pictured", "shown", "photo", "image", "picture", "reuters", "afp", "(ap)", "getty")
+
+
+def _any_of(hints: tuple[str, ...]) -> re.Pattern:
+    """One search for any of `hints` in a lower-cased line: what `any(h in lower for h in hints)`
+    says, in one pass in C rather than a generator step a hint (a fifth of the cost of cleaning
+    a one-line record)."""
+    return re.compile("|".join(map(re.escape, hints)))
+
+
+_WIRE_HINT = _any_of(_WIRE_HINTS)
+_COPYRIGHT_HINT = _any_of(_COPYRIGHT_HINTS)
+_CAPTION_HINT = _any_of(_CAPTION_HINTS)
 _DATE_END = re.compile(
     r"\b(?:\d{1,2},?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}$"
     r"|\b\d{4}$",
@@ -237,13 +248,11 @@ def _may_be_wire_notice(line: str) -> bool:
     lower-casing; any other line goes to the search."""
     if not line.isascii():
         return True
-    lower = line.lower()
-    return any(hint in lower for hint in _WIRE_HINTS)
+    return bool(_WIRE_HINT.search(line.lower()))
 
 
 def _has_copyright(text: str) -> bool:
-    lower = text.lower()
-    return any(k in lower for k in _COPYRIGHT_HINTS) and bool(_COPYRIGHT.search(text))
+    return bool(_COPYRIGHT_HINT.search(text.lower())) and bool(_COPYRIGHT.search(text))
 
 
 def _without_notices(line: str) -> str:
@@ -265,8 +274,7 @@ def _is_caption(line: str) -> bool:
         return True
     if _closes(line):
         return line.endswith(")") and bool(_CREDIT.search(line[-80:]))
-    lower = line.lower()
-    return bool((any(k in lower for k in _CAPTION_HINTS) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
+    return bool((_CAPTION_HINT.search(line.lower()) and _CAPTION.search(line)) or _DATE_END.search(line[-40:]))
 
 
 DOUBLED_CHARS = 40  # a text said twice on one line is a caption when each half is this long
@@ -556,6 +564,8 @@ def _headline(candidates: list[str], body: list[str]) -> str:
     shares the most of its words with the article's first paragraphs (menus, section names and
     site names share none), at least two; else the first candidate. On the 300 cleaning-dev pages,
     the title is one of the article's first three lines for 196 pages (the first candidate: 168)."""
+    if not candidates:
+        return ""  # nothing to choose among: the first paragraphs' words are not needed
     lead = set().union(*map(_content_words, body[:LEAD_PARAGRAPHS])) if body else set()
     best, best_share = "", 0.0
     for candidate in candidates:
@@ -593,16 +603,17 @@ def _title_and_body(units: list[str], open_prose: bool = False) -> tuple[str, li
     comes once most of the text is told (teasers, bios, comments) left out. With `open_prose`
     (the line model's reading of a saved page), a sentence left open between two paragraphs of
     prose is prose too (see `_is_open_sentence`)."""
-    total_prose = sum(_word_count(u) for u in units if _is_prose(u))
+    reads_as_prose = [_is_prose(unit) for unit in units]
+    total_prose = sum(_word_count(u) for u, is_prose in zip(units, reads_as_prose, strict=True) if is_prose)
     body: list[str] = []
     seen: set[str] = set()
     prose_so_far = 0
     in_footer = False
     candidates: list[str] = []  # headline-shaped units before the prose
     bio_more = 0  # units after a bio that may carry it on
-    prose = [_is_prose(unit) or (open_prose and _is_open_sentence(units, i)) for i, unit in enumerate(units)]
+    prose = [is_prose or (open_prose and _is_open_sentence(units, i)) for i, is_prose in enumerate(reads_as_prose)]
     for unit, is_prose in zip(units, prose, strict=True):
-        if _is_comments_heading(unit) and prose_so_far >= COMMENTS_AFTER_WORDS:
+        if prose_so_far >= COMMENTS_AFTER_WORDS and _is_comments_heading(unit):
             break  # reader comments: the article never resumes after them
         if _FOOTER_HEADING.match(unit):
             if body and (prose_so_far >= 0.5 * total_prose or (len(body) >= 3 and _END_HEADING.match(unit))):
@@ -703,12 +714,26 @@ def _reads_on(unit: str) -> bool:
 _WIRE_DASH = re.compile(r"(?<=\S) _ (?=\S)")
 
 
+def path_stem(path: str) -> str:
+    """What `PurePath(path).stem` says ("" for `-`, stdin): a file's name without its suffix,
+    read off the string, since building a path object for each of 500,000 records took a tenth
+    of their cleaning ("items.json#2" is "items")."""
+    if not path or path == "-":
+        return ""
+    name = path.rpartition("/")[2]
+    if not name or name == ".":  # "a/", "a/.", "/": the path's parts say which name is last
+        from pathlib import PurePath
+
+        return PurePath(path).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def clean(source: Source) -> Source:
     """The source with its text cleaned (paragraphs separated by blank lines) and a title found."""
     title, body = extracted_lines(source.text, source.title) if source.extracted else clean_lines(source.text)
     if not source.title:
-        stem = PurePath(source.path).stem if source.path and source.path != "-" else ""
-        title = title or stem
+        title = title or path_stem(source.path)
     else:
         title = source.title
     body = [_WIRE_DASH.sub(" \u2014 ", paragraph) for paragraph in strip_datelines(body)]

@@ -259,6 +259,12 @@ def collapse(
 
     groups: list[tuple[int, Group]] = []
     for lead, cluster in clusters.items():
+        if len(cluster) == 1 and len(texts[lead]) == 1:
+            # A sentence with no copy, near or exact (most of them): its group is itself alone,
+            # built without the sorting a group of many needs.
+            sentence = sentences[texts[lead][0]]
+            groups.append((texts[lead][0], Group(sentence, (sentence,), (sentence.source_id,))))
+            continue
         if len(cluster) == 1:
             covering = cluster
         else:

@@ -14,13 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from itertools import accumulate
-from pathlib import PurePath
 from typing import IO, Any
 
 from . import arguments
 from . import language as languages
 from . import rank as ranking
-from .clean import clean
+from .clean import clean, path_stem
 from .collapse import collapse, repeats
 from .errors import NothingToSummarize, UsageError
 from .explain import explain_story
@@ -253,7 +252,7 @@ def summarize(
         report("grouping", 0, 1)
         stems = stemmed.sources if stemmed is not None else _source_stems(sentences, language)
         # (A title that is its file's name is no headline; only one found in the path can be.)
-        titled = {s.id: s.title for s in used if s.title and (s.title not in s.path or s.title != _path_stem(s.path))}
+        titled = {s.id: s.title for s in used if s.title and (s.title not in s.path or s.title != path_stem(s.path))}
         found = _grouped_on_cluster(stemmed) if stemmed is not None and len(used) > 1 else None
         stories = _stories(groups, used, stems, found) if groups else []
     report("ranking", 0, 1)
@@ -272,9 +271,13 @@ def summarize(
     story_list: list[Story] = []
     for k, ((members, sources), (scores, picked)) in enumerate(zip(stories, sections, strict=True)):
         chosen = [(groups[members[i]], scores[i]) for i in picked]
-        at = {i: n for n, i in enumerate(picked)}
-        follows = {at[i]: at[b] for i, b in leaning_after([groups[g] for g in members]).items() if i in at and b in at}
-        ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen], follows)
+        if picked:
+            at = {i: n for n, i in enumerate(picked)}
+            leaning = leaning_after([groups[g] for g in members])
+            follows = {at[i]: at[b] for i, b in leaning.items() if i in at and b in at}
+            ordered = reading_order([g for g, _ in chosen], [score for _, score in chosen], follows)
+        else:  # a story given no sentence (most of 300,000 from one-line records): nothing to order
+            follows, ordered = {}, []
         if query:  # the best answer to the question leads (with what follows it)
             texts = [chosen[i][0].representative.text for i in ordered]
             lead = best_answer(texts, query, [i not in follows for i in ordered], language)
@@ -533,10 +536,6 @@ def _why_no_sentences(raw: str, cleaned: str) -> str:
     if not cleaned.strip():
         return "no usable text after cleaning"
     return why_no_sentences(cleaned)
-
-
-def _path_stem(path: str) -> str:
-    return PurePath(path).stem if path and path != "-" else ""
 
 
 def _source_stems(sentences: Sequence[Sentence], language: str) -> dict[int, list[str]]:

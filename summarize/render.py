@@ -12,33 +12,42 @@ from .models import Digest, Explanation, Source, changed
 from .shown import LONGEST_TITLE, NOT_AS_IS, address, json_safe, link, plain, visible
 
 
-def _safe(digest: Digest) -> Digest:
+def _safe(digest: Digest, listed_only: bool = False) -> Digest:
     """The digest as a brief may show it, whatever the format: titles, publishers, authors and
     headlines as plain text without markup, every field free of control and bidi characters
-    (escaped where they stood: a file name keeps its place, never forges a line)."""
+    (escaped where they stood: a file name keeps its place, never forges a line). With
+    `listed_only`, only the sources a brief lists (see `cited`) are made so, the others kept as
+    they are: a text brief of 500,000 records lists a few dozen, and it is the only one it shows.
+    So with story headlines: only those of stories given a sentence are shown."""
     from .models import DigestSentence, Story
 
-    sources = tuple(
-        s
-        if _shown_as_is(s)
-        else changed(
-            s,
-            title=plain(s.title),
-            publisher=plain(s.publisher),
-            author=plain(s.author),
-            date=plain(s.date),
-            path=visible(s.path),
-            url=address(s.url) if _SCHEME.match(s.url) else visible(s.url.strip()),
-        )
-        for s in digest.sources
-    )
+    listed = {i for s in digest.sentences for i in s.sources} if listed_only and digest.sentences else None
+    sources = tuple(s if listed is not None and s.id not in listed else _safe_source(s) for s in digest.sources)
     sentences = tuple(
         DigestSentence(text=visible(s.text), sources=s.sources, score=s.score, explain=_safe_why(s.explain))
         for s in digest.sentences
     )
-    stories = tuple(Story(plain(t.headline), t.sentences, t.sources) for t in digest.stories)
+    stories = tuple(  # with `listed_only`, a story given no sentence shows no headline: kept as it is
+        Story(plain(t.headline), t.sentences, t.sources) if t.sentences or not listed_only else t
+        for t in digest.stories
+    )
     skipped = tuple(replace(k, path=visible(k.path), reason=visible(k.reason)) for k in digest.skipped)
     return replace(digest, sentences=sentences, sources=sources, stories=stories, skipped=skipped)
+
+
+def _safe_source(source: Source) -> Source:
+    """A source as a brief may show it: see `_safe`."""
+    if _shown_as_is(source):
+        return source
+    return changed(
+        source,
+        title=plain(source.title),
+        publisher=plain(source.publisher),
+        author=plain(source.author),
+        date=plain(source.date),
+        path=visible(source.path),
+        url=address(source.url) if _SCHEME.match(source.url) else visible(source.url.strip()),
+    )
 
 
 _SCHEME = re.compile(r"\s*[A-Za-z][\w+.-]*:")  # an address with a scheme (`https://`, `data:`): encoded as one
@@ -183,7 +192,7 @@ def _more_sources(more: int) -> str:
 
 
 def to_text(digest: Digest) -> str:
-    digest = _safe(digest)
+    digest = _safe(digest, listed_only=True)
     lines = ([header(digest), ""] if header(digest) else []) + ([notice(digest), ""] if notice(digest) else [])
     sections = _sections(digest)
     for n, (title, sentences) in enumerate(sections):
@@ -226,7 +235,7 @@ def _md_target(url: str) -> str:
 
 
 def to_markdown(digest: Digest) -> str:
-    digest = _safe(digest)
+    digest = _safe(digest, listed_only=True)
     lines = [f"**{_md_escape(header(digest))}**", ""] if header(digest) else []
     lines += [f"*{notice(digest)}*", ""] if notice(digest) else []
     for title, sentences in _sections(digest):
@@ -266,7 +275,7 @@ def to_dict(digest: Digest) -> dict:
     """The JSON shape; `sentences`, `sources` and `skipped` keep their keys across versions.
     Paths, addresses and sentences are given as they are (`to_json` escapes what a terminal
     would act on); titles, publishers, authors and headlines are plain text."""
-    plain_sources = {s.id: s for s in _safe(digest).sources}
+    plain_sources = {s.id: s for s in map(_safe_source, digest.sources)}
     headlines = [plain(t.headline) for t in digest.stories]
     return {
         "sentences": [_sentence_dict(s) for s in digest.sentences],
@@ -322,7 +331,7 @@ def to_html(digest: Digest, folder: str | None = None) -> str:
     from .html_words import words_for
     from .page import file_href, page, short_path
 
-    digest = _safe(digest)
+    digest = _safe(digest, listed_only=True)
     words = words_for(digest.settings.get("language", ""))
 
     def refs(ids: tuple[int, ...]) -> str:

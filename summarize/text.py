@@ -148,6 +148,13 @@ def iter_sentences(paragraph: str) -> Iterator[str]:
 
 
 def _split(text: str) -> Iterator[str]:
+    last = len(text) - 1
+    if text.find(".", 0, last) < 0 and text.find("!", 0, last) < 0 and text.find("?", 0, last) < 0:
+        # No mark before the last character, and a boundary needs white space after its mark: one
+        # sentence (a one-line record), found without the search for boundaries (two thirds of the cost).
+        if tail := text.strip():
+            yield tail
+        return
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()

@@ -133,3 +133,17 @@ def test_well_formed_sentence_is_preferred_as_representative():
     groups = collapse([S(fragment, 1), S(BASE, 2)])
     (group,) = groups
     assert group.representative.text == BASE
+
+
+def test_a_sentence_without_copies_is_a_group_of_itself_among_groups_of_many():
+    """Singletons (most of 500,000 one-line records) take a shorter way: the same groups, in the
+    same order, as the groups of copies around them."""
+    sentences = [S(UNRELATED, 1, 0), S(BASE, 2, 0), S("A quiet day at the port.", 3, 0), S(BASE, 4, 0)]
+    sentences += [S(ONE_WORD, 5, 0), S(BASE, 5, 1), S("Ferries ran late all week.", 6, 0)]
+    groups = collapse(sentences)
+    assert [(g.representative, g.members, g.credited) for g in groups] == [
+        (sentences[0], (sentences[0],), (1,)),
+        (sentences[1], (sentences[1], sentences[3], sentences[4], sentences[5]), (2, 4, 5)),
+        (sentences[2], (sentences[2],), (3,)),
+        (sentences[6], (sentences[6],), (6,)),
+    ]

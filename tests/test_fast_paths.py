@@ -375,3 +375,36 @@ def test_a_headline_in_capitals_is_told_the_same_by_the_ascii_shortcut():
     titles = ["".join(rng.choice("aZq Q1-!_") for _ in range(rng.randint(0, 8))) for _ in range(5000)]
     for title in titles + ["BREAKING: FLOODS", "Floods", "123", "", "ÉTÉ", "été", "خبر"]:
         assert _shouts(title) == letters_all_upper(title), title
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["a.txt", "/tmp/items.json#2", "items.json#12", ".bashrc", "a.", "a.tar.gz", "dir.d/file", "x/.y", "noext",
+     "a..b", "a/", "a/.", "/", "//x.md", "a/b/..", "..", "./", "https://example.org/story.html", "a/./", "x.y/"],
+)  # fmt: skip
+def test_a_paths_stem_is_read_as_pathlib_reads_it(path):
+    from pathlib import PurePath
+
+    from summarize.clean import path_stem
+
+    assert path_stem(path) == PurePath(path).stem
+    assert path_stem("-") == path_stem("") == ""
+
+
+@pytest.mark.parametrize("field", ["title", "publisher", "author", "date", "url", "text"])
+@pytest.mark.parametrize("bad", ["\n", "\u202e", "\ud800", "\x1b", "\x85"])
+def test_a_source_made_safe_at_once_still_loses_every_unsafe_character(field, bad):
+    """A source's fields are searched together first; one unsafe character in any of them is
+    still found and dealt with (a line break stays only in the text)."""
+    from summarize.models import Source
+    from summarize.sources import _safe_text
+
+    fields = {"text": "fine"} | {field: f"a{bad}b"}
+    safe = getattr(_safe_text(Source(**fields)), field)
+    if field == "text" and bad in "\n\x85":
+        assert safe == "a\nb"  # running text keeps its line breaks
+    else:
+        assert bad not in safe and safe.startswith("a") and safe.endswith("b")
+    assert _safe_text(Source(text="fine", title="A title", url="https://example.org/a")) == Source(
+        text="fine", title="A title", url="https://example.org/a"
+    )

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from summarize import Digest, DigestSentence, Skipped, Source, UsageError
+from summarize.models import Story
 
 DIGEST = Digest(
     sentences=(
@@ -127,3 +128,29 @@ def test_a_title_longer_than_any_real_one_is_cut_in_every_format(form):
     longest = max(len(line) for line in shown.splitlines())
     assert longest < 3 * LONGEST_TITLE + 200, longest  # title and publisher at most, each cut
     assert "Harbour..." in shown and "Gazette..." in shown and "Harbour " * 400 not in shown
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "html"])
+def test_a_brief_makes_safe_only_the_sources_it_lists_and_shows_the_same(form, monkeypatch):
+    """A text, Markdown or html brief lists only the sources its sentences cite: the others (all
+    but a few dozen of 500,000 records) are not rewritten for showing, and the brief is the same
+    as when every source is."""
+    from summarize import render
+
+    hostile = dict(title="<b>Bold</b> \u202etitle", publisher="Site\x1b[2J", url="javascript:alert(1)")
+    sources = tuple(Source(text="t", path=f"r.json#{i}\nforged", id=i, **hostile) for i in range(1, 7))
+    digest = Digest(
+        sentences=(DigestSentence("The bridge reopened on Monday.", (2, 5), 0.9),),
+        sources=sources,
+        settings={"date": "2026-12-03", "language": "english"},
+        stories=(Story("<i>Bridge</i> \u202ereopens", (0,), (2, 5)), Story("<b>Left</b> out\x1b", (), (1, 3))),
+    )
+    made_safe: list[int] = []
+    safe_source, safe = render._safe_source, render._safe
+    monkeypatch.setattr(render, "_safe_source", lambda s: made_safe.append(s.id) or safe_source(s))
+    shown = digest.render(form)
+    assert sorted(made_safe) == [2, 5]
+    assert not any(bad in shown for bad in ("\u202e", "<i>", "<b>", "\x1b", "\nforged"))
+    assert "more story from 2 sources" in shown
+    monkeypatch.setattr(render, "_safe", lambda d, listed_only=False: safe(d))  # every source made safe
+    assert digest.render(form) == shown

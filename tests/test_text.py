@@ -290,3 +290,16 @@ def test_remembered_content_stems_are_bounded(monkeypatch):
         assert content_stems(f"sentence number {i} about rebels") == ("sentenc", "number", "rebel")
     assert len(text_module._remembered) == 5
     assert ("sentence number 19 about rebels", "english") in text_module._remembered
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [("One sentence of a record.", ["One sentence of a record."]), ("No mark at all", ["No mark at all"]),
+     ("What now?", ["What now?"]), ("  spaced   out.  ", ["spaced out."]), ("x", ["x"]), ("", []),
+     ("Ends on a quote.\u201d", ["Ends on a quote.\u201d"]), ("Two. Sentences.", ["Two.", "Sentences."]),
+     ("Wait! Then go", ["Wait!", "Then go"]), ("Mr. Smith left.", ["Mr. Smith left."])],
+)  # fmt: skip
+def test_a_paragraph_with_no_mark_before_its_end_is_one_sentence(paragraph, expected):
+    """A one-line record has no mark but its last: it is one sentence, found without the search
+    for boundaries; a mark anywhere before the end still goes through that search."""
+    assert split_sentences(paragraph) == expected

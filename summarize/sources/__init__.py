@@ -474,6 +474,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # What makes a field need work: a lone surrogate, or an unsafe character other than the tab and
 # line breaks running text keeps (checked first, so the usual clean source costs one search a field).
 _DIRTY = re.compile(f"[\ud800-\udfff{UNSAFE_IN_TEXT}]")
+_DIRTY_LINE = re.compile(f"[\ud800-\udfff{UNSAFE.pattern[1:-1]}]")  # in a one-line field: any unsafe character
 _FIELDS = ("text", "title", "publisher", "author", "date", "url")
 
 
@@ -482,6 +483,9 @@ def _safe_text(source: Source) -> Source:
     they become U+FFFD, the replacement character, like any other undecodable text. Control and
     bidirectional-override characters are removed (a line-ending one becomes a line break), so
     no sentence or title of a brief can forge a line or reorder what a reader sees."""
+    short = (source.title, source.publisher, source.author, source.date, source.url)
+    if not _DIRTY.search(source.text) and not _DIRTY_LINE.search("".join(short)):
+        return source  # the usual source: two searches, not one or two a field
     dirty = {}
     for name in _FIELDS:
         value = getattr(source, name)
