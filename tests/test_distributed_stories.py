@@ -38,6 +38,10 @@ def _parts(stems: list[list[str]], partitions: int) -> list[SimpleNamespace]:
     return [SimpleNamespace(source_stems=[" ".join(s) for s in stems[lo:hi]]) for lo, hi in runs]
 
 
+def _sizes(parts: list[SimpleNamespace]) -> list[int]:
+    return [len(p.source_stems) for p in parts]
+
+
 @pytest.fixture
 def spread(monkeypatch):
     """Small blocks, and no dense shortcut: several spans of blocks even on a few hundred sources."""
@@ -48,7 +52,8 @@ def spread(monkeypatch):
 @pytest.mark.parametrize(("workers", "partitions"), [(1, 1), (2, 3), (3, 7), (8, 13)])
 def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, workers, partitions):
     client = InProcessClient(workers)
-    rows, found = on_cluster.links(client, [Done(p) for p in _parts(stems, partitions)], len(stems))
+    parts = _parts(stems, partitions)
+    rows, found = on_cluster.links(client, [Done(p) for p in parts], _sizes(parts))
     matrix = _vectors(stems, leave_out=_calendar_stems())
     made = on_cluster._stacked([r.value for r in rows])
     assert found.value is not None and len(list(neighbours.blocks(len(stems)))) >= 8
@@ -59,7 +64,7 @@ def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, wor
     assert len(expected[0]) > len(stems)  # links enough to mean something
     for got, want in zip(found.value, expected, strict=True):
         assert np.array_equal(got, want)
-    grouped = on_cluster.group(client, [Done(p) for p in _parts(stems, partitions)], len(stems)).value
+    grouped = on_cluster.group(client, [Done(p) for p in parts], _sizes(parts)).value
     assert grouped == group_stems(stems)
     assert 1 < len(grouped) < len(stems)  # several stories, not one, not all apart
 
@@ -68,8 +73,8 @@ def test_the_rounds_find_the_single_process_links_and_stories(stems, spread, wor
 def test_the_dense_path_and_a_few_sources_give_the_same_stories(stems, partitions):
     client = InProcessClient(2)
     for some in (stems, stems[:20], stems[:1]):
-        parts = [Done(p) for p in _parts(some, min(partitions, len(some)))]
-        assert on_cluster.group(client, parts, len(some)).value == group_stems(some)
+        parts = _parts(some, min(partitions, len(some)))
+        assert on_cluster.group(client, [Done(p) for p in parts], _sizes(parts)).value == group_stems(some)
 
 
 def _spread_on_worker(block: int, dense_limit: int) -> None:
@@ -87,8 +92,8 @@ def test_the_same_stories_on_a_local_cluster_of_two_workers(stems):
     ):
         client.wait_for_workers(2, timeout=60)
         client.run(_spread_on_worker, 40, 0)  # as the `spread` fixture, on each worker
-        parts = client.scatter(_parts(stems, 5))
-        found = on_cluster.group(client, parts, len(stems)).result()
+        parts = _parts(stems, 5)
+        found = on_cluster.group(client, client.scatter(parts), _sizes(parts)).result()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(neighbours, "BLOCK", 40)
         patch.setattr(sparse, "DENSE_LIMIT", 0)
