@@ -98,3 +98,57 @@ def test_the_same_stories_on_a_local_cluster_of_two_workers(stems):
         patch.setattr(neighbours, "BLOCK", 40)
         patch.setattr(sparse, "DENSE_LIMIT", 0)
         assert found == group_stems(stems)
+
+
+class _Counting(InProcessClient):
+    """The stand-in client, counting the rows of vectors each kind of task is handed."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.rows: dict[str, list[int]] = {}
+        self.args: dict[str, list[tuple]] = {}
+
+    def submit(self, function, *args, **kwargs):
+        values = [a.value if isinstance(a, Done) else a for a in args]
+        held = [v.rows if isinstance(v, on_cluster._Span) else v for v in values]
+        held += [v[1] for v in values if isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], sparse.Rows)]
+        count = sum(v.shape[0] for v in held if isinstance(v, sparse.Rows))
+        self.rows.setdefault(function.__name__, []).append(count)
+        self.args.setdefault(function.__name__, []).append(tuple(values))
+        return super().submit(function, *args, **kwargs)
+
+
+def test_a_span_task_is_handed_only_the_rows_its_blocks_and_pairs_need(stems, spread, monkeypatch):
+    monkeypatch.setattr(on_cluster, "SPAN_BLOCKS", 1)
+    client = _Counting(2)
+    parts = _parts(stems, 30)
+    n = len(stems)
+    grouped = on_cluster.group(client, [Done(p) for p in parts], _sizes(parts)).value
+    assert grouped == group_stems(stems)
+    spans = client.args["_candidates"]
+    assert len(spans) == len(list(neighbours.blocks(n))) == 8  # one span a block of 40 rows
+    biggest = max(_sizes(parts))
+    for (lo, hi, offsets, _, *held), (span, *_) in zip(client.args["_hold"], spans, strict=True):
+        assert span.rows.shape[0] == hi - lo <= neighbours.BLOCK
+        vectors = held[: len(offsets)]  # then as many signature rows
+        assert sum(v.shape[0] for v in vectors) <= hi - lo + 2 * biggest  # the partitions it covers, no others
+    for (pairs, _, *named), handed in zip(client.args["_cosines"], client.rows["_cosines"], strict=True):
+        ends = sparse.distinct(np.concatenate(np.divmod(pairs, n)))
+        assert handed == len(ends) < n  # exactly the rows its pairs name
+        assert np.array_equal(np.concatenate([ids for ids, _ in named]), ends)
+    assert max(client.rows["_cosines"]) < n
+    # No other task of the rounds is handed every row: the signature choice takes weights alone,
+    # the communities' stories only the rows of sources that share a community with another.
+    assert client.rows["_choice"] == [0]
+    labels = client.args["_grouped"][0][0]
+    shared = int((np.bincount(labels)[labels] >= 2).sum())
+    assert client.rows["_grouped"] == [shared] and shared < n
+    assert "_fits_dense" not in client.rows and "_dense" not in client.rows
+
+
+def test_partitions_without_a_used_source_change_nothing(stems, spread):
+    parts = _parts(stems, 6)
+    empty = SimpleNamespace(source_stems=[])
+    parts = [empty, *parts[:3], empty, empty, *parts[3:], empty]
+    client = InProcessClient(3)
+    assert on_cluster.group(client, [Done(p) for p in parts], _sizes(parts)).value == group_stems(stems)
