@@ -24,7 +24,7 @@ Each partition's used sources' content stems stay on the worker that read it
    task holding its own rows and signature rows only (`_hold`, from the partitions it covers).
    A span asks every span for the signature entries of the words its rows hold (`_columns`):
    with them, the signature of every source it can match, it finds its blocks' candidate pairs
-   (`_candidates`, `neighbours.pairs_of_block`). It then asks every span for the rows its pairs
+   (`_span_pairs`, `neighbours.pairs_of_block`). It then asks every span for the rows its pairs
    name (`_named`) and computes the pairs' exact cosines on those rows alone (`_cosines`);
 7. one task merges the spans' links (a pair found by two spans counts once, with the same
    cosine) and keeps each source's strongest (`neighbours.strongest_of`; `_links`);
@@ -41,8 +41,8 @@ the numbering (one entry a stem), the signature choice (one weight a stored valu
 
 Each step does what the single-process run does, on the same values in the same order, so the
 stories are the same. Up to `stories.FEW` sources the grouping is one task over all the stems,
-as before (`_whole`); up to `sparse.DENSE_LIMIT` sources, when their dense cosines are cheap,
-one task over all the rows (`_dense`).
+as before (`_whole`); up to `sparse.DENSE_LIMIT` sources (2,000), one task over all the
+rows (`_small`).
 """
 
 from __future__ import annotations
@@ -122,13 +122,6 @@ def _stacked(parts: Sequence[Any]) -> Any:
     width = parts[0].shape[1]
     return Rows(indptr, np.concatenate([p.indices for p in parts]), np.concatenate([p.data for p in parts]),
                 (len(lengths), width))  # fmt: skip
-
-
-def _fits_dense(*parts: Any) -> bool:
-    """Whether the stacked rows are few enough for dense cosines (a task, on a small input)."""
-    from .sparse import fits_dense
-
-    return fits_dense(_stacked(parts))
 
 
 def _weights(rows: Any) -> tuple[Any, Any]:
@@ -272,7 +265,7 @@ def _columns(span: _Span, words: Any) -> tuple[Any, Any, Any]:
     return signature.indices[asked], rows[asked], signature.data[asked]
 
 
-def _candidates(span: _Span, ring: tuple[Any, Any, Any], n: int, *columns: tuple[Any, Any, Any]) -> Any:
+def _span_pairs(span: _Span, ring: tuple[Any, Any, Any], n: int, *columns: tuple[Any, Any, Any]) -> Any:
     """Round 6, per span: the distinct candidate pairs (codes a * n + b) of its blocks, each as
     `neighbours.block_pairs` finds it, from the signature columns of its words (`columns`: every
     span's, in order) in place of the whole signatures' transpose."""
@@ -384,15 +377,17 @@ def _grouped(labels: Any, links: tuple[Any, Any, Any], width: int, *members: tup
     return by_label(_joined(matrix, None, _held_together(matrix, None, labels), a, b))
 
 
-def _dense(*parts: Any) -> list[list[int]]:
-    """On a small input (dense cosines cheap), one task: the stories from all the rows."""
-    from .neighbours import dense_links
-    from .sparse import gram
+def _small(*parts: Any) -> list[list[int]]:
+    """On an input of at most `sparse.DENSE_LIMIT` sources, one task: the stories from all the
+    rows, as one process finds them (dense cosines when cheap, else the candidate search)."""
+    from .neighbours import dense_links, strongest_links
+    from .sparse import fits_dense, gram
     from .stories import by_label, labels_of_links
 
     matrix = _stacked(parts)
-    similarity = gram(matrix)
-    return by_label(labels_of_links(matrix, similarity, *dense_links(similarity)))
+    similarity = gram(matrix) if fits_dense(matrix) else None
+    links = strongest_links(matrix) if similarity is None else dense_links(similarity)
+    return by_label(labels_of_links(matrix, similarity, *links))
 
 
 def _piece(value: tuple, k: int) -> Any:
@@ -408,18 +403,11 @@ def _rounds(client: Any, parts: Sequence[Any], sizes: Sequence[int]) -> tuple[An
     return numbering, [client.submit(_rows, t, numbering, k) for k, t in enumerate(terms)]
 
 
-def _is_dense(client: Any, rows: list[Any], n: int) -> bool:
-    """Whether the input is small enough for dense cosines, as one process decides it."""
-    from . import sparse
-
-    return n <= sparse.DENSE_LIMIT and client.submit(_fits_dense, *rows).result()
-
-
 def links(client: Any, parts: Sequence[Any], sizes: Sequence[int]) -> tuple[list[Any], Any]:
     """Futures of the TF-IDF rows of each partition (`_rows`) and of the strongest links
     (`_links`) of the used sources of `parts` (futures of objects holding `source_stems`, as
     `distributed._Numbered`, in order; `sizes[k]` used sources in the k-th, more than
-    `stories.FEW` in all, too many for dense cosines), found by `client`'s cluster."""
+    `stories.FEW` in all, more than `sparse.DENSE_LIMIT`), found by `client`'s cluster."""
     _, rows = _rounds(client, parts, sizes)
     return rows, _sparse_links(client, rows, sizes)[1]
 
@@ -450,7 +438,7 @@ def _sparse_links(client: Any, rows: list[Any], sizes: Sequence[int]) -> tuple[A
     for span, lo, hi in zip(spans, cuts[:-1], cuts[1:], strict=True):
         words = client.submit(_words, span)
         columns = [client.submit(_columns, other, words) for other in spans]
-        pairs = client.submit(_candidates, span, client.submit(_ring_part, ring, lo, hi), n, *columns)
+        pairs = client.submit(_span_pairs, span, client.submit(_ring_part, ring, lo, hi), n, *columns)
         found.append(client.submit(_cosines, pairs, n, *[client.submit(_named, other, pairs, n) for other in spans]))
     return common, client.submit(_links, n, *found)
 
@@ -484,14 +472,15 @@ def group(client: Any, parts: Sequence[Any], sizes: Sequence[int]) -> Any:
     k-th holds `sizes[k]`), found by `client`'s cluster."""
     from itertools import accumulate
 
+    from . import sparse
     from .stories import FEW
 
     n = sum(sizes)
     if n <= FEW:
         return client.submit(_whole, *[client.submit(_stems_of, p) for p in parts])
     numbering, rows = _rounds(client, parts, sizes)
-    if _is_dense(client, rows, n):
-        return client.submit(_dense, *rows)
+    if n <= sparse.DENSE_LIMIT:  # read here, not at import: a test may lower it
+        return client.submit(_small, *rows)
     _, found = _sparse_links(client, rows, sizes)
     labels = client.submit(_labels, n, found)
     offsets = [0, *accumulate(sizes)][:-1]

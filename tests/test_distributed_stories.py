@@ -82,7 +82,7 @@ def _spread_on_worker(block: int, dense_limit: int) -> None:
     sparse.DENSE_LIMIT = dense_limit
 
 
-def test_the_same_stories_on_a_local_cluster_of_two_workers(stems):
+def test_the_same_stories_on_a_local_cluster_of_two_workers(stems, spread):
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
     with (
         distributed.LocalCluster(
@@ -94,10 +94,7 @@ def test_the_same_stories_on_a_local_cluster_of_two_workers(stems):
         client.run(_spread_on_worker, 40, 0)  # as the `spread` fixture, on each worker
         parts = _parts(stems, 5)
         found = on_cluster.group(client, client.scatter(parts), _sizes(parts)).result()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(neighbours, "BLOCK", 40)
-        patch.setattr(sparse, "DENSE_LIMIT", 0)
-        assert found == group_stems(stems)
+    assert found == group_stems(stems)
 
 
 class _Counting(InProcessClient):
@@ -125,7 +122,7 @@ def test_a_span_task_is_handed_only_the_rows_its_blocks_and_pairs_need(stems, sp
     n = len(stems)
     grouped = on_cluster.group(client, [Done(p) for p in parts], _sizes(parts)).value
     assert grouped == group_stems(stems)
-    spans = client.args["_candidates"]
+    spans = client.args["_span_pairs"]
     assert len(spans) == len(list(neighbours.blocks(n))) == 8  # one span a block of 40 rows
     biggest = max(_sizes(parts))
     for (lo, hi, offsets, _, *held), (span, *_) in zip(client.args["_hold"], spans, strict=True):
@@ -143,7 +140,7 @@ def test_a_span_task_is_handed_only_the_rows_its_blocks_and_pairs_need(stems, sp
     labels = client.args["_grouped"][0][0]
     shared = int((np.bincount(labels)[labels] >= 2).sum())
     assert client.rows["_grouped"] == [shared] and shared < n
-    assert "_fits_dense" not in client.rows and "_dense" not in client.rows
+    assert "_small" not in client.rows
 
 
 def test_partitions_without_a_used_source_change_nothing(stems, spread):
