@@ -25,7 +25,8 @@ Each partition's used sources' content stems stay on the worker that read it
    A span asks every span for the signature entries of the words its rows hold (`_columns`):
    with them, the signature of every source it can match, it finds its blocks' candidate pairs
    (`_span_pairs`, `neighbours.pairs_of_block`). It then asks every span for the rows its pairs
-   name (`_named`) and computes the pairs' exact cosines on those rows alone (`_cosines`);
+   name (`_named`); the pairs' exact cosines are computed per pair of spans, from the two spans'
+   rows alone (`_cosines`);
 7. one task merges the spans' links (a pair found by two spans counts once, with the same
    cosine) and keeps each source's strongest (`neighbours.strongest_of`; `_links`);
 8. one task finds the communities over the links (`_labels`); each partition sends the rows of
@@ -33,11 +34,12 @@ Each partition's used sources' content stems stay on the worker that read it
    each community holds together and which to join, on the sums of their members' rows
    (`_grouped`): a source alone in its community needs no row there.
 
-So a span task holds its blocks' rows, the signature entries of the words they hold and the rows
-their candidates name: at most `neighbours.CANDIDATES` + 1 rows a row of its own, whatever the
-size of the input. What stays on one worker is small beside the vectors but follows the input:
-the numbering (one entry a stem), the signature choice (one weight a stored value), the links
-(a few a source) and the rows of the sources that share a community.
+So a span task holds its blocks' rows (`SPAN_BLOCKS` blocks at most, once there are enough), the
+signature entries of the words they hold, and for its cosines two spans' rows: whatever the size
+of the input. What stays on one worker follows the input, though smaller than the vectors: the
+numbering (one entry a stem), the signature choice (one weight a stored value), the ring
+candidates (a few a common word's entry), the links (a few a source) and the rows of the sources
+that share a community (on the benchmark input, nearly all).
 
 Each step does what the single-process run does, on the same values in the same order, so the
 stories are the same. Up to `stories.FEW` sources the grouping is one task over all the stems,
@@ -302,22 +304,30 @@ def _named(span: _Span, pairs: Any, n: int) -> tuple[Any, Any]:
     return ids, span.rows.take(ids - span.lo)
 
 
-def _cosines(pairs: Any, n: int, *named: tuple[Any, Any]) -> tuple[Any, Any]:
-    """Round 6, per span: the codes and exact cosines of its pairs that reach
-    `neighbours.LINK_FLOOR`, as `neighbours.exact_links` gives them, from only the rows the
-    pairs name (`named`: every span's, in order)."""
+def _cosines(span: _Span, pairs: Any, named: tuple[Any, Any], lo: int, hi: int, n: int) -> tuple[Any, Any]:
+    """Round 6, per pair of spans: of `span`'s pairs, those whose other end lies in rows lo to
+    hi - 1 (another span's, or its own), with their exact cosines where they reach
+    `neighbours.LINK_FLOOR`, as `neighbours.exact_links` gives them: computed from `span`'s
+    rows and the other span's rows the pairs name (`named`), so a task holds two spans' rows
+    at most. Each pair of a span falls to one such task."""
     import numpy as np
 
     from .neighbours import LINK_FLOOR, pair_dots
 
-    if not len(pairs):
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    ids = np.concatenate([i for i, _ in named])
-    matrix = _stacked([rows for _, rows in named])
     a, b = np.divmod(pairs, n)
-    cosine = pair_dots(matrix, np.searchsorted(ids, a), np.searchsorted(ids, b))
+    a_here = (a >= span.lo) & (a < span.hi)
+    other = np.where(a_here, b, a)
+    chosen = (other >= lo) & (other < hi)
+    if not chosen.any():
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    a, b, a_here, other = a[chosen], b[chosen], a_here[chosen], other[chosen]
+    ids, rows = named
+    here = np.where(a_here, a, b) - span.lo  # the end in `span`, among its rows
+    there = span.rows.shape[0] + np.searchsorted(ids, other)  # the other, after them
+    matrix = _stacked([span.rows, rows])
+    cosine = pair_dots(matrix, np.where(a_here, here, there), np.where(a_here, there, here))
     strong = cosine >= LINK_FLOOR
-    return pairs[strong], cosine[strong]
+    return pairs[chosen][strong], cosine[strong]
 
 
 def _links(n: int, *spans: tuple[Any, Any]) -> tuple[Any, Any, Any]:
@@ -439,7 +449,9 @@ def _sparse_links(client: Any, rows: list[Any], sizes: Sequence[int]) -> tuple[A
         words = client.submit(_words, span)
         columns = [client.submit(_columns, other, words) for other in spans]
         pairs = client.submit(_span_pairs, span, client.submit(_ring_part, ring, lo, hi), n, *columns)
-        found.append(client.submit(_cosines, pairs, n, *[client.submit(_named, other, pairs, n) for other in spans]))
+        for other, other_lo, other_hi in zip(spans, cuts[:-1], cuts[1:], strict=True):
+            named = client.submit(_named, other, pairs, n)
+            found.append(client.submit(_cosines, span, pairs, named, other_lo, other_hi, n))
     return common, client.submit(_links, n, *found)
 
 

@@ -129,11 +129,11 @@ def test_a_span_task_is_handed_only_the_rows_its_blocks_and_pairs_need(stems, sp
         assert span.rows.shape[0] == hi - lo <= neighbours.BLOCK
         vectors = held[: len(offsets)]  # then as many signature rows
         assert sum(v.shape[0] for v in vectors) <= hi - lo + 2 * biggest  # the partitions it covers, no others
-    for (pairs, _, *named), handed in zip(client.args["_cosines"], client.rows["_cosines"], strict=True):
-        ends = sparse.distinct(np.concatenate(np.divmod(pairs, n)))
-        assert handed == len(ends) < n  # exactly the rows its pairs name
-        assert np.array_equal(np.concatenate([ids for ids, _ in named]), ends)
-    assert max(client.rows["_cosines"]) < n
+    for _, pairs, (ids, _rows), lo, hi, _n in client.args["_cosines"]:
+        ends = np.concatenate(np.divmod(pairs, n))
+        assert np.array_equal(ids, sparse.distinct(ends[(ends >= lo) & (ends < hi)]))  # the rows its pairs name
+    assert len(client.rows["_cosines"]) == len(spans) ** 2
+    assert max(client.rows["_cosines"]) <= 2 * neighbours.BLOCK < n  # two spans' rows at most
     # No other task of the rounds is handed every row: the signature choice takes weights alone,
     # the communities' stories only the rows of sources that share a community with another.
     assert client.rows["_choice"] == [0]
