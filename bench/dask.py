@@ -41,8 +41,25 @@ TASKS = {
     "_rows": "stories: TF-IDF rows",
     "_setup": "stories: rows stacked, search",
     "_span": "stories: candidates, cosines",
+    "_weights": "stories: weights to choose",
+    "_choice": "stories: signatures chosen",
+    "_signature": "stories: signature rows",
+    "_use": "stories: word use counted",
+    "_common": "stories: common words",
+    "_common_entries": "stories: common entries",
+    "_ring": "stories: ring candidates",
+    "_ring_part": "stories: a span's ring",
+    "_hold": "stories: a span's rows",
+    "_words": "stories: a span's words",
+    "_columns": "stories: signature columns",
+    "_span_pairs": "stories: candidate pairs",
+    "_named": "stories: rows pairs name",
+    "_cosines": "stories: exact cosines",
     "_links": "stories: links merged",
-    "_grouped": "stories: communities",
+    "_labels": "stories: communities",
+    "_members": "stories: shared rows",
+    "_grouped": "stories: held, joined",
+    "_small": "stories: small, one task",
     "_sentence_stems": "sentences' stems for the pairs",
     "_shingles": "pairs: shingles to buckets",
     "_owned": "pairs: shingle counts",
@@ -54,6 +71,32 @@ TASKS = {
     "_decide": "pairs: decided",
     "getitem": "parts of results moved",
 }
+
+
+class _Handed:
+    """A scheduler plugin: per kind of task, the largest sum of its inputs' sizes (what one task
+    is handed and holds while it runs, beside what it makes)."""
+
+    name = "bench-handed"
+
+    def __init__(self) -> None:
+        self.largest: dict[str, int] = defaultdict(int)
+
+    def transition(self, key, start, finish, *args, **kwargs) -> None:
+        if finish != "processing":
+            return
+        task = self.scheduler.tasks.get(key)  # the scheduler: set in `start`
+        if task is not None:
+            handed = sum(d.nbytes or 0 for d in task.dependencies)
+            name = _task_name(key)
+            self.largest[name] = max(self.largest[name], handed)
+
+    async def start(self, scheduler) -> None:
+        self.scheduler = scheduler
+
+
+def _largest_handed(dask_scheduler=None) -> dict[str, int]:
+    return dict(dask_scheduler.plugins[_Handed.name].largest)
 
 
 def _peak_mb() -> float:
@@ -81,6 +124,9 @@ def child(folder: str, workers: int) -> dict:
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=logging.ERROR
         )
         client = Client(cluster)
+        from distributed.diagnostics.plugin import SchedulerPlugin
+
+        client.register_plugin(type("Handed", (_Handed, SchedulerPlugin), {})())
         result["cluster_start"] = time.perf_counter() - started
         start = time.perf_counter()
         with get_task_stream(client) as stream:
@@ -93,7 +139,7 @@ def child(folder: str, workers: int) -> dict:
         for sent in client.run(_moved, peers).values():
             for name, nbytes in sent.items():
                 moved[name] += nbytes
-        result["tasks"] = _tasks(stream.data, moved)
+        result["tasks"] = _tasks(stream.data, moved, client.run_on_scheduler(_largest_handed))
         result["workers_peak_mb"] = sorted(client.run(_peak_mb).values())
         from summarize.sources import plan
 
@@ -136,10 +182,13 @@ def _moved(peers: list[str], dask_worker=None) -> dict[str, int]:
     return dict(sent)
 
 
-def _tasks(records: list[dict], moved: dict[str, int]) -> dict:
+def _tasks(records: list[dict], moved: dict[str, int], handed: dict[str, int]) -> dict:
     """Per kind of task: how many ran, seconds computing (summed over workers), bytes of results,
-    bytes of its results moved between workers (`moved`)."""
-    out: dict = defaultdict(lambda: {"count": 0, "compute": 0.0, "result_bytes": 0, "transfer_bytes": 0})
+    bytes of its results moved between workers (`moved`), the largest input one task was handed
+    (`handed`)."""
+    out: dict = defaultdict(
+        lambda: {"count": 0, "compute": 0.0, "result_bytes": 0, "transfer_bytes": 0, "largest_input": 0}
+    )
     for record in records:
         row = out[_task_name(record["key"])]
         row["count"] += 1
@@ -149,6 +198,9 @@ def _tasks(records: list[dict], moved: dict[str, int]) -> dict:
                 row["compute"] += step["stop"] - step["start"]
     for name, nbytes in moved.items():
         out[name]["transfer_bytes"] += nbytes
+    for name, nbytes in handed.items():
+        if name in out:
+            out[name]["largest_input"] = nbytes
     return dict(out)
 
 
@@ -217,12 +269,17 @@ def report(local: list[dict], dask: list[dict], args) -> None:
     print(
         f"tasks (first dask run), per million sentences: plan sent {dask[0]['plan_bytes'] * per_million / 1e6:.1f} MB"
     )
-    print(f"  {'task':<10} {'what':<24} {'count':>7} {'compute s':>10} {'result MB':>10} {'moved MB':>9}")
+    print(
+        f"  {'task':<10} {'what':<24} {'count':>7} {'compute s':>10} {'result MB':>10} {'moved MB':>9}"
+        f" {'largest input MB':>17}"
+    )
     for name, row in dask[0]["tasks"].items():
         print(
             f"  {name:<10} {TASKS.get(name, ''):<24} {row['count']:7d} {row['compute'] * per_million:10.2f} "
             f"{row['result_bytes'] * per_million / 1e6:10.1f} {row['transfer_bytes'] * per_million / 1e6:9.1f}"
+            f" {row.get('largest_input', 0) / 1e6:17.1f}"
         )
+    print("  (largest input: the most one task of that kind was handed, as measured, not per million)")
     print()
     print(
         f"digest: {local[0]['sentences']} sentences from {local[0]['sources']:,} sources; "

@@ -252,7 +252,8 @@ def _on_cluster(
             for (reading, _, split, _), day in zip(part, read_on, strict=True)
         )
     numbered = [client.submit(_number, p, language, f, d) for p, f, d in zip(parts, firsts, days, strict=True)]
-    stories = group_stories(client, numbered, first - 1)  # while this process gathers and collapses
+    used_per_part = [b - a for a, b in zip(firsts, [*firsts[1:], first], strict=True)]
+    stories = group_stories(client, numbered, used_per_part)  # while this process gathers and collapses
     for done, _ in enumerate(as_completed(numbered), 1):
         report("gathering", done, len(numbered))
     results = client.gather(numbered)

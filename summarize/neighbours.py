@@ -73,14 +73,14 @@ def candidate_search(matrix: Rows) -> Search:
     n = matrix.shape[0]
     signatures = top_per_row(matrix, SIGNATURE).to_scipy()
     column_use = np.bincount(signatures.indices, minlength=matrix.shape[1])
-    common = column_use[signatures.indices] > _product_limit(column_use, n)
+    common = column_use[signatures.indices] > common_limit(column_use, n)
     ring_row, ring_col, ring_value = _ring_candidates(signatures, common)
     signatures.data[common] = 0.0
     signatures.eliminate_zeros()
     return Search(n, signatures, ring_row, ring_col, ring_value)
 
 
-def _product_limit(column_use, n: int) -> int:
+def common_limit(column_use, n: int) -> int:
     """The most signatures a word may be in and still find candidates through the product.
 
     A word in u signatures makes u * u entries of the product, so the limit is the lower of the
@@ -107,18 +107,27 @@ def block_pairs(search: Search, transposed, start: int):
     """The candidate pairs of the block of rows from `start` (a multiple of `BLOCK`): each row's
     `CANDIDATES` strongest, as codes min(a, b) * n + max(a, b) (repeats possible). `transposed`:
     `search.signatures.T.tocsr()`."""
+    ring = (search.ring_row, search.ring_col, search.ring_value)
+    return pairs_of_block(search.signatures[start : start + BLOCK], transposed, start, search.n, ring)
+
+
+def pairs_of_block(signatures, transposed, start: int, n: int, ring):
+    """`block_pairs` from the block's own signature rows (scipy CSR), the rows of `transposed`
+    (words x sources) of the words they hold, and the ring candidates (row, column, value, sorted
+    by row) of at least the block's rows: what a cluster's task needs of the search for one block
+    (distributed_stories.py)."""
     import numpy as np
 
-    n = search.n
-    block = search.signatures[start : start + BLOCK] @ transposed
+    ring_row, ring_col, ring_value = ring
+    block = signatures @ transposed
     block.setdiag(0.0, k=start)  # a source is no candidate of its own
     block.data[block.data < LINK_FLOOR / 2] = 0.0  # sharing only a trace of words: no candidate
     block.eliminate_zeros()
     row = np.repeat(np.arange(start, start + block.shape[0], dtype=np.int64), np.diff(block.indptr))
-    ring = slice(*np.searchsorted(search.ring_row, [start, start + BLOCK]))
-    row = np.concatenate([row, search.ring_row[ring]])
-    col = np.concatenate([block.indices.astype(np.int64), search.ring_col[ring]])
-    value = np.concatenate([block.data, search.ring_value[ring]])
+    own = slice(*np.searchsorted(ring_row, [start, start + BLOCK]))
+    row = np.concatenate([row, ring_row[own]])
+    col = np.concatenate([block.indices.astype(np.int64), ring_col[own]])
+    value = np.concatenate([block.data, ring_value[own]])
     row, col, value = _above_a_level(row, value, CANDIDATES, col)
     keep = _strongest_per_row(row, value, CANDIDATES)
     a, b = row[keep], col[keep]
@@ -183,8 +192,15 @@ def _ring_candidates(signatures, common):
     import numpy as np
 
     rows = np.repeat(np.arange(signatures.shape[0], dtype=np.int64), np.diff(signatures.indptr))[common]
-    words = signatures.indices[common].astype(np.int64)
-    weights = signatures.data[common]
+    return ring_of(rows, signatures.indices[common].astype(np.int64), signatures.data[common])
+
+
+def ring_of(rows, words, weights):
+    """`_ring_candidates` from the signatures' entries of the common words, (row, word, weight)
+    in the order the signatures hold them (by row, then column): a cluster gathers only these
+    (distributed_stories.py)."""
+    import numpy as np
+
     order = np.argsort(words * 2.0 + (1.0 - np.clip(weights, 0.0, 1.0)))  # by word, heaviest first
     rows, words, weights = rows[order], words[order], weights[order]
     firsts, seconds, values = [], [], []

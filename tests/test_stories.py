@@ -350,12 +350,12 @@ def test_the_candidate_product_stays_within_its_work_per_source():
 
     n = 500_000  # the share rule alone would let words of up to 1,000 signatures in
     uses = np.random.default_rng(5).integers(200, 800, size=6_000)  # each word in 200-800 signatures
-    limit = neighbours._product_limit(uses, n)
+    limit = neighbours.common_limit(uses, n)
     kept = uses[uses <= limit].astype(np.int64)
     assert 200 <= limit < 800 and (kept * kept).sum() <= neighbours.PRODUCT_WORK * n
     assert ((uses[uses <= limit + 1].astype(np.int64) ** 2).sum()) > neighbours.PRODUCT_WORK * n
     light = np.full(6_000, 5)  # within the budget: the share rule's limit
-    assert neighbours._product_limit(light, n) == 5
+    assert neighbours.common_limit(light, n) == 5
 
 
 def test_a_community_that_does_not_hold_together_stands_alone():
